@@ -1,0 +1,330 @@
+//! Publication dates: one canonical type, [`Published`], and the ordered list
+//! of parsers that turn the messy strings found in pages and feeds into it.
+//!
+//! A date is only ever produced from text the source states; nothing here
+//! looks at a clock or a file's modification time. A value that carries only
+//! a day stays a day (`2023-11-14`); a value with a time keeps its stated
+//! offset (`2023-11-14T08:00:00-05:00`), and a time without an offset is
+//! taken as UTC.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::{Offset, TimeZone};
+use jiff::Timestamp;
+use regex::Regex;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Earliest and latest years accepted; anything else is a misread number.
+const YEARS: std::ops::RangeInclusive<i16> = 1800..=2100;
+
+/// A publication date as precise as the source states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Published {
+    /// Only the calendar day is known.
+    Day(Date),
+    /// A moment, with the offset from UTC the source gave (UTC when it gave none).
+    Moment(DateTime, Offset),
+}
+
+impl Published {
+    /// The calendar day of publication, in the source's own offset.
+    pub fn day(&self) -> Date {
+        match self {
+            Published::Day(d) => *d,
+            Published::Moment(dt, _) => dt.date(),
+        }
+    }
+
+    /// The instant used for sorting and range filters; a bare day counts as
+    /// its midnight UTC.
+    pub fn timestamp(&self) -> Timestamp {
+        let (dt, off) = match self {
+            Published::Day(d) => (d.to_datetime(Time::midnight()), Offset::UTC),
+            Published::Moment(dt, off) => (*dt, *off),
+        };
+        // Every value that passes `YEARS` is far inside jiff's range.
+        TimeZone::fixed(off)
+            .to_timestamp(dt)
+            .unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+
+    /// Parses the first date that any known format finds in `text`.
+    pub fn parse(text: &str) -> Option<Published> {
+        parse_date(text)
+    }
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Published::Day(d) => write!(f, "{}", d.strftime("%Y-%m-%d")),
+            Published::Moment(dt, off) => {
+                write!(f, "{}", dt.strftime("%Y-%m-%dT%H:%M:%S"))?;
+                if *off == Offset::UTC {
+                    f.write_str("Z")
+                } else {
+                    let secs = off.seconds();
+                    let sign = if secs < 0 { '-' } else { '+' };
+                    let secs = secs.abs();
+                    write!(f, "{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
+                }
+            }
+        }
+    }
+}
+
+impl Serialize for Published {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Published {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Published::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
+    }
+}
+
+/// Month names and abbreviations, English and German (lowercase, no dot).
+const MONTHS: &[(&str, i8)] = &[
+    ("january", 1), ("jan", 1), ("januar", 1), ("jänner", 1), ("janvier", 1), ("enero", 1),
+    ("february", 2), ("feb", 2), ("februar", 2), ("febr", 2), ("février", 2), ("febrero", 2),
+    ("march", 3), ("mar", 3), ("märz", 3), ("mär", 3), ("maerz", 3), ("mars", 3), ("marzo", 3),
+    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4),
+    ("may", 5), ("mai", 5), ("mayo", 5),
+    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6),
+    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7),
+    ("august", 8), ("aug", 8), ("août", 8), ("agosto", 8),
+    ("september", 9), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9),
+    ("october", 10), ("oct", 10), ("oktober", 10), ("okt", 10), ("octobre", 10), ("octubre", 10),
+    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11),
+    ("december", 12), ("dec", 12), ("dezember", 12), ("dez", 12), ("décembre", 12), ("diciembre", 12),
+];
+
+fn month_number(name: &str) -> Option<i8> {
+    let name = name.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+}
+
+static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
+    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+    // Longest first, so "september" wins over "sep".
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.join("|")
+});
+
+/// ISO 8601 / RFC 3339: `2023-11-14`, `2023-11-14T08:00:00.123+01:00`, `2023-11-14 08:00 Z`.
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(\d{4})-(\d{1,2})-(\d{1,2})
+          (?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?
+             \s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?",
+    )
+    .expect("valid regex")
+});
+
+/// `2023/11/14` and `2023.11.14`.
+static YMD_SLASH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").expect("valid regex")
+});
+
+/// German and European numeric dates: `14.11.2023`, `14.11.23` is too ambiguous and is skipped.
+static DMY_DOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b").expect("valid regex"));
+
+/// US numeric dates: `11/14/2023`.
+static MDY_SLASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
+
+/// `Nov. 14, 2023`, `November 14th 2023`, with an optional time.
+static MDY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
+        *MONTH_ALT
+    ))
+    .expect("valid regex")
+});
+
+/// `14 November 2023`, `14. November 2023`, `14-NOV-1987`, `Tue, 14 Nov 2023 08:00:00 GMT`.
+static DMY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?ix)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]+({})\.?[\s-]+(\d{{4}})\b
+          (?:,?\s+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}})(?:\.\d+)?)?\s*(Z|UTC|GMT|[+-]\d{{2}}:?\d{{2}})?)?",
+        *MONTH_ALT
+    ))
+    .expect("valid regex")
+});
+
+/// Dates in url paths: `/2023/11/14/`, `/2023-11-14/`, `/20231114/`.
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|\b)")
+        .expect("valid regex")
+});
+
+fn make_date(y: &str, m: i8, d: &str) -> Option<Date> {
+    let y: i16 = y.parse().ok()?;
+    let d: i8 = d.parse().ok()?;
+    if !YEARS.contains(&y) {
+        return None;
+    }
+    Date::new(y, m, d).ok()
+}
+
+fn make_offset(text: Option<&str>) -> Option<Offset> {
+    let Some(text) = text else { return Some(Offset::UTC) };
+    if matches!(text, "Z" | "UTC" | "GMT") {
+        return Some(Offset::UTC);
+    }
+    let sign = if text.starts_with('-') { -1 } else { 1 };
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    let hours: i32 = digits.get(0..2)?.parse().ok()?;
+    let minutes: i32 = digits.get(2..4)?.parse().ok()?;
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+fn with_time(
+    date: Date,
+    h: Option<regex::Match>,
+    mi: Option<regex::Match>,
+    s: Option<regex::Match>,
+    off: Option<regex::Match>,
+) -> Option<Published> {
+    let (Some(h), Some(mi)) = (h, mi) else {
+        return Some(Published::Day(date));
+    };
+    let h: i8 = h.as_str().parse().ok()?;
+    let mi: i8 = mi.as_str().parse().ok()?;
+    let s: i8 = s.map_or(Some(0), |s| s.as_str().parse().ok())?;
+    let time = Time::new(h, mi, s, 0).ok()?;
+    let offset = make_offset(off.map(|m| m.as_str()))?;
+    Some(Published::Moment(date.to_datetime(time), offset))
+}
+
+fn parse_iso(text: &str) -> Option<Published> {
+    let c = ISO.captures(text)?;
+    let m: i8 = c[2].parse().ok()?;
+    let date = make_date(&c[1], m, &c[3])?;
+    with_time(date, c.get(4), c.get(5), c.get(6), c.get(7))
+}
+
+fn parse_ymd_slash(text: &str) -> Option<Published> {
+    let c = YMD_SLASH.captures(text)?;
+    Some(Published::Day(make_date(&c[1], c[2].parse().ok()?, &c[3])?))
+}
+
+fn parse_dmy_dot(text: &str) -> Option<Published> {
+    let c = DMY_DOT.captures(text)?;
+    Some(Published::Day(make_date(&c[3], c[2].parse().ok()?, &c[1])?))
+}
+
+fn parse_mdy_slash(text: &str) -> Option<Published> {
+    let c = MDY_SLASH.captures(text)?;
+    Some(Published::Day(make_date(&c[3], c[1].parse().ok()?, &c[2])?))
+}
+
+fn parse_mdy_name(text: &str) -> Option<Published> {
+    let c = MDY_NAME.captures(text)?;
+    Some(Published::Day(make_date(&c[3], month_number(&c[1])?, &c[2])?))
+}
+
+fn parse_dmy_name(text: &str) -> Option<Published> {
+    let c = DMY_NAME.captures(text)?;
+    let date = make_date(&c[3], month_number(&c[2])?, &c[1])?;
+    with_time(date, c.get(4), c.get(5), c.get(6), c.get(7))
+}
+
+/// The parsers, most specific first: each is tried on the whole string and
+/// the first that yields a valid date wins.
+const PARSERS: &[fn(&str) -> Option<Published>] = &[
+    parse_iso,
+    parse_dmy_name,
+    parse_mdy_name,
+    parse_ymd_slash,
+    parse_dmy_dot,
+    parse_mdy_slash,
+];
+
+/// Parses a date stated in free text (a meta value, a byline, a feed field).
+pub fn parse_date(text: &str) -> Option<Published> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 200 {
+        return None;
+    }
+    PARSERS.iter().find_map(|p| p(text))
+}
+
+/// Finds a publication day in a url path such as `/2023/11/14/slug`.
+pub fn date_from_url(url: &str) -> Option<Published> {
+    let c = URL_DATE.captures(url)?;
+    Some(Published::Day(make_date(&c[1], c[2].parse().ok()?, &c[3])?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<String> {
+        parse_date(s).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn formats_found_in_news_pages() {
+        let cases = [
+            ("2023-11-14T08:00:00Z", "2023-11-14T08:00:00Z"),
+            ("2023-11-14T08:00:00.000+01:00", "2023-11-14T08:00:00+01:00"),
+            ("2023-11-14T08:00:00-0500", "2023-11-14T08:00:00-05:00"),
+            ("2023-11-14 08:00", "2023-11-14T08:00:00Z"),
+            ("2023-11-14", "2023-11-14"),
+            ("Nov. 14, 2023", "2023-11-14"),
+            ("Published November 14th, 2023 at 5pm", "2023-11-14"),
+            ("14 November 2023", "2023-11-14"),
+            ("14. November 2023", "2023-11-14"),
+            ("Dienstag, 14. März 2023", "2023-03-14"),
+            ("Tue, 14 Nov 2023 08:00:00 GMT", "2023-11-14T08:00:00Z"),
+            ("26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01Z"),
+            ("14.11.2023", "2023-11-14"),
+            ("2023/11/14", "2023-11-14"),
+            ("11/14/2023", "2023-11-14"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(p(input).as_deref(), Some(want), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_date_stays_absent() {
+        for input in ["", "vor 3 Tagen", "yesterday", "2023-13-45", "Volume 12", "0000-00-00", "3 days ago"] {
+            assert_eq!(p(input), None, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn url_paths() {
+        let d = |u: &str| date_from_url(u).map(|d| d.to_string());
+        assert_eq!(d("https://x.com/2021/03/09/story-slug/").as_deref(), Some("2021-03-09"));
+        assert_eq!(d("https://x.com/news/2021-03-09-story").as_deref(), Some("2021-03-09"));
+        assert_eq!(d("https://x.com/news/20210309/story").as_deref(), Some("2021-03-09"));
+        assert_eq!(d("https://x.com/news/12345678/story"), None);
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        for s in ["2023-11-14", "2023-11-14T08:00:00-05:00", "2023-11-14T08:00:00Z"] {
+            let d = Published::parse(s).expect("parses");
+            let json = serde_json::to_string(&d).expect("serializes");
+            assert_eq!(json, format!("\"{s}\""));
+            let back: Published = serde_json::from_str(&json).expect("deserializes");
+            assert_eq!(back, d);
+        }
+    }
+
+    #[test]
+    fn timestamp_respects_offset() {
+        let d = Published::parse("2023-11-14T23:30:00-05:00").expect("parses");
+        assert_eq!(d.day().to_string(), "2023-11-14");
+        assert_eq!(d.timestamp().to_string(), "2023-11-15T04:30:00Z");
+    }
+}

@@ -1,0 +1,227 @@
+//! Extract: turn a decoded [`Source`] into normalized [`Article`]s, one file
+//! per input format (`html`, `text`, `json`), with the shared pieces
+//! (dates, authors, boilerplate rules) in modules of their own.
+//!
+//! Every extractor fills a [`Draft`]; [`finish`] then tidies the fields the
+//! same way for all formats, detects the language when the source does not
+//! declare one, and computes the stable id.
+
+pub mod authors;
+pub mod date;
+pub mod html;
+pub mod json;
+pub mod text;
+
+use thiserror::Error;
+
+use crate::article::{Article, Format};
+use crate::ingest::Source;
+use date::Published;
+
+/// Why a file yielded no article.
+#[derive(Debug, Error)]
+pub enum ExtractError {
+    /// The file is not valid for its format (bad JSON, say), with where and why.
+    #[error("malformed {format}: {detail}")]
+    Malformed {
+        /// The format the file was read as.
+        format: &'static str,
+        /// What is wrong and where.
+        detail: String,
+    },
+    /// The file parsed but holds nothing that looks like an article.
+    #[error("no article found: {0}")]
+    NoArticle(String),
+}
+
+/// What one file yields: its articles, and problems with parts of it that
+/// did not stop the rest (a corrupt line in a JSON Lines file, say).
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// The articles, in the order they appear in the file.
+    pub articles: Vec<Article>,
+    /// One message per skipped record, naming where it was.
+    pub warnings: Vec<String>,
+}
+
+/// The fields an extractor found, before normalization.
+#[derive(Debug, Default, Clone)]
+pub struct Draft {
+    /// The canonical url.
+    pub url: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The standfirst.
+    pub dek: Option<String>,
+    /// Author names, already split into people.
+    pub authors: Vec<String>,
+    /// The publication's name.
+    pub outlet: Option<String>,
+    /// The stated publication date.
+    pub published: Option<Published>,
+    /// A declared language (any form: `en`, `en-US`, `English`).
+    pub lang: Option<String>,
+    /// The body, paragraphs separated by blank lines.
+    pub body: String,
+}
+
+/// Extracts every article from one decoded file.
+pub fn extract(source: &Source) -> Result<Extracted, ExtractError> {
+    let (drafts, warnings) = match source.format {
+        Format::Html => (vec![html::extract(&source.text)?], Vec::new()),
+        Format::Text => (vec![text::extract(&source.text)?], Vec::new()),
+        Format::Json | Format::Jsonl => json::extract(&source.text, source.format)?,
+    };
+    let path = source.display_path();
+    let articles: Vec<Article> = drafts
+        .into_iter()
+        .filter_map(|d| finish(&path, source.format, d))
+        .collect();
+    if articles.is_empty() {
+        return Err(ExtractError::NoArticle(
+            "neither a headline nor any body text".into(),
+        ));
+    }
+    Ok(Extracted { articles, warnings })
+}
+
+/// Normalizes a draft into an article, or `None` when it has neither a
+/// title nor a body.
+pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
+    let title = d.title.as_deref().map(clean_line).filter(|t| !t.is_empty());
+    let dek = d.dek.as_deref().map(clean_line).filter(|t| !t.is_empty());
+    let outlet = d.outlet.as_deref().map(clean_line).filter(|t| !t.is_empty());
+    let url = d.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    let body = clean_body(&d.body);
+    if title.is_none() && body.is_empty() {
+        return None;
+    }
+    let mut authors: Vec<String> = Vec::new();
+    for a in d.authors {
+        let a = clean_line(&a);
+        if !a.is_empty() && !authors.iter().any(|x| x.eq_ignore_ascii_case(&a)) {
+            authors.push(a);
+        }
+    }
+    let lang = d
+        .lang
+        .as_deref()
+        .and_then(normalize_lang)
+        .or_else(|| detect_lang(title.as_deref(), &body));
+    let id = Article::stable_id(url.as_deref(), title.as_deref(), &body);
+    Some(Article {
+        id,
+        path: path.to_string(),
+        format,
+        url,
+        title,
+        dek,
+        authors,
+        outlet,
+        published: d.published,
+        lang,
+        body,
+    })
+}
+
+/// Collapses all whitespace runs to one space and trims.
+pub fn clean_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Normalizes a body: each paragraph on one line with single spaces,
+/// paragraphs separated by exactly one blank line.
+pub fn clean_body(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for para in s.split("\n\n") {
+        let para = clean_line(para);
+        if para.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&para);
+    }
+    out
+}
+
+/// Reduces a declared language (`en-US`, `de_DE`, `English`) to ISO 639-1.
+fn normalize_lang(s: &str) -> Option<String> {
+    let s = s.trim().to_ascii_lowercase();
+    let code: String = s.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    match code.as_str() {
+        "english" => Some("en".into()),
+        "german" | "deutsch" => Some("de".into()),
+        "french" | "français" => Some("fr".into()),
+        "spanish" | "español" => Some("es".into()),
+        c if c.len() == 2 => Some(c.to_string()),
+        c if c.len() == 3 => whatlang::Lang::from_code(c).map(|l| iso639_1(l).to_string()),
+        _ => None,
+    }
+}
+
+/// Detects the language from the text itself, when it says enough.
+fn detect_lang(title: Option<&str>, body: &str) -> Option<String> {
+    let mut sample: String = body.chars().take(2000).collect();
+    if sample.len() < 40 {
+        sample = format!("{} {}", title.unwrap_or(""), sample);
+    }
+    let info = whatlang::detect(&sample)?;
+    (info.is_reliable() || sample.len() > 200).then(|| iso639_1(info.lang()).to_string())
+}
+
+/// ISO 639-1 codes for the languages whatlang knows (its own codes are 639-3).
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Eng => "en", Deu => "de", Fra => "fr", Spa => "es", Ita => "it", Por => "pt",
+        Nld => "nl", Rus => "ru", Ukr => "uk", Pol => "pl", Ces => "cs", Swe => "sv",
+        Dan => "da", Nob => "no", Fin => "fi", Hun => "hu", Tur => "tr", Ell => "el",
+        Ron => "ro", Bul => "bg", Hrv => "hr", Srp => "sr", Slv => "sl", Slk => "sk",
+        Lit => "lt", Lav => "lv", Est => "et", Cmn => "zh", Jpn => "ja", Kor => "ko",
+        Ara => "ar", Heb => "he", Hin => "hi", Ben => "bn", Tha => "th", Vie => "vi",
+        Ind => "id", Pes => "fa", Urd => "ur", Cat => "ca", Epo => "eo", Afr => "af",
+        Lat => "la", Bel => "be", Kat => "ka", Aze => "az", Hye => "hy", Tam => "ta",
+        Tel => "te", Mar => "mr", Guj => "gu", Kan => "kn", Mal => "ml", Pan => "pa",
+        Ori => "or", Sin => "si", Nep => "ne", Mya => "my", Khm => "km", Amh => "am",
+        Yid => "yi", Jav => "jv", Tgl => "tl", Zul => "zu", Sna => "sn", Aka => "ak",
+        Uzb => "uz", Tuk => "tk",
+        #[allow(unreachable_patterns)]
+        _ => "und",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_paragraphs_are_normalized() {
+        assert_eq!(clean_body("  a\n b \n\n\n\nc  d\n\n \n"), "a b\n\nc d");
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(normalize_lang("en-US").as_deref(), Some("en"));
+        assert_eq!(normalize_lang("de_DE").as_deref(), Some("de"));
+        assert_eq!(normalize_lang("English").as_deref(), Some("en"));
+        let de = "Die Bundesregierung hat am Dienstag beschlossen, die Förderung für kleine Unternehmen deutlich auszuweiten, wie ein Sprecher in Berlin mitteilte.";
+        assert_eq!(detect_lang(None, de).as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn an_empty_draft_is_no_article() {
+        assert!(finish("x", Format::Text, Draft::default()).is_none());
+        let d = Draft { title: Some(" A  title ".into()), ..Draft::default() };
+        let a = finish("x", Format::Text, d).expect("article");
+        assert_eq!(a.title.as_deref(), Some("A title"));
+    }
+}

@@ -1,0 +1,9 @@
+//! lede: full-text search for directories of news articles.
+//!
+//! Data flows one way through the stages, one module each:
+//! files -> [`ingest`] -> [`extract`] -> [`article::Article`] -> [`index`];
+//! query -> [`search`] -> hits -> [`output`].
+
+pub mod article;
+pub mod extract;
+pub mod ingest;
