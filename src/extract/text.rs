@@ -1,7 +1,699 @@
-//! Plain-text copies of articles (stub).
+//! Plain-text copies of articles: find the headline, standfirst, byline,
+//! outlet and stated date, and keep the article text without the page
+//! furniture around it.
+//!
+//! Two shapes are handled. The simple one is "headline, blank line, body"
+//! (the BBC corpus): the first line is the title and everything after it is
+//! the body, with nothing stripped but the few line patterns that never occur
+//! in article prose. The other is a browser's copy of a web page: navigation
+//! lines at the top with the headline among them, a byline, photo captions,
+//! "RELATED:" links and newsletter plugs inside the text, an author bio and a
+//! footer at the end. There the body is the densest run of long lines, the
+//! headline is searched backwards from it, and boilerplate lines are dropped
+//! by the patterns in [`rules`]. Every pattern and threshold lives in that
+//! module, with a note on what it is for; nothing here knows any site.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::authors::{clean_name, split_byline};
+use super::date::{parse_date, Published};
 use super::{Draft, ExtractError};
+
+/// The heuristics, as data.
+mod rules {
+    use std::sync::LazyLock;
+
+    use regex::Regex;
+
+    /// A line is "long" (article prose rather than a menu entry or a button)
+    /// when it has at least this many words...
+    pub const LONG_LINE_WORDS: usize = 12;
+    /// ...or at least this many characters (scripts without spaces).
+    pub const LONG_LINE_CHARS: usize = 90;
+    /// Two long lines belong to the same body when at most this many
+    /// non-empty short lines separate them (subheads, list items, a caption).
+    pub const MAX_GAP_LINES: usize = 8;
+    /// How far above the body the headline is looked for, in non-empty lines.
+    pub const TITLE_WINDOW: usize = 25;
+    /// A headline has at most this many words and characters.
+    pub const TITLE_MAX_WORDS: usize = 30;
+    /// See [`TITLE_MAX_WORDS`].
+    pub const TITLE_MAX_CHARS: usize = 250;
+    /// A standfirst is a sentence of at least this many words...
+    pub const DEK_MIN_WORDS: usize = 5;
+    /// ...and at most this many characters.
+    pub const DEK_MAX_CHARS: usize = 400;
+    /// Bylines, date lines and credits are short; longer lines are prose.
+    pub const META_LINE_MAX_CHARS: usize = 160;
+    /// A photo caption above a credit line is at most this long.
+    pub const CAPTION_MAX_CHARS: usize = 300;
+
+    fn re(pattern: &str) -> Regex {
+        Regex::new(pattern).expect("valid regex")
+    }
+
+    /// Lines that are page furniture wherever they appear: skip links,
+    /// "RELATED:" teasers, newsletter plugs, share buttons.
+    pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?ix)^(?:
+            (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search)\b
+          | skip\s+navigation | zum\s+inhalt\s+springen | aller\s+au\s+contenu
+          | related\s*: | read\s+(?:more|also)\s*: | see\s+also\s*: | also\s+read\s*: | more\s*: | mehr\s+zum\s+thema\s*:
+          | (?:share|teilen)(?:\s+(?:on|this|via)\b.*)?$
+          | advertisement$ | anzeige$ | werbung$
+        )")
+    });
+
+    /// Newsletter plugs: "For more ... sign up for our daily newsletter."
+    /// Only short lines, so prose that mentions a newsletter is kept.
+    pub static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:sign\s+up|subscribe|register|abonnieren|anmelden)\b.{0,80}\b(?:newsletter|inbox|e-?mail updates)",
+        )
+    });
+
+    /// Lines after which nothing belongs to the article: tag lists, the
+    /// "Filed Under" block, comment sections.
+    pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?ix)^(?:
+            filed\s+under | tags\s*: | topics\s*: | schlagworte\s*:
+          | (?:\d+\s+)?comments?$ | leave\s+a\s+(?:comment|reply) | kommentare$
+          | related\s+(?:articles|stories|posts|coverage)$ | more\s+(?:from|stories|on\s+this)\b.{0,40}$
+          | about\s+the\s+author$
+        )")
+    });
+
+    /// Photo credits: an agency or "Photo:" marker on a short line.
+    pub static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?ix)(?:
+            \bgetty\s*images\b | \bshutterstock\b | \bistock(?:photo)?\b | \bap\s+photo\b
+          | \bvia\s+(?:reuters|afp|ap)\b | /\s*(?:afp|reuters|ap|epa|dpa|getty)\b
+          | ^(?:photo|photograph|image|picture|credit|foto|bild)s?\s*(?:by\b|:|credit)
+          | ^\(?(?:photo|foto)\s*[:/] | ^©
+        )")
+    });
+
+    /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...".
+    pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:by|von|par|por|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S",
+        )
+    });
+
+    /// A byline prefix alone on its line, the name on the next one.
+    pub static BYLINE_ALONE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^(?:by|von|author|autor|written\s+by)\s*:?$"));
+
+    /// The opening of an author bio: "<Name> is a writer ...".
+    pub static BIO: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(.{3,60}?)\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:writer|journalist|reporter|editor|correspondent|columnist|contributor|author|producer|critic|freelancer)\b",
+        )
+    });
+
+    /// Where a bio or a closing line names the outlet: "In addition to
+    /// Best Life, she has written for ...".
+    pub static OUTLET_BIO: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"\bIn addition to (?:writing for )?((?:The )?\p{Lu}[\w&'.-]*(?:\s+\p{Lu}[\w&'.-]*){0,4}),\s+(?:she|he|they)\s+(?:has|have)\s+(?:also\s+)?(?:written|contributed|worked)",
+        )
+    });
+
+    /// "<Outlet> has reached out to ... for comment" at the start of a line.
+    pub static OUTLET_REACHED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^((?:The )?\p{Lu}[\w&'.-]*(?:\s+\p{Lu}[\w&'.-]*){0,4})\s+(?:has|have)\s+reached\s+out\b",
+        )
+    });
+
+    /// Copyright lines: "© 2023 Outlet", "Copyright 2023 Outlet Inc.".
+    pub static OUTLET_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?([^.|,©]{2,60}?)\s*(?:,?\s*(?:inc|llc|ltd|gmbh|ag|plc)\b\.?)?\s*(?:[.|,].*|all\s+rights\s+reserved.*)?$",
+        )
+    });
+}
+
+/// Tokens that are read as words when counting (any run without spaces).
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn is_long(s: &str) -> bool {
+    word_count(s) >= rules::LONG_LINE_WORDS || s.chars().count() >= rules::LONG_LINE_CHARS
+}
+
+/// Ends like a sentence (a headline usually does not).
+fn ends_like_sentence(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '\'', '”', '’', '»', '«', ')']);
+    s.ends_with(['.', '…'])
+}
+
+/// A line that could be a headline: a few words, not a sentence of prose,
+/// not a byline or a date line.
+fn title_like(s: &str) -> bool {
+    let words = word_count(s);
+    let chars = s.chars().count();
+    (words >= 2 || chars >= 12)
+        && words <= rules::TITLE_MAX_WORDS
+        && chars <= rules::TITLE_MAX_CHARS
+        && !ends_like_sentence(s)
+        && !s.ends_with(':')
+        && s.chars().any(char::is_alphabetic)
+        && !rules::BYLINE.is_match(s)
+        && !is_date_line(s)
+}
+
+fn is_date_line(s: &str) -> bool {
+    s.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(s).is_some()
+}
+
+fn is_credit(s: &str) -> bool {
+    s.chars().count() <= rules::META_LINE_MAX_CHARS && rules::CREDIT.is_match(s)
+}
+
+/// Trims a line, including the byte-order mark and zero-width characters
+/// that copies from browsers carry.
+fn trim_line(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200e}' | '\u{200f}')
+    })
+}
+
+/// What the header area (above the body) told us.
+#[derive(Default)]
+struct Header {
+    authors: Vec<String>,
+    published: Option<Published>,
+}
 
 /// Extracts a draft from a plain-text copy of an article.
 pub fn extract(text: &str) -> Result<Draft, ExtractError> {
-    Ok(Draft { body: text.to_string(), ..Draft::default() })
+    let lines: Vec<&str> = text.lines().map(trim_line).collect();
+    let nonempty: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+    let Some(&first) = nonempty.first() else {
+        return Err(ExtractError::NoArticle("the text is empty".into()));
+    };
+    if is_simple_shape(&lines, &nonempty) {
+        return Ok(simple(&lines, first));
+    }
+    Ok(page(&lines))
+}
+
+/// "Headline, blank line, body": the first line is title-like, a blank line
+/// follows it, and the next paragraph is prose.
+fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
+    let (Some(&first), Some(&second)) = (nonempty.first(), nonempty.get(1)) else {
+        return false;
+    };
+    let head = lines[first];
+    title_like(head)
+        && !rules::DROP_LINE.is_match(head)
+        && second > first + 1
+        && is_long(lines[second])
+}
+
+fn simple(lines: &[&str], first: usize) -> Draft {
+    let mut d = Draft {
+        title: Some(lines[first].to_string()),
+        ..Draft::default()
+    };
+    let rest = &lines[first + 1..];
+    let (body, bio) = strip_body(rest, true);
+    d.body = body;
+    finish_meta(&mut d, rest, bio);
+    d
+}
+
+/// A browser's copy of a page.
+fn page(lines: &[&str]) -> Draft {
+    let mut d = Draft::default();
+    let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
+    let Some((start, end)) = body_span(lines, &dropped) else {
+        // No prose at all: keep what there is, the first title-like line as headline.
+        d.title = lines
+            .iter()
+            .find(|l| title_like(l) && !rules::DROP_LINE.is_match(l))
+            .map(|l| l.to_string());
+        let (body, _) = strip_body(lines, false);
+        d.body = body;
+        return d;
+    };
+    // The footer starts at the first footer marker after the body begins.
+    let end = (start..=end)
+        .find(|&i| rules::FOOTER.is_match(lines[i]))
+        .map_or(end, |f| f.saturating_sub(1));
+    let tail_end = lines[start..]
+        .iter()
+        .position(|l| rules::FOOTER.is_match(l))
+        .map_or(lines.len(), |p| start + p);
+
+    let mut header = Header::default();
+    let (mut title_at, mut dek_at) = find_title(lines, &dropped, start, &mut header);
+    let mut start = start;
+    // A one-sentence standfirst long enough to count as prose opens the
+    // span: take it as the dek when the headline sits right above it.
+    if dek_at.is_none() && start < end && is_dek_below_title(lines, start) {
+        let mut h = Header::default();
+        let (t, _) = find_title(lines, &dropped, start, &mut h);
+        if t.is_some() {
+            (title_at, dek_at) = (t, Some(start));
+            header = h;
+            start = (start + 1..=end)
+                .find(|&i| !lines[i].is_empty())
+                .unwrap_or(end);
+        }
+    }
+    d.title = title_at.map(|i| lines[i].to_string());
+    d.dek = dek_at.map(|i| lines[i].to_string());
+    // The body runs to the last long line; an author bio just after it is
+    // still looked at, for the name and the outlet.
+    let (body, bio) = strip_body(&lines[start..=end.max(start)], false);
+    d.body = body;
+    let (_, tail_bio) = strip_body(
+        &lines[end.max(start) + 1..tail_end.max(end + 1).min(lines.len())],
+        false,
+    );
+    d.authors = header.authors;
+    d.published = header.published;
+    finish_meta(
+        &mut d,
+        &lines[start..tail_end.max(start).min(lines.len())],
+        bio.or(tail_bio),
+    );
+    d
+}
+
+/// The line at `i` is short, one sentence, and only blank lines separate it
+/// from a title-like line above.
+fn is_dek_below_title(lines: &[&str], i: usize) -> bool {
+    let line = lines[i];
+    let sentences = line.matches(['.', '!', '?']).count().max(1);
+    let above = lines[..i].iter().rev().find(|l| !l.is_empty());
+    line.chars().count() <= rules::META_LINE_MAX_CHARS
+        && (sentences <= 1 || line.contains("..."))
+        && i > 0
+        && lines[i - 1].is_empty()
+        && above.is_some_and(|l| title_like(l) && !is_dropped(l))
+}
+
+fn is_dropped(line: &str) -> bool {
+    rules::DROP_LINE.is_match(line)
+        || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
+}
+
+/// The densest run of long lines: (first, last) line index.
+fn body_span(lines: &[&str], dropped: &[bool]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None; // (start, end, chars)
+    let mut cur: Option<(usize, usize, usize)> = None;
+    let mut gap = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() || dropped[i] {
+            continue;
+        }
+        if is_long(line) && !is_credit(line) {
+            let chars = line.chars().count();
+            cur = match cur {
+                Some((s, _, c)) if gap <= rules::MAX_GAP_LINES => Some((s, i, c + chars)),
+                _ => {
+                    best = pick(best, cur);
+                    Some((i, i, chars))
+                }
+            };
+            gap = 0;
+        } else {
+            gap += 1;
+        }
+    }
+    pick(best, cur).map(|(s, e, _)| (s, e))
+}
+
+fn pick(
+    a: Option<(usize, usize, usize)>,
+    b: Option<(usize, usize, usize)>,
+) -> Option<(usize, usize, usize)> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.2 > a.2 { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Looks backwards from the body start for the headline and the standfirst,
+/// collecting the byline and date lines on the way.
+fn find_title(
+    lines: &[&str],
+    dropped: &[bool],
+    start: usize,
+    header: &mut Header,
+) -> (Option<usize>, Option<usize>) {
+    let mut seen = 0;
+    let mut dek: Option<usize> = None;
+    let mut i = start;
+    let mut name_below: Option<&str> = None;
+    while i > 0 && seen < rules::TITLE_WINDOW {
+        i -= 1;
+        let line = lines[i];
+        if line.is_empty() || dropped[i] {
+            continue;
+        }
+        seen += 1;
+        if rules::BYLINE_ALONE.is_match(line) {
+            if let Some(name) = name_below.and_then(clean_name) {
+                header.authors.insert(0, name);
+            }
+            continue;
+        }
+        if line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::BYLINE.is_match(line) {
+            if header.authors.is_empty() {
+                header.authors = byline_names(line);
+            }
+            if header.published.is_none() {
+                header.published = parse_date(line);
+            }
+            dek = None;
+            continue;
+        }
+        if is_date_line(line) {
+            if header.published.is_none() {
+                header.published = parse_date(line);
+            }
+            // "Dan Goodin - Apr 16, 2015": a name before the date.
+            if header.authors.is_empty() {
+                if let Some(name) = name_before_date(line) {
+                    header.authors.push(name);
+                }
+            }
+            dek = None;
+            continue;
+        }
+        name_below = Some(line);
+        if is_credit(line) {
+            continue;
+        }
+        if title_like(line) && (word_count(line) >= 3 || seen > 1) {
+            return (Some(i), dek);
+        }
+        let words = word_count(line);
+        if dek.is_none()
+            && words >= rules::DEK_MIN_WORDS
+            && line.chars().count() <= rules::DEK_MAX_CHARS
+        {
+            dek = Some(i);
+        }
+    }
+    (None, None)
+}
+
+fn byline_names(line: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for name in split_byline(line) {
+        if ROLE_WORD.is_match(&name) {
+            // "By Ann Lee, Senior Staff Technologist, ...": the rest is her title.
+            break;
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// Words that make a comma-separated byline part a job title, not a name.
+static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:senior|staff|technologist|director|professor|analyst|fellow|project|manager|officer|chief|president|news|health|desk|editor|writer|reporter|correspondent|producer|columnist|contributor|university|institute|department|center|centre)\b")
+        .expect("valid regex")
+});
+
+static NAME_DATE_SEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[-–—|•·]\s+|,\s+").expect("valid regex"));
+
+fn name_before_date(line: &str) -> Option<String> {
+    let head = NAME_DATE_SEP.split(line).next()?;
+    if head.len() == line.len() || parse_date(head).is_some() {
+        return None;
+    }
+    let words = word_count(head);
+    if !(2..=4).contains(&words) || ROLE_WORD.is_match(head) {
+        return None;
+    }
+    clean_name(head)
+}
+
+/// A bio found at the end of the body: the author's name and the text.
+struct Bio {
+    name: Option<String>,
+    text: String,
+}
+
+/// Drops boilerplate lines from a run of lines and joins the rest into a
+/// body. `strict` keeps everything but the line patterns that never occur
+/// in prose (for the simple shape). Returns the body and any author bio.
+fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) {
+    let mut keep: Vec<bool> = lines.iter().map(|l| !l.is_empty()).collect();
+    let mut bio: Option<Bio> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        if is_dropped(line) {
+            keep[i] = false;
+            continue;
+        }
+        if is_credit(line) {
+            keep[i] = false;
+            // The caption sits right above its credit, in the same paragraph.
+            if i > 0
+                && !lines[i - 1].is_empty()
+                && lines[i - 1].chars().count() <= rules::CAPTION_MAX_CHARS
+            {
+                keep[i - 1] = false;
+            }
+            continue;
+        }
+        if let Some(c) = rules::BIO.captures(line) {
+            let subject = c.get(1).map_or("", |m| m.as_str());
+            let above = if i > 0 { lines[i - 1] } else { "" };
+            // "Lia Beck\nLia Beck is a writer ...": a name line above its bio.
+            let named_above = !above.is_empty() && above == subject;
+            // Prose can say "X is a writer" too; a bio is at the end or has its name above.
+            let at_end = lines[i + 1..].iter().all(|l| l.is_empty() || !is_long(l));
+            if named_above || at_end {
+                keep[i] = false;
+                if named_above {
+                    keep[i - 1] = false;
+                }
+                bio = Some(Bio {
+                    name: clean_name(subject),
+                    text: line.to_string(),
+                });
+                if !strict {
+                    // Everything after a bio is the page's footer.
+                    keep[i..].iter_mut().for_each(|k| *k = false);
+                    break;
+                }
+            }
+        }
+    }
+    let mut body = String::new();
+    let mut prev_kept = false;
+    for (i, line) in lines.iter().enumerate() {
+        if !keep[i] {
+            if line.is_empty() || !prev_kept {
+                prev_kept = false;
+            }
+            continue;
+        }
+        if !body.is_empty() {
+            // Lines of one paragraph stay together; a blank line or a
+            // dropped line between them starts a new paragraph.
+            body.push_str(if prev_kept && i > 0 && !lines[i - 1].is_empty() {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        body.push_str(line);
+        prev_kept = true;
+    }
+    (body, bio)
+}
+
+/// Fills author and outlet from the bio and closing lines when the header
+/// did not give them.
+fn finish_meta(d: &mut Draft, lines: &[&str], bio: Option<Bio>) {
+    if let Some(bio) = &bio {
+        if d.authors.is_empty() {
+            d.authors.extend(bio.name.clone());
+        }
+        if let Some(c) = rules::OUTLET_BIO.captures(&bio.text) {
+            d.outlet = c.get(1).map(|m| m.as_str().to_string());
+        }
+    }
+    if d.outlet.is_none() {
+        d.outlet = lines.iter().rev().find_map(|l| {
+            rules::OUTLET_REACHED
+                .captures(l)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+                .filter(|o| !d.authors.iter().any(|a| a.contains(o.as_str())))
+        });
+    }
+    if d.outlet.is_none() {
+        d.outlet = lines.iter().rev().take(40).find_map(|l| {
+            if l.chars().count() > rules::META_LINE_MAX_CHARS {
+                return None;
+            }
+            rules::OUTLET_COPYRIGHT
+                .captures(l)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().trim().to_string())
+                .filter(|o| o.chars().any(char::is_alphabetic))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "Skip to content\n\nWhy the Mayor Walked Out of the Budget Talks, Aides Say\n\n\
+        The talks had run for nine hours... until one number came up.\n\n\
+        During the final session of the budget talks, the mayor listened to the council's proposals for almost an hour before he stood up and left the room without a word to anyone present.\n\n\
+        RELATED: The Ten Best Parks in the City—Ranked by Readers.\n\n\
+        Aides said the mayor had warned the council a week earlier that he would not accept any cut to the fire service, and that the proposal crossed that line.\n\n\
+        The mayor at a press conference in the city hall in 2021\n\
+        JANE DOE/CITY PRESS via Getty Images\n\n\
+        The Daily Ledger has reached out to the mayor's office for comment on the talks.\n\n\
+        For more city news delivered right to your inbox, sign up for our daily newsletter.\n\n\
+        Sam Reed\n\
+        Sam Reed is a writer living in Leeds. In addition to The Daily Ledger, she has written for several papers. Read more\n\
+        Filed Under";
+
+    #[test]
+    fn a_page_copy_yields_its_parts() {
+        let d = extract(PAGE).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Why the Mayor Walked Out of the Budget Talks, Aides Say")
+        );
+        assert_eq!(
+            d.dek.as_deref(),
+            Some("The talks had run for nine hours... until one number came up.")
+        );
+        assert_eq!(d.authors, ["Sam Reed"]);
+        assert_eq!(d.outlet.as_deref(), Some("The Daily Ledger"));
+        assert!(d.published.is_none());
+        assert!(d.body.starts_with("During the final session"), "{}", d.body);
+        assert!(d.body.ends_with("for comment on the talks."), "{}", d.body);
+        for gone in [
+            "Skip to",
+            "RELATED",
+            "sign up",
+            "Filed Under",
+            "is a writer",
+            "JANE DOE",
+            "press conference",
+        ] {
+            assert!(!d.body.contains(gone), "{gone:?} left in {}", d.body);
+        }
+    }
+
+    #[test]
+    fn headline_blank_body_keeps_everything_after_the_headline() {
+        let text = "Bank raises rates again\n\nThe central bank raised its main interest rate by a quarter point on Thursday, the third rise this year.\n\nAnalysts had expected the move.\n";
+        let d = extract(text).expect("draft");
+        assert_eq!(d.title.as_deref(), Some("Bank raises rates again"));
+        assert!(d.dek.is_none());
+        assert!(d.authors.is_empty());
+        assert_eq!(
+            d.body,
+            "The central bank raised its main interest rate by a quarter point on Thursday, the third rise this year.\n\nAnalysts had expected the move."
+        );
+    }
+
+    #[test]
+    fn navigation_byline_and_date_above_the_body() {
+        let text = "Home\nNews\nSport\nWeather\nCity council approves new harbour bridge\nThe vote ends a decade of argument.\nBy Ann Lee and Bo Park\nMarch 3, 2021\nShare\n\nThe city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\nConstruction is due to start next spring and should take four years, officials said at a briefing.\n\nAbout us\nContact\n";
+        let d = extract(text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("City council approves new harbour bridge")
+        );
+        assert_eq!(
+            d.dek.as_deref(),
+            Some("The vote ends a decade of argument.")
+        );
+        assert_eq!(d.authors, ["Ann Lee", "Bo Park"]);
+        assert_eq!(
+            d.published.map(|p| p.to_string()).as_deref(),
+            Some("2021-03-03")
+        );
+        assert!(d.body.starts_with("The city council voted"));
+        assert!(d.body.ends_with("officials said at a briefing."));
+    }
+
+    #[test]
+    fn dates_come_only_from_the_header() {
+        let text = "Menu\nStory of the year\n\nThe festival, first held on 4 July 1976, returned this summer with more visitors than ever before and a new stage.\n";
+        let d = extract(text).expect("draft");
+        assert!(d.published.is_none());
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        assert!(extract("").is_err());
+        assert!(extract("  \n\t\n ").is_err());
+        assert!(extract("one line").is_ok());
+        let huge = "word ".repeat(2_000_000);
+        assert!(extract(&huge).is_ok());
+        for s in [
+            "\u{feff}\u{200b}",
+            "é\u{301}\n\n\u{10ffff}",
+            "\r\n\r\nx\r\n",
+            "By\n\nBy",
+            "©",
+            "Lia Beck is a writer",
+        ] {
+            let _ = extract(s);
+        }
+    }
+
+    #[test]
+    fn the_seed_page() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/seed/000_302393db9f3fea9b.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipping: {path} not found");
+            return;
+        };
+        let d = extract(&text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Why Donald Trump Hung Up on Kim Kardashian, New Book Claims")
+        );
+        assert_eq!(d.authors, ["Lia Beck"]);
+        assert_eq!(d.outlet.as_deref(), Some("Best Life"));
+        assert!(d.published.is_none());
+        assert_eq!(
+            d.dek.as_deref(),
+            Some("They were working together... until he took offense about two things.")
+        );
+        assert!(d.body.starts_with("During Donald Trump's presidency"));
+        assert!(d.body.ends_with(
+            "Best Life has reached out to Kardashian and Trump for comment on Karl's new book."
+        ));
+        for gone in [
+            "Skip to content",
+            "RELATED:",
+            "For more celebrity news",
+            "Filed Under",
+            "Lia Beck is a writer",
+            "MANDEL NGAN",
+            "alongside Donald Trump in 2019",
+        ] {
+            assert!(!d.body.contains(gone), "{gone:?} left in body");
+        }
+    }
 }
