@@ -79,18 +79,31 @@ pub struct Article {
 }
 
 impl Article {
-    /// Computes the stable id for an article with this url, title and body.
+    /// Computes the stable id for an article with this url, source record
+    /// id (a scraper's own id), title and body, in that order of preference.
     ///
     /// The url is normalized first (scheme, `www.`, trailing slash, query
     /// tracking and fragment ignored) so that two saves of one page agree.
-    pub fn stable_id(url: Option<&str>, title: Option<&str>, body: &str) -> String {
+    pub fn stable_id(
+        url: Option<&str>,
+        record_id: Option<&str>,
+        title: Option<&str>,
+        body: &str,
+    ) -> String {
         let mut hasher = blake3::Hasher::new();
-        match url.and_then(normalize_url) {
-            Some(u) => {
+        match (
+            url.and_then(normalize_url),
+            record_id.map(str::trim).filter(|r| !r.is_empty()),
+        ) {
+            (Some(u), _) => {
                 hasher.update(b"url\0");
                 hasher.update(u.as_bytes());
             }
-            None => {
+            (None, Some(record)) => {
+                hasher.update(b"record\0");
+                hasher.update(record.as_bytes());
+            }
+            (None, None) => {
                 hasher.update(b"content\0");
                 hasher.update(title.unwrap_or("").trim().as_bytes());
                 hasher.update(b"\0");
@@ -135,7 +148,8 @@ fn normalize_url(url: &str) -> Option<String> {
             .split('&')
             .filter(|kv| {
                 let key = kv.split('=').next().unwrap_or("");
-                !(key.starts_with("utm_") || matches!(key, "fbclid" | "gclid" | "ref" | "cmp" | "ocid"))
+                !(key.starts_with("utm_")
+                    || matches!(key, "fbclid" | "gclid" | "ref" | "cmp" | "ocid"))
             })
             .filter(|kv| !kv.is_empty())
             .collect();
@@ -153,25 +167,38 @@ mod tests {
 
     #[test]
     fn same_url_saved_twice_has_one_id() {
-        let a = Article::stable_id(Some("https://www.example.com/news/story/?utm_source=x#top"), None, "a");
-        let b = Article::stable_id(Some("http://example.com/news/story"), Some("T"), "b");
+        let a = Article::stable_id(
+            Some("https://www.example.com/news/story/?utm_source=x#top"),
+            Some("r1"),
+            None,
+            "a",
+        );
+        let b = Article::stable_id(Some("http://example.com/news/story"), None, Some("T"), "b");
         assert_eq!(a, b);
     }
 
     #[test]
     fn different_urls_differ() {
-        let a = Article::stable_id(Some("https://example.com/a?id=1"), None, "");
-        let b = Article::stable_id(Some("https://example.com/a?id=2"), None, "");
+        let a = Article::stable_id(Some("https://example.com/a?id=1"), None, None, "");
+        let b = Article::stable_id(Some("https://example.com/a?id=2"), None, None, "");
         assert_ne!(a, b);
     }
 
     #[test]
     fn without_url_the_content_decides_and_wrapping_does_not() {
-        let a = Article::stable_id(None, Some("Title"), "one two\nthree");
-        let b = Article::stable_id(None, Some("Title"), "one  two three ");
-        let c = Article::stable_id(None, Some("Title"), "one two four");
+        let a = Article::stable_id(None, None, Some("Title"), "one two\nthree");
+        let b = Article::stable_id(None, None, Some("Title"), "one  two three ");
+        let c = Article::stable_id(None, None, Some("Title"), "one two four");
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn a_scrapers_record_id_identifies_records_without_url() {
+        let a = Article::stable_id(None, Some("wire-1"), None, "");
+        let b = Article::stable_id(None, Some("wire-2"), None, "");
+        assert_ne!(a, b);
+        assert_eq!(a, Article::stable_id(None, Some("wire-1"), Some("T"), "x"));
     }
 }

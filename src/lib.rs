@@ -6,4 +6,8 @@
 
 pub mod article;
 pub mod extract;
+pub mod index;
 pub mod ingest;
+pub mod output;
+pub mod pipeline;
+pub mod search;

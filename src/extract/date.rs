@@ -90,18 +90,67 @@ impl<'de> Deserialize<'de> for Published {
 
 /// Month names and abbreviations, English and German (lowercase, no dot).
 const MONTHS: &[(&str, i8)] = &[
-    ("january", 1), ("jan", 1), ("januar", 1), ("jänner", 1), ("janvier", 1), ("enero", 1),
-    ("february", 2), ("feb", 2), ("februar", 2), ("febr", 2), ("février", 2), ("febrero", 2),
-    ("march", 3), ("mar", 3), ("märz", 3), ("mär", 3), ("maerz", 3), ("mars", 3), ("marzo", 3),
-    ("april", 4), ("apr", 4), ("avril", 4), ("abril", 4),
-    ("may", 5), ("mai", 5), ("mayo", 5),
-    ("june", 6), ("jun", 6), ("juni", 6), ("juin", 6), ("junio", 6),
-    ("july", 7), ("jul", 7), ("juli", 7), ("juillet", 7), ("julio", 7),
-    ("august", 8), ("aug", 8), ("août", 8), ("agosto", 8),
-    ("september", 9), ("sep", 9), ("sept", 9), ("septembre", 9), ("septiembre", 9),
-    ("october", 10), ("oct", 10), ("oktober", 10), ("okt", 10), ("octobre", 10), ("octubre", 10),
-    ("november", 11), ("nov", 11), ("novembre", 11), ("noviembre", 11),
-    ("december", 12), ("dec", 12), ("dezember", 12), ("dez", 12), ("décembre", 12), ("diciembre", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("febr", 2),
+    ("février", 2),
+    ("febrero", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("mär", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("agosto", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("diciembre", 12),
 ];
 
 fn month_number(name: &str) -> Option<i8> {
@@ -127,9 +176,8 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `2023/11/14` and `2023.11.14`.
-static YMD_SLASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").expect("valid regex")
-});
+static YMD_SLASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").expect("valid regex"));
 
 /// German and European numeric dates: `14.11.2023`, `14.11.23` is too ambiguous and is skipped.
 static DMY_DOT: LazyLock<Regex> =
@@ -174,7 +222,9 @@ fn make_date(y: &str, m: i8, d: &str) -> Option<Date> {
 }
 
 fn make_offset(text: Option<&str>) -> Option<Offset> {
-    let Some(text) = text else { return Some(Offset::UTC) };
+    let Some(text) = text else {
+        return Some(Offset::UTC);
+    };
     if matches!(text, "Z" | "UTC" | "GMT") {
         return Some(Offset::UTC);
     }
@@ -227,7 +277,11 @@ fn parse_mdy_slash(text: &str) -> Option<Published> {
 
 fn parse_mdy_name(text: &str) -> Option<Published> {
     let c = MDY_NAME.captures(text)?;
-    Some(Published::Day(make_date(&c[3], month_number(&c[1])?, &c[2])?))
+    Some(Published::Day(make_date(
+        &c[3],
+        month_number(&c[1])?,
+        &c[2],
+    )?))
 }
 
 fn parse_dmy_name(text: &str) -> Option<Published> {
@@ -296,7 +350,15 @@ mod tests {
 
     #[test]
     fn what_is_not_a_date_stays_absent() {
-        for input in ["", "vor 3 Tagen", "yesterday", "2023-13-45", "Volume 12", "0000-00-00", "3 days ago"] {
+        for input in [
+            "",
+            "vor 3 Tagen",
+            "yesterday",
+            "2023-13-45",
+            "Volume 12",
+            "0000-00-00",
+            "3 days ago",
+        ] {
             assert_eq!(p(input), None, "input {input:?}");
         }
     }
@@ -304,15 +366,28 @@ mod tests {
     #[test]
     fn url_paths() {
         let d = |u: &str| date_from_url(u).map(|d| d.to_string());
-        assert_eq!(d("https://x.com/2021/03/09/story-slug/").as_deref(), Some("2021-03-09"));
-        assert_eq!(d("https://x.com/news/2021-03-09-story").as_deref(), Some("2021-03-09"));
-        assert_eq!(d("https://x.com/news/20210309/story").as_deref(), Some("2021-03-09"));
+        assert_eq!(
+            d("https://x.com/2021/03/09/story-slug/").as_deref(),
+            Some("2021-03-09")
+        );
+        assert_eq!(
+            d("https://x.com/news/2021-03-09-story").as_deref(),
+            Some("2021-03-09")
+        );
+        assert_eq!(
+            d("https://x.com/news/20210309/story").as_deref(),
+            Some("2021-03-09")
+        );
         assert_eq!(d("https://x.com/news/12345678/story"), None);
     }
 
     #[test]
     fn round_trips_through_json() {
-        for s in ["2023-11-14", "2023-11-14T08:00:00-05:00", "2023-11-14T08:00:00Z"] {
+        for s in [
+            "2023-11-14",
+            "2023-11-14T08:00:00-05:00",
+            "2023-11-14T08:00:00Z",
+        ] {
             let d = Published::parse(s).expect("parses");
             let json = serde_json::to_string(&d).expect("serializes");
             assert_eq!(json, format!("\"{s}\""));

@@ -34,6 +34,16 @@ pub enum ExtractError {
     NoArticle(String),
 }
 
+impl ExtractError {
+    /// A short label for the kind of problem, used to count skips in summaries.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ExtractError::Malformed { .. } => "malformed",
+            ExtractError::NoArticle(_) => "no article",
+        }
+    }
+}
+
 /// What one file yields: its articles, and problems with parts of it that
 /// did not stop the rest (a corrupt line in a JSON Lines file, say).
 #[derive(Debug, Default)]
@@ -63,6 +73,8 @@ pub struct Draft {
     pub lang: Option<String>,
     /// The body, paragraphs separated by blank lines.
     pub body: String,
+    /// A record's own id in a scraper's export; identifies articles without url.
+    pub record_id: Option<String>,
 }
 
 /// Extracts every article from one decoded file.
@@ -85,15 +97,27 @@ pub fn extract(source: &Source) -> Result<Extracted, ExtractError> {
     Ok(Extracted { articles, warnings })
 }
 
-/// Normalizes a draft into an article, or `None` when it has neither a
-/// title nor a body.
+/// Normalizes a draft into an article, or `None` when it holds nothing that
+/// identifies an article (no title, body, url or record id).
 pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
     let title = d.title.as_deref().map(clean_line).filter(|t| !t.is_empty());
     let dek = d.dek.as_deref().map(clean_line).filter(|t| !t.is_empty());
-    let outlet = d.outlet.as_deref().map(clean_line).filter(|t| !t.is_empty());
-    let url = d.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    let outlet = d
+        .outlet
+        .as_deref()
+        .map(clean_line)
+        .filter(|t| !t.is_empty());
+    let url = d
+        .url
+        .map(|u| u.trim().to_string())
+        .filter(|u| !u.is_empty());
     let body = clean_body(&d.body);
-    if title.is_none() && body.is_empty() {
+    let record_id = d
+        .record_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if title.is_none() && body.is_empty() && url.is_none() && record_id.is_none() {
         return None;
     }
     let mut authors: Vec<String> = Vec::new();
@@ -108,7 +132,7 @@ pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
         .as_deref()
         .and_then(normalize_lang)
         .or_else(|| detect_lang(title.as_deref(), &body));
-    let id = Article::stable_id(url.as_deref(), title.as_deref(), &body);
+    let id = Article::stable_id(url.as_deref(), record_id, title.as_deref(), &body);
     Some(Article {
         id,
         path: path.to_string(),
@@ -127,7 +151,11 @@ pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
 /// Collapses all whitespace runs to one space and trims.
 pub fn clean_line(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+    // Control characters (seen in old newswire feeds) are dropped, not kept as text.
+    for word in s
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -149,6 +177,42 @@ pub fn clean_body(s: &str) -> String {
             out.push_str("\n\n");
         }
         out.push_str(&para);
+    }
+    out
+}
+
+/// Recovers paragraphs from plain text that may mark them with blank lines,
+/// with single newlines, or not at all inside hard-wrapped lines.
+///
+/// Text with blank lines keeps them as the paragraph breaks. Otherwise, when
+/// most lines are of similar length (hard-wrapped at a fixed width), lines
+/// are joined, breaking only after a clearly short line ending a sentence or
+/// before an indented line; when they are not, every line is a paragraph.
+pub fn paragraphs(text: &str) -> String {
+    let text = text.replace("\r\n", "\n");
+    if text.contains("\n\n") || !text.contains('\n') {
+        return text;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.trim().chars().count()).collect();
+    lengths.sort_unstable();
+    let median = lengths[lengths.len() / 2];
+    let wrapped = lines.len() >= 3
+        && (40..=100).contains(&median)
+        && lengths.iter().filter(|&&n| n <= median + 8).count() * 10 >= lines.len() * 8;
+    if !wrapped {
+        return lines.join("\n\n");
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let prev = lines[i - 1].trim_end();
+            let short_end = prev.chars().count() * 10 < median * 7
+                && prev.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+            let indented = line.starts_with([' ', '\t']);
+            out.push_str(if short_end || indented { "\n\n" } else { " " });
+        }
+        out.push_str(line.trim());
     }
     out
 }
@@ -182,18 +246,74 @@ fn detect_lang(title: Option<&str>, body: &str) -> Option<String> {
 fn iso639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {
-        Eng => "en", Deu => "de", Fra => "fr", Spa => "es", Ita => "it", Por => "pt",
-        Nld => "nl", Rus => "ru", Ukr => "uk", Pol => "pl", Ces => "cs", Swe => "sv",
-        Dan => "da", Nob => "no", Fin => "fi", Hun => "hu", Tur => "tr", Ell => "el",
-        Ron => "ro", Bul => "bg", Hrv => "hr", Srp => "sr", Slv => "sl", Slk => "sk",
-        Lit => "lt", Lav => "lv", Est => "et", Cmn => "zh", Jpn => "ja", Kor => "ko",
-        Ara => "ar", Heb => "he", Hin => "hi", Ben => "bn", Tha => "th", Vie => "vi",
-        Ind => "id", Pes => "fa", Urd => "ur", Cat => "ca", Epo => "eo", Afr => "af",
-        Lat => "la", Bel => "be", Kat => "ka", Aze => "az", Hye => "hy", Tam => "ta",
-        Tel => "te", Mar => "mr", Guj => "gu", Kan => "kn", Mal => "ml", Pan => "pa",
-        Ori => "or", Sin => "si", Nep => "ne", Mya => "my", Khm => "km", Amh => "am",
-        Yid => "yi", Jav => "jv", Tgl => "tl", Zul => "zu", Sna => "sn", Aka => "ak",
-        Uzb => "uz", Tuk => "tk",
+        Eng => "en",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Ces => "cs",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "no",
+        Fin => "fi",
+        Hun => "hu",
+        Tur => "tr",
+        Ell => "el",
+        Ron => "ro",
+        Bul => "bg",
+        Hrv => "hr",
+        Srp => "sr",
+        Slv => "sl",
+        Slk => "sk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Ara => "ar",
+        Heb => "he",
+        Hin => "hi",
+        Ben => "bn",
+        Tha => "th",
+        Vie => "vi",
+        Ind => "id",
+        Pes => "fa",
+        Urd => "ur",
+        Cat => "ca",
+        Epo => "eo",
+        Afr => "af",
+        Lat => "la",
+        Bel => "be",
+        Kat => "ka",
+        Aze => "az",
+        Hye => "hy",
+        Tam => "ta",
+        Tel => "te",
+        Mar => "mr",
+        Guj => "gu",
+        Kan => "kn",
+        Mal => "ml",
+        Pan => "pa",
+        Ori => "or",
+        Sin => "si",
+        Nep => "ne",
+        Mya => "my",
+        Khm => "km",
+        Amh => "am",
+        Yid => "yi",
+        Jav => "jv",
+        Tgl => "tl",
+        Zul => "zu",
+        Sna => "sn",
+        Aka => "ak",
+        Uzb => "uz",
+        Tuk => "tk",
         #[allow(unreachable_patterns)]
         _ => "und",
     }
@@ -209,6 +329,20 @@ mod tests {
     }
 
     #[test]
+    fn hard_wrapped_text_is_joined_into_paragraphs() {
+        let wrapped = "The council voted on Tuesday to widen the\nriver path and to rebuild the old footbridge\nbefore the spring floods arrive next year.\n    A second vote on the budget is expected\nnext month, officials said on the record.";
+        assert_eq!(
+            paragraphs(wrapped),
+            "The council voted on Tuesday to widen the river path and to rebuild the old footbridge before the spring floods arrive next year.\n\nA second vote on the budget is expected next month, officials said on the record."
+        );
+        assert_eq!(
+            paragraphs("One.\nTwo words here.\nThree"),
+            "One.\n\nTwo words here.\n\nThree"
+        );
+        assert_eq!(paragraphs("a\n\nb\nc"), "a\n\nb\nc");
+    }
+
+    #[test]
     fn languages() {
         assert_eq!(normalize_lang("en-US").as_deref(), Some("en"));
         assert_eq!(normalize_lang("de_DE").as_deref(), Some("de"));
@@ -220,7 +354,10 @@ mod tests {
     #[test]
     fn an_empty_draft_is_no_article() {
         assert!(finish("x", Format::Text, Draft::default()).is_none());
-        let d = Draft { title: Some(" A  title ".into()), ..Draft::default() };
+        let d = Draft {
+            title: Some(" A  title ".into()),
+            ..Draft::default()
+        };
         let a = finish("x", Format::Text, d).expect("article");
         assert_eq!(a.title.as_deref(), Some("A title"));
     }

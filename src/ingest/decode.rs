@@ -36,6 +36,19 @@ pub enum DecodeError {
     Gzip(String),
 }
 
+impl DecodeError {
+    /// A short label for the kind of problem, used to count skips in summaries.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DecodeError::Io(_) => "unreadable",
+            DecodeError::Empty => "empty",
+            DecodeError::Binary => "binary",
+            DecodeError::TooLarge(_) => "too large",
+            DecodeError::Gzip(_) => "corrupt gzip",
+        }
+    }
+}
+
 fn is_gzip(path: &Path, head: &[u8]) -> bool {
     head.starts_with(&[0x1f, 0x8b])
         || path
@@ -54,7 +67,9 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, DecodeError> {
     let mut out = Vec::new();
     let limit = MAX_FILE_BYTES + 1;
     let result = if gz {
-        MultiGzDecoder::new(chained).take(limit).read_to_end(&mut out)
+        MultiGzDecoder::new(chained)
+            .take(limit)
+            .read_to_end(&mut out)
     } else {
         chained.take(limit).read_to_end(&mut out)
     };
@@ -102,10 +117,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, DecodeError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return check_text(text.to_string());
     }
-    let is_html = path
-        .to_string_lossy()
-        .to_ascii_lowercase()
-        .contains(".htm");
+    let is_html = path.to_string_lossy().to_ascii_lowercase().contains(".htm");
     let declared = if is_html || bytes.trim_ascii_start().starts_with(b"<") {
         declared_charset(bytes)
     } else {
@@ -135,7 +147,12 @@ fn looks_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 9 && even_nul == 0 {
         Some(UTF_16LE)
     } else if even_nul * 10 >= pairs * 9 && odd_nul == 0 {
@@ -194,20 +211,25 @@ mod tests {
 
     #[test]
     fn utf16_without_bom() {
-        let bytes: Vec<u8> = "Headline here\n\nBody".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let bytes: Vec<u8> = "Headline here\n\nBody"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert_eq!(d(&bytes).unwrap(), "Headline here\n\nBody");
     }
 
     #[test]
     fn latin1_pound_sign_survives() {
-        let text = d(b"Price rises to \xa3300 for fans of caf\xe9s in the city centre this year").unwrap();
+        let text =
+            d(b"Price rises to \xa3300 for fans of caf\xe9s in the city centre this year").unwrap();
         assert!(text.contains("£300"), "{text}");
         assert!(text.contains("cafés"), "{text}");
     }
 
     #[test]
     fn declared_html_charset_is_used() {
-        let page = b"<html><head><meta charset=\"windows-1252\"></head><body>\x93quoted\x94</body></html>";
+        let page =
+            b"<html><head><meta charset=\"windows-1252\"></head><body>\x93quoted\x94</body></html>";
         let text = decode(Path::new("p.html"), page).unwrap();
         assert!(text.contains("\u{201c}quoted\u{201d}"), "{text}");
     }
@@ -216,7 +238,13 @@ mod tests {
     fn empty_and_binary_are_refused() {
         assert!(matches!(d(b""), Err(DecodeError::Empty)));
         assert!(matches!(d(b"  \n\t "), Err(DecodeError::Empty)));
-        assert!(matches!(d(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::Binary)));
-        assert!(matches!(d(b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"), Err(DecodeError::Binary)));
+        assert!(matches!(
+            d(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Err(DecodeError::Binary)
+        ));
+        assert!(matches!(
+            d(b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"),
+            Err(DecodeError::Binary)
+        ));
     }
 }

@@ -57,7 +57,11 @@ pub fn detect_format(path: &Path, text: &str) -> Format {
 }
 
 fn looks_like_html(head: &str) -> bool {
-    let start: String = head.chars().take(512).collect::<String>().to_ascii_lowercase();
+    let start: String = head
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
     start.starts_with("<!doctype html")
         || start.starts_with("<html")
         || start.starts_with("<?xml") && start.contains("<html")

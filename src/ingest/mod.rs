@@ -47,5 +47,9 @@ pub fn read(path: &Path) -> Result<Source, DecodeError> {
     let bytes = decode::read_bytes(path)?;
     let text = decode::decode(path, &bytes)?;
     let format = detect_format(path, &text);
-    Ok(Source { path: path.to_path_buf(), format, text })
+    Ok(Source {
+        path: path.to_path_buf(),
+        format,
+        text,
+    })
 }

@@ -1,0 +1,24 @@
+//! One file per command, each a thin adapter from parsed arguments to a
+//! typed `run(...)` over the library's stages, returning the exit code.
+
+pub mod extract;
+pub mod index;
+pub mod search;
+
+/// Exit codes, as grep and ripgrep users expect, plus one for partial runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success: everything done (search: something matched).
+    Success = 0,
+    /// Search matched nothing.
+    NoMatch = 1,
+    /// A fatal error.
+    Error = 2,
+    /// Finished, but some files were skipped.
+    Partial = 3,
+}
+
+/// Prints one line on stderr about a file that was skipped.
+pub fn report_skip(path: &std::path::Path, reason: &str) {
+    eprintln!("lede: skipping {}: {reason}", path.display());
+}

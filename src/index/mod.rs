@@ -1,0 +1,13 @@
+//! Index: the tantivy index on disk — its schema, opening and creating it,
+//! and writing articles into it.
+//!
+//! An index directory holds tantivy's files plus `lede.json`, which records
+//! the schema version and the roots the index was built from.
+
+mod open;
+pub mod schema;
+mod writer;
+
+pub use open::{exists, open, open_or_create, IndexError, IndexInfo, OpenIndex};
+pub use schema::Fields;
+pub use writer::{Writer, DEFAULT_MEMORY_BYTES};

@@ -1,0 +1,6 @@
+//! Output: printers for search results and extracted articles, generic over
+//! `io::Write` so tests render into a `Vec<u8>`. They see lede's own values
+//! (`Hit`, `Article`), never tantivy types.
+
+pub mod json;
+pub mod text;
