@@ -1,0 +1,9 @@
+//! lede's integration tests: one binary that runs the real `lede`
+//! executable on directories written for each test and on the shared data.
+
+mod util;
+
+mod bad_input;
+mod extract_cmd;
+mod search_cmd;
+mod shared_data;
