@@ -7,15 +7,44 @@ use regex::Regex;
 
 /// Prefixes that introduce a byline, matched case-insensitively.
 const BYLINE_PREFIXES: &[&str] = &[
-    "by ", "von ", "par ", "por ", "written by ", "words by ", "story by ", "reporting by ",
-    "posted by ", "view all posts by ", "author: ", "autor: ", "authors: ",
+    "by ",
+    "von ",
+    "par ",
+    "por ",
+    "written by ",
+    "words by ",
+    "story by ",
+    "reporting by ",
+    "posted by ",
+    "view all posts by ",
+    "author: ",
+    "autor: ",
+    "authors: ",
 ];
 
 /// Words that mark a string as a role or a desk, not a person.
 const NOT_A_PERSON: &[&str] = &[
-    "staff", "staff writer", "editor", "editors", "editorial", "newsroom", "team", "admin",
-    "reporter", "correspondent", "contributor", "redaktion", "news desk", "wire", "agencies",
-    "associated press", "reuters", "afp", "dpa", "unknown", "anonymous",
+    "staff",
+    "staff writer",
+    "editor",
+    "editors",
+    "editorial",
+    "newsroom",
+    "team",
+    "admin",
+    "reporter",
+    "correspondent",
+    "contributor",
+    "redaktion",
+    "news desk",
+    "wire",
+    "agencies",
+    "associated press",
+    "reuters",
+    "afp",
+    "dpa",
+    "unknown",
+    "anonymous",
 ];
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,13 +62,12 @@ pub fn split_byline(byline: &str) -> Vec<String> {
     let mut s = byline.trim().to_string();
     loop {
         let lower = s.to_lowercase();
-        let Some(p) = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p)) else { break };
+        let Some(p) = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p)) else {
+            break;
+        };
         s = s[p.len()..].trim_start().to_string();
     }
-    SPLIT
-        .split(&s)
-        .filter_map(clean_name)
-        .collect()
+    SPLIT.split(&s).filter_map(clean_name).collect()
 }
 
 /// Cleans one candidate name, or `None` when it is not a person's name.
@@ -66,9 +94,15 @@ mod tests {
 
     #[test]
     fn bylines() {
-        assert_eq!(split_byline("By Ann Lee, Bo Park and Cy Diaz"), ["Ann Lee", "Bo Park", "Cy Diaz"]);
+        assert_eq!(
+            split_byline("By Ann Lee, Bo Park and Cy Diaz"),
+            ["Ann Lee", "Bo Park", "Cy Diaz"]
+        );
         assert_eq!(split_byline("BY Ann Lee & Bo Park"), ["Ann Lee", "Bo Park"]);
-        assert_eq!(split_byline("Von Anna Müller und Jörg Schmidt"), ["Anna Müller", "Jörg Schmidt"]);
+        assert_eq!(
+            split_byline("Von Anna Müller und Jörg Schmidt"),
+            ["Anna Müller", "Jörg Schmidt"]
+        );
         assert_eq!(split_byline("By Ann Lee, Staff Writer"), ["Ann Lee"]);
         assert_eq!(split_byline("Staff"), Vec::<String>::new());
         assert_eq!(split_byline("View all posts by Dana Cole"), ["Dana Cole"]);

@@ -1,7 +1,237 @@
-//! HTML pages (stub).
+//! HTML pages: parse once, flatten the tree ([`dom`]), read the metadata
+//! ([`metadata`]) and the visible byline ([`byline`]), pick the headline
+//! ([`title`]) and the body ([`body`]), and reconcile every field in order of
+//! trust: JSON-LD, then OpenGraph and `article:*` meta, then other meta
+//! vocabularies, then what the page shows, then the url. The heuristics
+//! themselves are data in [`rules`].
+
+mod body;
+mod byline;
+mod depth;
+mod dom;
+mod metadata;
+pub mod rules;
+mod title;
+
+use scraper::Html;
+
+use super::authors::split_byline;
+use super::date::{date_from_url, parse_date, Published};
 use super::{Draft, ExtractError};
+use dom::Dom;
+use metadata::Metadata;
 
 /// Extracts a draft from an HTML page.
-pub fn extract(_html: &str) -> Result<Draft, ExtractError> {
-    Err(ExtractError::NoArticle("html not yet supported".into()))
+///
+/// Fails with [`ExtractError::NoArticle`] only when the page has neither a
+/// headline nor any body text.
+pub fn extract(html: &str) -> Result<Draft, ExtractError> {
+    let html = depth::limit_depth(html);
+    let doc = Html::parse_document(&html);
+    let dom = Dom::new(&doc);
+    let meta = Metadata::collect(&dom);
+    let foreign = byline::foreign_regions(&dom);
+    let visible = byline::collect(&dom, &foreign);
+    let ld = &meta.jsonld;
+
+    let url = meta
+        .canonical
+        .clone()
+        .filter(|u| u.starts_with("http"))
+        .or_else(|| meta.first(rules::URL_KEYS).map(str::to_string))
+        .or_else(|| ld.url.clone())
+        .map(|u| u.trim().to_string());
+
+    // Outlet names known before the title is settled (for suffix stripping).
+    let mut sites: Vec<String> = Vec::new();
+    let meta_outlet = meta.first(rules::OUTLET_KEYS).map(unescape);
+    for s in [ld.publisher.clone().map(|s| unescape(&s)), meta_outlet.clone(), meta.jsonld_site.clone()]
+        .into_iter()
+        .flatten()
+    {
+        sites.push(s);
+    }
+    let host = url.as_deref().and_then(host_name);
+    if let Some(h) = &host {
+        sites.push(h.clone());
+    }
+
+    let ld_headline = ld.headline.as_deref().map(unescape);
+    let meta_title = meta.first(rules::TITLE_KEYS).map(unescape);
+    let src = title::Sources {
+        jsonld: ld_headline.as_deref(),
+        meta: meta_title.as_deref(),
+        tag: meta.title_tag.as_deref(),
+        h1s: &visible.h1s,
+    };
+    let (headline, title_site) = title::choose(&src, &sites);
+
+    let outlet = ld
+        .publisher
+        .as_deref()
+        .map(unescape)
+        .or(meta_outlet)
+        .or_else(|| meta.jsonld_site.clone())
+        .or(title_site)
+        .or_else(|| host.clone())
+        .filter(|s| !s.trim().is_empty());
+
+    let dek = ld
+        .description
+        .as_deref()
+        .map(unescape)
+        .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
+
+    let authors = choose_authors(&meta, &visible, outlet.as_deref());
+
+    let published = choose_date(&meta, &visible, url.as_deref())
+        .or_else(|| byline::text_date(&dom, &foreign));
+
+    let lang = meta
+        .html_lang
+        .clone()
+        .or_else(|| meta.first(rules::LANG_KEYS).map(str::to_string))
+        .or_else(|| ld.lang.clone());
+
+    let mut body = body::extract(&dom);
+    if let Some(h) = &headline {
+        body = drop_leading_headline(&body, h);
+    }
+
+    if headline.is_none() && body.trim().is_empty() {
+        return Err(ExtractError::NoArticle(
+            "the page has neither a headline nor body text".into(),
+        ));
+    }
+    Ok(Draft {
+        url,
+        title: headline,
+        dek,
+        authors,
+        outlet,
+        published,
+        lang,
+        body,
+        ..Draft::default()
+    })
 }
+
+/// Authors, most trusted source first; the outlet's own name is not an author.
+fn choose_authors(meta: &Metadata, visible: &byline::Visible, outlet: Option<&str>) -> Vec<String> {
+    let not_outlet = |names: Vec<String>| -> Vec<String> {
+        names
+            .into_iter()
+            .map(|n| unescape(&n))
+            .filter(|n| outlet.is_none_or(|o| !title::same(n, o)))
+            .collect()
+    };
+    let from_ld = not_outlet(meta.jsonld.authors.clone());
+    if !from_ld.is_empty() {
+        return from_ld;
+    }
+    for key in rules::AUTHOR_KEYS {
+        let mut names = Vec::new();
+        for v in meta.all(key) {
+            if v.contains("://") || v.starts_with('@') {
+                continue;
+            }
+            names.extend(split_byline(v));
+        }
+        let names = not_outlet(names);
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    let marked = not_outlet(visible.marked_authors.clone());
+    if !marked.is_empty() {
+        return marked;
+    }
+    not_outlet(visible.byline_authors.clone())
+}
+
+/// The publication date, most trusted source first.
+fn choose_date(meta: &Metadata, visible: &byline::Visible, url: Option<&str>) -> Option<Published> {
+    meta.jsonld
+        .date
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| rules::DATE_KEYS.iter().find_map(|k| meta.all(k).find_map(parse_date)))
+        .or(visible.marked_date)
+        .or_else(|| url.and_then(date_from_url))
+        .or(visible.time_date)
+}
+
+/// The site's name from a url's host: `www.example-news.co.uk` gives
+/// `Example-news`.
+fn host_name(url: &str) -> Option<String> {
+    let rest = url.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty() && *l != "www").collect();
+    // The label before the public suffix (one or two short labels).
+    let name = match labels.as_slice() {
+        [.., name, sld, tld] if sld.len() <= 3 && tld.len() == 2 => *name,
+        [.., name, _tld] => *name,
+        [name] => *name,
+        _ => return None,
+    };
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
+/// Removes the headline when the body starts with it.
+fn drop_leading_headline(body: &str, headline: &str) -> String {
+    match body.split_once("\n\n") {
+        Some((first, rest)) if title::same(first, headline) => rest.to_string(),
+        None if title::same(body, headline) => String::new(),
+        _ => body.to_string(),
+    }
+}
+
+/// Decodes the HTML entities that JSON-LD and some meta values carry
+/// escaped twice (`&amp;`, `&#8217;`, `&#x2019;`, `&quot;`).
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.trim().to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        let Some(semi) = tail.get(..12).unwrap_or(tail).find(';') else {
+            out.push('&');
+            rest = &tail[1..];
+            continue;
+        };
+        let entity = &tail[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "nbsp" => Some(' '),
+            e if e.starts_with("#x") || e.starts_with("#X") => {
+                u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32)
+            }
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,486 @@
+//! The article body: prune boilerplate, score the remaining containers by
+//! the prose they hold (Readability's algorithm: paragraph length, commas,
+//! link density, class weights), take the best container with its related
+//! siblings, and write its text out paragraph by paragraph, dropping short
+//! link-heavy blocks and boilerplate lines.
+//!
+//! Every pass is a loop over the flattened [`Dom`]: forward for what flows
+//! from parents to children, backward for sums over subtrees.
+
+use super::dom::{Dom, Kind};
+use super::rules;
+
+/// Per-node measures used by the scorer.
+struct Measures {
+    /// Whether the node (or an ancestor) is pruned as boilerplate.
+    removed: Vec<bool>,
+    /// Characters of text in the subtree (pruned parts excluded).
+    chars: Vec<u32>,
+    /// Characters of text inside links in the subtree.
+    link_chars: Vec<u32>,
+    /// Commas in the subtree's text.
+    commas: Vec<u32>,
+    /// Whether the subtree holds a block-level element.
+    has_block: Vec<bool>,
+}
+
+/// Extracts the body text, paragraphs separated by blank lines.
+pub fn extract(dom: &Dom<'_>) -> String {
+    if dom.is_empty() {
+        return String::new();
+    }
+    let m = measure(dom);
+    let Some(top) = best_container(dom, &m) else {
+        return String::new();
+    };
+    let parts = with_siblings(dom, &m, top);
+    let mut paragraphs = Vec::new();
+    for part in parts {
+        collect_paragraphs(dom, &m, part, &mut paragraphs);
+    }
+    paragraphs.join("\n\n")
+}
+
+fn tag_in(tag: Option<&str>, list: &[&str]) -> bool {
+    tag.is_some_and(|t| list.contains(&t))
+}
+
+/// Whether element `i` is hidden from readers.
+fn is_hidden(dom: &Dom<'_>, i: usize) -> bool {
+    if dom.attr(i, "hidden").is_some() {
+        return true;
+    }
+    if dom.attr(i, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    dom.attr(i, "style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Whether element `i` is boilerplate by its tag, visibility or class.
+fn is_boilerplate(dom: &Dom<'_>, i: usize, chars: u32, page_chars: u32) -> bool {
+    let tag = dom.tag(i).unwrap_or("");
+    if rules::DROP_TAGS.contains(&tag) || rules::HEADER_TAGS.contains(&tag) {
+        return true;
+    }
+    if matches!(tag, "html" | "body" | "main" | "article") {
+        return false;
+    }
+    if is_hidden(dom, i) {
+        return true;
+    }
+    if dom.attr(i, "itemprop").is_some_and(|p| p.contains("articleBody")) {
+        return false;
+    }
+    let cls = dom.class_id(i);
+    if cls.is_empty() || rules::CONTENT_CONTAINER.is_match(cls) {
+        return false;
+    }
+    // A wrapper holding most of the page is a layout box whose class merely
+    // mentions a sidebar or a share bar somewhere ("has-sidebar").
+    if page_chars > 0 && f64::from(chars) >= 0.6 * f64::from(page_chars) {
+        return false;
+    }
+    if rules::STRONG_BOILERPLATE.is_match(cls) {
+        return true;
+    }
+    rules::WEAK_BOILERPLATE.is_match(cls) && !rules::MAYBE_CONTENT.is_match(cls)
+}
+
+fn measure(dom: &Dom<'_>) -> Measures {
+    let n = dom.len();
+    // Raw text sizes first (before pruning), for the wrapper safety net.
+    let mut raw = vec![0u32; n];
+    for i in (0..n).rev() {
+        if let Some(item) = dom.items.get(i) {
+            let own = match item.kind {
+                Kind::Text(t) => count_chars(t),
+                Kind::Element(tag, _) if matches!(tag, "script" | "style" | "noscript") => {
+                    if let Some(r) = raw.get_mut(i) {
+                        *r = 0;
+                    }
+                    continue;
+                }
+                Kind::Element(..) => 0,
+            };
+            let total = raw.get(i).copied().unwrap_or(0).saturating_add(own);
+            if let Some(r) = raw.get_mut(i) {
+                *r = total;
+            }
+            if let Some(p) = dom.parent(i) {
+                if let Some(rp) = raw.get_mut(p) {
+                    *rp = rp.saturating_add(total);
+                }
+            }
+        }
+    }
+    let body = (0..n).find(|&i| dom.tag(i) == Some("body")).unwrap_or(0);
+    let page_chars = raw.get(body).copied().unwrap_or(0);
+
+    let mut removed = vec![false; n];
+    for i in 0..n {
+        let inherited = dom.parent(i).is_some_and(|p| removed.get(p).copied().unwrap_or(false));
+        let own = !inherited
+            && dom.tag(i).is_some()
+            && is_boilerplate(dom, i, raw.get(i).copied().unwrap_or(0), page_chars);
+        if let Some(r) = removed.get_mut(i) {
+            *r = inherited || own;
+        }
+    }
+
+    let mut chars = vec![0u32; n];
+    let mut link_chars = vec![0u32; n];
+    let mut commas = vec![0u32; n];
+    let mut has_block = vec![false; n];
+    for i in (0..n).rev() {
+        if removed.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let Some(item) = dom.items.get(i) else { continue };
+        match item.kind {
+            Kind::Text(t) => {
+                if let Some(c) = chars.get_mut(i) {
+                    *c = count_chars(t);
+                }
+                if let Some(c) = commas.get_mut(i) {
+                    *c = t.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count() as u32;
+                }
+            }
+            Kind::Element(tag, _) => {
+                if tag == "a" {
+                    let c = chars.get(i).copied().unwrap_or(0);
+                    if let Some(l) = link_chars.get_mut(i) {
+                        *l = c;
+                    }
+                }
+                if rules::BLOCK_TAGS.contains(&tag) && tag != "br" {
+                    // Mark for the parent below.
+                }
+            }
+        }
+        let Some(p) = dom.parent(i) else { continue };
+        let (c, l, k) = (
+            chars.get(i).copied().unwrap_or(0),
+            link_chars.get(i).copied().unwrap_or(0),
+            commas.get(i).copied().unwrap_or(0),
+        );
+        let block_here = has_block.get(i).copied().unwrap_or(false)
+            || (tag_in(dom.tag(i), rules::BLOCK_TAGS) && dom.tag(i) != Some("br"));
+        if let Some(x) = chars.get_mut(p) {
+            *x = x.saturating_add(c);
+        }
+        if let Some(x) = link_chars.get_mut(p) {
+            *x = x.saturating_add(l);
+        }
+        if let Some(x) = commas.get_mut(p) {
+            *x = x.saturating_add(k);
+        }
+        if block_here {
+            if let Some(x) = has_block.get_mut(p) {
+                *x = true;
+            }
+        }
+    }
+    Measures { removed, chars, link_chars, commas, has_block }
+}
+
+/// Characters of `t` once whitespace runs are collapsed (approximated as
+/// non-whitespace characters plus one per run of whitespace between words).
+fn count_chars(t: &str) -> u32 {
+    let mut n = 0u32;
+    let mut in_space = true;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                n += 1;
+                in_space = true;
+            }
+        } else {
+            n += 1;
+            in_space = false;
+        }
+    }
+    n
+}
+
+fn link_density(m: &Measures, i: usize) -> f64 {
+    let c = m.chars.get(i).copied().unwrap_or(0);
+    if c == 0 {
+        return 0.0;
+    }
+    f64::from(m.link_chars.get(i).copied().unwrap_or(0)) / f64::from(c)
+}
+
+/// Readability's initial score of a candidate from its tag and class.
+fn initial_score(dom: &Dom<'_>, i: usize) -> f64 {
+    let mut s = match dom.tag(i).unwrap_or("") {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    if matches!(dom.tag(i), Some("article" | "main")) {
+        s += rules::ARTICLE_TAG_BONUS;
+    }
+    let cls = dom.class_id(i);
+    if !cls.is_empty() {
+        if rules::NEGATIVE_CLASS.is_match(cls) {
+            s -= rules::CLASS_WEIGHT;
+        }
+        if rules::POSITIVE_CLASS.is_match(cls) {
+            s += rules::CLASS_WEIGHT;
+        }
+        if rules::CONTENT_CONTAINER.is_match(cls) {
+            s += rules::CONTENT_CLASS_BONUS;
+        }
+    }
+    if dom.attr(i, "itemprop").is_some_and(|p| p.contains("articleBody")) {
+        s += rules::CONTENT_CLASS_BONUS;
+    }
+    s
+}
+
+/// Scores containers and returns the best one.
+fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
+    let n = dom.len();
+    let mut score: Vec<f64> = vec![0.0; n];
+    let mut is_candidate = vec![false; n];
+    for i in 0..n {
+        if m.removed.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let tag = dom.tag(i);
+        let Some(tag) = tag else { continue };
+        let chars = m.chars.get(i).copied().unwrap_or(0) as usize;
+        let is_para = rules::PARAGRAPH_TAGS.contains(&tag)
+            || (rules::DIV_LIKE_TAGS.contains(&tag) && !m.has_block.get(i).copied().unwrap_or(true));
+        let (text_chars, commas, start_level) = if is_para {
+            (chars, m.commas.get(i).copied().unwrap_or(0), 1usize)
+        } else if m.has_block.get(i).copied().unwrap_or(false) && tag != "body" && tag != "html" {
+            // Loose text between block children (`text<br>text` pages): score
+            // it as a paragraph of this element.
+            let mut loose = chars;
+            let mut loose_commas = m.commas.get(i).copied().unwrap_or(0);
+            for c in dom.children(i) {
+                if tag_in(dom.tag(c), rules::BLOCK_TAGS) || m.has_block.get(c).copied().unwrap_or(false) {
+                    loose = loose.saturating_sub(m.chars.get(c).copied().unwrap_or(0) as usize);
+                    loose_commas = loose_commas.saturating_sub(m.commas.get(c).copied().unwrap_or(0));
+                }
+            }
+            (loose, loose_commas, 0usize)
+        } else {
+            continue;
+        };
+        if text_chars < rules::MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        let base = 1.0 + f64::from(commas) + (text_chars as f64 / 100.0).min(3.0);
+        // Walk up the ancestors, starting at the paragraph's parent (or the
+        // element itself for loose text).
+        let mut node = if start_level == 0 { Some(i) } else { dom.parent(i) };
+        let mut level = 0usize;
+        while let Some(a) = node {
+            if level >= rules::SCORE_ANCESTOR_LEVELS {
+                break;
+            }
+            if dom.tag(a).is_none() || matches!(dom.tag(a), Some("html")) {
+                break;
+            }
+            if !is_candidate.get(a).copied().unwrap_or(true) {
+                if let (Some(c), Some(s)) = (is_candidate.get_mut(a), score.get_mut(a)) {
+                    *c = true;
+                    *s = initial_score(dom, a);
+                }
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            if let Some(s) = score.get_mut(a) {
+                *s += base / divider;
+            }
+            level += 1;
+            node = dom.parent(a);
+        }
+    }
+    let mut best: Option<(usize, f64)> = None;
+    let mut finals: Vec<(usize, f64)> = Vec::new();
+    for i in 0..n {
+        if !is_candidate.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let f = score.get(i).copied().unwrap_or(0.0) * (1.0 - link_density(m, i));
+        if let Some(s) = score.get_mut(i) {
+            *s = f;
+        }
+        finals.push((i, f));
+        if best.is_none_or(|(_, b)| f > b) {
+            best = Some((i, f));
+        }
+    }
+    let (mut top, top_score) = best?;
+    // Readability: when several near-top candidates share an ancestor, the
+    // article is split across them; take the ancestor.
+    finals.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let alternatives: Vec<usize> = finals
+        .iter()
+        .skip(1)
+        .take(4)
+        .filter(|(_, s)| *s >= 0.75 * top_score)
+        .map(|(i, _)| *i)
+        .collect();
+    if alternatives.len() >= 2 {
+        let mut node = dom.parent(top);
+        while let Some(a) = node {
+            if matches!(dom.tag(a), Some("body" | "html") | None) {
+                break;
+            }
+            let holds = alternatives.iter().filter(|&&x| x > a && x < dom.end(a)).count();
+            if holds >= 2 {
+                top = a;
+                break;
+            }
+            node = dom.parent(a);
+        }
+    }
+    // Climb while the parent holds just this candidate's text.
+    while let Some(p) = dom.parent(top) {
+        if matches!(dom.tag(p), Some("body" | "html") | None) {
+            break;
+        }
+        let pc = m.chars.get(p).copied().unwrap_or(0);
+        let tc = m.chars.get(top).copied().unwrap_or(0);
+        if pc > tc + tc / 10 + 20 {
+            break;
+        }
+        top = p;
+    }
+    Some(top)
+}
+
+/// The top candidate and those of its siblings that belong to the article.
+fn with_siblings(dom: &Dom<'_>, m: &Measures, top: usize) -> Vec<usize> {
+    let Some(parent) = dom.parent(top) else { return vec![top] };
+    if matches!(dom.tag(parent), Some("html") | None) {
+        return vec![top];
+    }
+    let top_chars = m.chars.get(top).copied().unwrap_or(0);
+    let top_class = dom.class_id(top);
+    let mut parts = Vec::new();
+    for s in dom.children(parent) {
+        if s == top {
+            parts.push(s);
+            continue;
+        }
+        if m.removed.get(s).copied().unwrap_or(true) || dom.tag(s).is_none() {
+            continue;
+        }
+        let chars = m.chars.get(s).copied().unwrap_or(0) as usize;
+        let ld = link_density(m, s);
+        let same_class = !top_class.is_empty() && dom.class_id(s) == top_class;
+        let keep = if same_class {
+            chars >= rules::SIBLING_PARAGRAPH_CHARS && ld < rules::SIBLING_MAX_LINK_DENSITY
+        } else if dom.tag(s) == Some("p") {
+            (chars > rules::SIBLING_PARAGRAPH_CHARS && ld < rules::SIBLING_MAX_LINK_DENSITY)
+                || (chars > 0 && ld == 0.0 && dom.text(s).ends_with('.'))
+        } else {
+            // A sibling container of prose, as long as a tenth of the top.
+            f64::from(chars as u32) >= rules::SIBLING_SCORE_SHARE * f64::from(top_chars).max(rules::SIBLING_MIN_SCORE * 10.0)
+                && ld < rules::SIBLING_MAX_LINK_DENSITY
+                && m.commas.get(s).copied().unwrap_or(0) >= 2
+        };
+        if keep {
+            parts.push(s);
+        }
+    }
+    parts
+}
+
+/// One paragraph being built.
+#[derive(Default)]
+struct Para {
+    text: String,
+    link_chars: usize,
+    heading: bool,
+}
+
+/// Writes the text of `root` as paragraphs, skipping pruned subtrees and
+/// dropping navigation-like blocks.
+fn collect_paragraphs(dom: &Dom<'_>, m: &Measures, root: usize, out: &mut Vec<String>) {
+    let end = dom.end(root);
+    let mut cur = Para::default();
+    // Ends of the open block and link elements.
+    let mut blocks: Vec<usize> = Vec::new();
+    let mut link_end = 0usize;
+    let mut j = root;
+    while j < end {
+        while blocks.last().is_some_and(|&e| e <= j) {
+            blocks.pop();
+            flush(&mut cur, out);
+        }
+        if m.removed.get(j).copied().unwrap_or(true) {
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        match dom.items.get(j).map(|it| it.kind) {
+            Some(Kind::Text(t)) => {
+                let before = cur.text.len();
+                if cur.text.ends_with(|c: char| !c.is_whitespace())
+                    && t.starts_with(char::is_whitespace)
+                {
+                    cur.text.push(' ');
+                }
+                super::dom::push_collapsed(&mut cur.text, t);
+                if t.ends_with(char::is_whitespace) && !cur.text.ends_with(' ') && !cur.text.is_empty() {
+                    cur.text.push(' ');
+                }
+                if j < link_end {
+                    cur.link_chars += cur.text.len() - before;
+                }
+            }
+            Some(Kind::Element(tag, _)) => {
+                if tag == "br" {
+                    flush(&mut cur, out);
+                } else if rules::BLOCK_TAGS.contains(&tag) {
+                    flush(&mut cur, out);
+                    cur.heading = rules::HEADING_TAGS.contains(&tag);
+                    blocks.push(dom.end(j));
+                } else if tag == "a" && link_end <= j {
+                    link_end = dom.end(j);
+                }
+            }
+            None => {}
+        }
+        j += 1;
+    }
+    flush(&mut cur, out);
+}
+
+/// Ends the current paragraph, keeping it unless it is navigation or a
+/// boilerplate line.
+fn flush(cur: &mut Para, out: &mut Vec<String>) {
+    let p = std::mem::take(cur);
+    let text = p.text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let chars = text.len();
+    let density = p.link_chars as f64 / chars as f64;
+    if !p.heading && density > rules::MAX_LINK_DENSITY && chars < rules::LINKY_KEEP_CHARS {
+        return;
+    }
+    if p.heading && density > 0.9 {
+        return;
+    }
+    if chars <= rules::BOILERPLATE_LINE_MAX_CHARS && rules::BOILERPLATE_LINE.is_match(text) {
+        return;
+    }
+    if !text.chars().any(char::is_alphanumeric) {
+        return;
+    }
+    out.push(text.to_string());
+}

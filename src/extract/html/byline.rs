@@ -1,0 +1,163 @@
+//! What the visible page says about who wrote the article and when:
+//! `rel=author` links, `itemprop=author`, elements whose class names a
+//! byline, `<time>` elements and `itemprop=datePublished`, and the first
+//! `<h1>`, all outside comments, sidebars and related-story lists.
+
+use super::dom::{Dom, Kind};
+use super::rules;
+use crate::extract::authors::split_byline;
+use crate::extract::date::{parse_date, Published};
+
+/// Visible facts about the article, before reconciliation with metadata.
+#[derive(Debug, Default)]
+pub struct Visible {
+    /// Authors from `rel=author` or `itemprop=author` (most reliable).
+    pub marked_authors: Vec<String>,
+    /// Authors from the first byline-classed element that yields names.
+    pub byline_authors: Vec<String>,
+    /// The date of an `itemprop=datePublished` or a `<time pubdate>`.
+    pub marked_date: Option<Published>,
+    /// The first `<time>` (or date-classed element) outside foreign regions
+    /// that is not a modification date.
+    pub time_date: Option<Published>,
+    /// The texts of the first `<h1>` elements outside foreign regions.
+    pub h1s: Vec<String>,
+}
+
+/// Marks every node inside a foreign region (comments, sidebars, related
+/// lists, footers); one forward pass, since parents come first.
+pub fn foreign_regions(dom: &Dom<'_>) -> Vec<bool> {
+    let mut foreign = vec![false; dom.len()];
+    for i in 0..dom.len() {
+        let inherited = dom.parent(i).is_some_and(|p| foreign.get(p).copied().unwrap_or(false));
+        let own = match dom.tag(i) {
+            Some("aside" | "footer" | "nav") => true,
+            Some("body" | "html" | "main" | "article") => false,
+            Some(_) => rules::FOREIGN_REGION.is_match(dom.class_id(i)),
+            None => false,
+        };
+        if let Some(f) = foreign.get_mut(i) {
+            *f = inherited || own;
+        }
+    }
+    foreign
+}
+
+/// Gathers the visible byline, dates and headline.
+pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
+    let mut v = Visible::default();
+    let is_foreign = |i: usize| foreign.get(i).copied().unwrap_or(false);
+    let mut i = 0;
+    while i < dom.len() {
+        let Some(item) = dom.items.get(i) else { break };
+        let Kind::Element(tag, el) = item.kind else {
+            i += 1;
+            continue;
+        };
+        if is_foreign(i) || matches!(tag, "script" | "style" | "head" | "noscript") {
+            // Skip the whole subtree.
+            i = dom.end(i).max(i + 1);
+            continue;
+        }
+        let itemprop = el.attr("itemprop").unwrap_or("");
+        // Authors marked up as such.
+        if v.marked_authors.is_empty() {
+            let rel_author = tag == "a"
+                && el
+                    .attr("rel")
+                    .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")));
+            if rel_author || itemprop.split_whitespace().any(|p| p == "author" || p == "creator") {
+                let text = name_in(dom, i)
+                    .or_else(|| el.attr("content").map(str::to_string))
+                    .unwrap_or_default();
+                if text.chars().count() <= rules::BYLINE_MAX_CHARS {
+                    v.marked_authors = split_byline(&text);
+                }
+            }
+        }
+        // Bylines by class.
+        if v.byline_authors.is_empty() {
+            let cls = dom.class_id(i);
+            if !cls.is_empty()
+                && rules::BYLINE_CLASS.is_match(cls)
+                && !rules::NOT_BYLINE_CLASS.is_match(cls)
+            {
+                let text = dom.text(i);
+                if !text.is_empty() && text.chars().count() <= rules::BYLINE_MAX_CHARS {
+                    v.byline_authors = split_byline(&text);
+                }
+            }
+        }
+        // Dates.
+        let modified = itemprop.contains("dateModified")
+            || rules::MODIFIED_CLASS.is_match(dom.class_id(i));
+        if !modified {
+            if v.marked_date.is_none()
+                && (itemprop.contains("datePublished")
+                    || (tag == "time" && el.attr("pubdate").is_some()))
+            {
+                v.marked_date = el
+                    .attr("datetime")
+                    .or_else(|| el.attr("content"))
+                    .and_then(parse_date)
+                    .or_else(|| parse_date(&dom.text(i)));
+            }
+            if v.time_date.is_none() && tag == "time" {
+                v.time_date = el
+                    .attr("datetime")
+                    .and_then(parse_date)
+                    .or_else(|| parse_date(&dom.text(i)));
+            }
+        }
+        if tag == "h1" && v.h1s.len() < 3 {
+            let t = dom.text(i);
+            if !t.is_empty() {
+                v.h1s.push(t);
+            }
+        }
+        i += 1;
+    }
+    v
+}
+
+/// The name inside an author element: an `itemprop=name` descendant's
+/// text or content, else the element's own text.
+fn name_in(dom: &Dom<'_>, i: usize) -> Option<String> {
+    let end = dom.end(i);
+    for j in i + 1..end {
+        if dom.attr(j, "itemprop").is_some_and(|p| p.split_whitespace().any(|w| w == "name")) {
+            let t = dom.attr(j, "content").map(str::to_string).unwrap_or_else(|| dom.text(j));
+            if !t.is_empty() {
+                return Some(t);
+            }
+        }
+    }
+    let t = dom.text(i);
+    (!t.is_empty()).then_some(t)
+}
+
+/// Looks for a date stated in the visible text of date-classed elements
+/// (`<span class="date">March 3, 2021</span>`), outside foreign regions.
+pub fn text_date(dom: &Dom<'_>, foreign: &[bool]) -> Option<Published> {
+    let mut i = 0;
+    while i < dom.len() {
+        if foreign.get(i).copied().unwrap_or(false)
+            || matches!(dom.tag(i), Some("script" | "style" | "head"))
+        {
+            i = dom.end(i).max(i + 1);
+            continue;
+        }
+        let cls = dom.class_id(i);
+        if !cls.is_empty() && rules::DATE_CLASS.is_match(cls) && !rules::MODIFIED_CLASS.is_match(cls)
+        {
+            let text = dom.text(i);
+            if !text.is_empty() && text.chars().count() <= rules::BYLINE_MAX_CHARS {
+                if let Some(d) = parse_date(&text) {
+                    return Some(d);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}

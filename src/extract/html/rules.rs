@@ -1,0 +1,260 @@
+//! The HTML extractor's heuristics, kept as data: tag lists, class/id
+//! patterns, meta keys in order of trust, and the thresholds of the body
+//! scorer. Each entry says where it came from; the code that uses them lives
+//! in the sibling modules and stays free of magic strings and numbers.
+//!
+//! Sources: Mozilla Readability (`Readability.js`, its regexes and scoring
+//! weights), trafilatura (`xpaths.py`, `settings.py`) and what the test pages
+//! in `shared/data` show in general (never a rule for one site).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Elements whose whole subtree never holds article text: code, media,
+/// controls and page chrome (Readability's "unlikely" tags plus the HTML5
+/// sectioning elements that hold site chrome).
+pub const DROP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
+    "embed", "video", "audio", "picture", "source", "nav", "aside", "footer", "button", "select",
+    "input", "textarea", "label", "option", "dialog", "menu", "figure", "figcaption", "head",
+    "title", "meta", "link",
+];
+
+/// Elements that are chrome when they are outside the article, but that a
+/// page may also use inside it for the headline block; dropped from the body
+/// either way since the body never repeats the headline or byline.
+pub const HEADER_TAGS: &[&str] = &["header"];
+
+/// Elements that start a new paragraph in the body text.
+pub const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
+    "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead",
+    "tfoot", "caption", "address", "hr", "br", "center", "details", "summary", "form",
+    "fieldset", "body", "html", "header", "footer", "aside", "nav", "figure",
+];
+
+/// Elements scored as paragraphs by the body scorer (Readability's
+/// `DEFAULT_TAGS_TO_SCORE`, without headings, which carry no prose).
+pub const PARAGRAPH_TAGS: &[&str] = &["p", "pre", "td", "blockquote", "li", "dd"];
+
+/// Container tags that a `div`-like element with only inline children turns
+/// into a paragraph for scoring (Readability converts such divs to `p`).
+pub const DIV_LIKE_TAGS: &[&str] = &["div", "section", "article", "main", "span", "font"];
+
+/// Heading tags: kept as paragraphs in the body, but never scored.
+pub const HEADING_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Class/id fragments that mark boilerplate whatever else the element says
+/// (share bars, related links, newsletter boxes, comments, ads). Matched as
+/// substrings of the lowercased `class` and `id`.
+pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"comment|disqus|share|sharing|social|related|newsletter|subscri|promo|advert|sponsor|",
+        r"outbrain|taboola|breadcrumb|cookie|consent|gdpr|byline|caption|credit|recirc|",
+        r"read-?more|more-?stories|most-?popular|trending|signup|sign-up|paywall|popup|modal|",
+        r"teaser|recommend|author-?bio|authorbio|about-?the-?author|rating|pagination|pager|",
+        r"skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|toolbar|jump-?link|",
+        r"widget|banner|masthead|sidebar|tag-?list|article-?tags|post-?tags|keywords|",
+        r"further-?reading|see-?also|dateline|timestamp|publish-?date|post-?date|entry-?meta|",
+        r"post-?meta|article-?meta|meta-?data|infobox|donate|hidden|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|[\s_-])"
+    ))
+    .expect("valid regex")
+});
+
+/// Class/id fragments that mark boilerplate unless the element also looks
+/// like a content container (Readability's `unlikelyCandidates` minus the
+/// strong ones above).
+pub static WEAK_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"footer|header|menu|navigation|community|extra|legends|remark|replies|shoutbox|skyscraper|supplement|aside|rail|hero|links|tools")
+        .expect("valid regex")
+});
+
+/// Class/id fragments that protect an element from the weak patterns
+/// (Readability's `okMaybeItsACandidate`).
+pub static MAYBE_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"and|article|body|column|content|main|shadow|story|entry|post|text")
+        .expect("valid regex")
+});
+
+/// Class/id fragments of known article-body containers (trafilatura's
+/// `BODY_XPATH` classes); such an element is never removed by class and its
+/// score gets [`CONTENT_CLASS_BONUS`].
+pub static CONTENT_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"article-?body|articlebody|article__body|article-?content|article-?text|story-?body|",
+        r"storybody|story-?content|story-?text|entry-?content|post-?content|post-?body|",
+        r"post-?text|postbody|main-?content|body-?text|bodytext|text-?content|content-?body|",
+        r"article__content|c-entry-content|rich-?text|field-?body|news-?text|single-?content|",
+        r"page-?content|blog-?content|articletext|artikel|beitrag|inhalt"
+    ))
+    .expect("valid regex")
+});
+
+/// Readability's `positive` class weight pattern (+[`CLASS_WEIGHT`]).
+pub static POSITIVE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story")
+        .expect("valid regex")
+});
+
+/// Readability's `negative` class weight pattern (-[`CLASS_WEIGHT`]).
+pub static NEGATIVE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|",
+        r"masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|",
+        r"sponsor|shopping|tags|widget|byline|author|dateline|caption|credit"
+    ))
+    .expect("valid regex")
+});
+
+/// Readability's class weight.
+pub const CLASS_WEIGHT: f64 = 25.0;
+
+/// Bonus for an element that declares itself the article body
+/// (`itemprop=articleBody`, or a [`CONTENT_CONTAINER`] class).
+pub const CONTENT_CLASS_BONUS: f64 = 30.0;
+
+/// Bonus for an `<article>` or `<main>` element.
+pub const ARTICLE_TAG_BONUS: f64 = 10.0;
+
+/// A paragraph shorter than this (characters) adds nothing to the score
+/// (Readability: 25).
+pub const MIN_PARAGRAPH_CHARS: usize = 25;
+
+/// How many ancestor levels a paragraph's score reaches (Readability: 3;
+/// we use 5 for pages that wrap each paragraph in extra divs).
+pub const SCORE_ANCESTOR_LEVELS: usize = 5;
+
+/// A sibling of the top candidate joins the body when its score reaches this
+/// share of the top score (Readability: 0.2, at least 10).
+pub const SIBLING_SCORE_SHARE: f64 = 0.2;
+
+/// Minimum sibling score for the above (Readability).
+pub const SIBLING_MIN_SCORE: f64 = 10.0;
+
+/// A sibling paragraph joins the body when it is longer than this and
+/// its link density is below [`SIBLING_MAX_LINK_DENSITY`] (Readability: 80).
+pub const SIBLING_PARAGRAPH_CHARS: usize = 80;
+
+/// See [`SIBLING_PARAGRAPH_CHARS`] (Readability: 0.25).
+pub const SIBLING_MAX_LINK_DENSITY: f64 = 0.25;
+
+/// In the chosen container, a paragraph with at least this link density is
+/// dropped as navigation unless it is long ([`LINKY_KEEP_CHARS`]).
+pub const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// A link-dense paragraph this long is kept (a prose paragraph with many
+/// inline links).
+pub const LINKY_KEEP_CHARS: usize = 300;
+
+/// A list item or short line entirely made of a link is navigation when it
+/// is shorter than this.
+pub const SHORT_LINK_CHARS: usize = 120;
+
+/// Short lines that are boilerplate in any article (calls to action, ad
+/// labels, share prompts); matched on the whole lowercased paragraph.
+pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:advertisement|anzeige|werbung|publicité|publicidad|sponsored|",
+        r"share( this( article| story)?)?|teilen|follow us.*|read more|weiterlesen|mehr zum thema|",
+        r"related( articles| stories)?|see also|continue reading.*|click here.*|",
+        r"sign up.*newsletter.*|subscribe.*|image:.*|photo:.*|foto:.*|bild:.*|",
+        r"getty images|ap photo.*|reuters|©.*|\(c\).*|copyright.*|all rights reserved.*|",
+        r"top|back to top|nach oben|print|drucken|e-?mail|facebook|twitter|whatsapp|linkedin|",
+        r"pinterest|reddit|comments?|kommentare?|\d+ comments?|loading.*|",
+        r"tags?:.*|schlagworte:.*|filed under.*|posted in.*)$"
+    ))
+    .expect("valid regex")
+});
+
+/// The longest a [`BOILERPLATE_LINE`] may be for the pattern to count.
+pub const BOILERPLATE_LINE_MAX_CHARS: usize = 80;
+
+/// JSON-LD `@type`s that describe an article, most specific first.
+pub const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+    "BackgroundNewsArticle", "ReviewNewsArticle", "Article", "BlogPosting", "LiveBlogPosting",
+    "SocialMediaPosting", "Report", "ScholarlyArticle", "TechArticle", "MedicalWebPage",
+    "WebPage", "ItemPage",
+];
+
+/// Meta keys for the headline, most trusted first.
+pub const TITLE_KEYS: &[&str] = &[
+    "og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "citation_title",
+    "headline", "title",
+];
+
+/// Meta keys for the standfirst.
+pub const DEK_KEYS: &[&str] = &[
+    "og:description", "description", "twitter:description", "dc.description",
+    "sailthru.description",
+];
+
+/// Meta keys for authors (their values may hold several names).
+pub const AUTHOR_KEYS: &[&str] = &[
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "citation_author", "dcterms.creator", "byl", "og:article:author", "authors",
+];
+
+/// Meta keys for the publication date, most trusted first.
+pub const DATE_KEYS: &[&str] = &[
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "datepublished", "article.published", "published_time", "publish-date", "publish_date",
+    "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+    "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "citation_publication_date",
+    "citation_date", "date", "article:post_date", "original-publish-date", "created",
+    "last-modified-never",
+];
+
+/// Meta keys for the site's name.
+pub const OUTLET_KEYS: &[&str] = &[
+    "og:site_name", "application-name", "apple-mobile-web-app-title", "dc.publisher",
+    "publisher", "citation_journal_title", "cre",
+];
+
+/// Meta keys for the canonical url.
+pub const URL_KEYS: &[&str] = &["og:url", "twitter:url", "parsely-link", "dc.identifier"];
+
+/// Meta keys for the declared language.
+pub const LANG_KEYS: &[&str] = &["content-language", "dc.language", "language", "og:locale"];
+
+/// Separators between a headline and a site name in `<title>` and og:title.
+pub const TITLE_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " • ", " / ", " » ", " « ", ": "];
+
+/// Class/id fragments of visible bylines.
+pub static BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"byline|author|autor|writer|contributor|reporter|verfasser")
+        .expect("valid regex")
+});
+
+/// Class/id fragments that disqualify a byline candidate: author bios,
+/// "more by this author" boxes, avatars.
+pub static NOT_BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"bio|avatar|image|img|photo|more|related|social|follow|twitter|desc|about|box|card|widget|comment")
+        .expect("valid regex")
+});
+
+/// Class/id fragments of regions whose dates and authors are not the
+/// article's: comments, sidebars, related-story lists, footers.
+pub static FOREIGN_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"comment|disqus|repl(y|ies)|sidebar|related|recirc|more-?stories|most-?popular|trending|teaser|footer|widget|rail|recommend|promo|newsletter")
+        .expect("valid regex")
+});
+
+/// Class/id fragments of visible date elements.
+pub static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"publish|date|time|posted|pubdate|dateline|datum|meta|byline")
+        .expect("valid regex")
+});
+
+/// Class/id fragments of date elements that give the modification date.
+pub static MODIFIED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"modif|updat|edited|aktualisiert").expect("valid regex")
+});
+
+/// The most characters a visible byline element may hold.
+pub const BYLINE_MAX_CHARS: usize = 200;
+
+/// How many ancestors we look at when asking whether an element sits in a
+/// foreign region (comments, sidebar).
+pub const ANCESTOR_SCAN_LIMIT: usize = 40;

@@ -1,0 +1,175 @@
+//! Whole-page tests of the HTML extractor on small hand-written fixtures.
+
+use super::*;
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!doctype html><html lang=\"en\"><head>{head}</head><body>{body}</body></html>")
+}
+
+/// Prose long enough to be scored as article paragraphs.
+fn prose(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i} of the story, with commas, clauses, and enough words to look like real prose that a reader would want to keep.</p>"
+            )
+        })
+        .collect()
+}
+
+fn day(d: &Draft) -> Option<String> {
+    d.published.map(|p| p.day().to_string())
+}
+
+#[test]
+fn jsonld_graph_wins_over_meta() {
+    let head = r#"<title>Storm hits coast | Daily Example</title>
+        <meta property="og:title" content="Storm hits the coast">
+        <meta name="author" content="Meta Person">
+        <meta property="article:published_time" content="2020-01-01T00:00:00Z">
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Daily Example"},
+          {"@type":"NewsArticle","headline":"Storm hits coast","datePublished":"2021-03-09T10:00:00+01:00",
+           "author":{"@type":"Person","name":"Ann Lee"},"publisher":{"@type":"Organization","name":"Daily Example"}}]}</script>"#;
+    let d = extract(&page(head, &format!("<article><h1>Storm hits coast</h1>{}</article>", prose(5))))
+        .expect("article");
+    assert_eq!(d.title.as_deref(), Some("Storm hits coast"));
+    assert_eq!(d.authors, ["Ann Lee"]);
+    assert_eq!(d.outlet.as_deref(), Some("Daily Example"));
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    assert_eq!(d.lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn meta_only_page() {
+    let head = r#"<title>Quiet day in town - Town Crier</title>
+        <meta property="og:site_name" content="Town Crier">
+        <meta property="og:title" content="Quiet day in town - Town Crier">
+        <meta property="og:description" content="Nothing happened.">
+        <meta property="og:url" content="https://towncrier.example/2019/05/04/quiet-day">
+        <meta name="author" content="Jo Bloggs">
+        <meta property="article:published_time" content="2019-05-04T08:00:00Z">
+        <meta property="article:modified_time" content="2019-06-01T08:00:00Z">"#;
+    let d = extract(&page(head, &prose(4))).expect("article");
+    assert_eq!(d.title.as_deref(), Some("Quiet day in town"));
+    assert_eq!(d.outlet.as_deref(), Some("Town Crier"));
+    assert_eq!(d.dek.as_deref(), Some("Nothing happened."));
+    assert_eq!(d.authors, ["Jo Bloggs"]);
+    assert_eq!(day(&d).as_deref(), Some("2019-05-04"));
+    assert_eq!(d.url.as_deref(), Some("https://towncrier.example/2019/05/04/quiet-day"));
+}
+
+#[test]
+fn visible_byline_only_with_several_authors() {
+    let body = format!(
+        r#"<article><h1>Bridge reopens</h1><div class="byline">By Ann Lee, Bo Park and Cy Diaz</div>
+        <time datetime="2022-07-01T09:00:00Z">July 1</time>{}</article>"#,
+        prose(4)
+    );
+    let d = extract(&page("<title>Bridge reopens</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee", "Bo Park", "Cy Diaz"]);
+    assert_eq!(day(&d).as_deref(), Some("2022-07-01"));
+    assert!(!d.body.contains("By Ann Lee"), "byline left in body: {}", d.body);
+}
+
+#[test]
+fn comments_do_not_give_author_or_date() {
+    let body = format!(
+        r#"<div class="article-body">{}</div>
+        <section class="comments"><div class="comment"><span class="author">Troll Person</span>
+        <time datetime="2023-01-01T00:00:00Z">Jan 1</time><p>I disagree with this, strongly, for many reasons that I will now explain at length.</p></div></section>"#,
+        prose(4)
+    );
+    let d = extract(&page("<title>Plain story</title>", &body)).expect("article");
+    assert!(d.authors.is_empty(), "authors {:?}", d.authors);
+    assert_eq!(day(&d), None);
+    assert!(!d.body.contains("disagree"));
+}
+
+#[test]
+fn modified_date_is_not_the_publication_date() {
+    let body = format!(
+        r#"<article><p class="updated"><time class="updated" datetime="2024-02-02">Updated</time></p>
+        <span itemprop="dateModified" content="2024-02-02"></span>
+        <span itemprop="datePublished" content="2024-01-15"></span>{}</article>"#,
+        prose(3)
+    );
+    let d = extract(&page("<title>A story</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2024-01-15"));
+}
+
+#[test]
+fn boilerplate_boxes_are_removed_and_paragraphs_kept() {
+    let body = format!(
+        r##"<nav><a href="/">Home</a><a href="/world">World</a></nav>
+        <main><article><h1>Title here</h1>
+          <div class="share-bar"><a href="#">Share on Facebook</a><a href="#">Tweet</a></div>
+          {}
+          <h2>A subheading</h2>
+          <p>First line<br>second line</p>
+          <div class="newsletter-signup"><p>Sign up for our newsletter, it is great, and free, and daily.</p></div>
+          <figure><img src="x.jpg"><figcaption>A caption, with credit, Photographer Name.</figcaption></figure>
+          <ul class="related-links"><li><a href="/a">Another story, about something else entirely</a></li></ul>
+          {}
+        </article></main>
+        <footer><p>Copyright, all rights, reserved, by the company, forever and ever.</p></footer>"##,
+        prose(3),
+        prose(2)
+    );
+    let d = extract(&page("<title>Title here</title>", &body)).expect("article");
+    let paras: Vec<&str> = d.body.split("\n\n").collect();
+    assert!(paras.contains(&"A subheading"), "{paras:?}");
+    assert!(paras.contains(&"First line"), "{paras:?}");
+    assert!(paras.contains(&"second line"), "{paras:?}");
+    assert_eq!(paras.iter().filter(|p| p.starts_with("Paragraph")).count(), 5, "{paras:?}");
+    for bad in ["Facebook", "newsletter", "caption", "Another story", "Copyright", "Home"] {
+        assert!(!d.body.contains(bad), "{bad} left in body: {paras:?}");
+    }
+    assert!(!d.body.starts_with("Title here"));
+}
+
+#[test]
+fn inline_elements_join_and_blocks_split() {
+    let body = "<article><p>One <b>bold</b> and <a href='/x'>a link</a> in a sentence that is long enough, surely, to count.</p><blockquote>A quoted line that is also long enough to count as prose, yes.</blockquote></article>";
+    let d = extract(&page("", body)).expect("article");
+    assert_eq!(
+        d.body,
+        "One bold and a link in a sentence that is long enough, surely, to count.\n\nA quoted line that is also long enough to count as prose, yes."
+    );
+}
+
+#[test]
+fn deeply_nested_page_does_not_overflow() {
+    let depth = 100_000;
+    let mut html = String::with_capacity(depth * 12);
+    html.push_str("<html><body>");
+    for _ in 0..depth {
+        html.push_str("<div>");
+    }
+    html.push_str("<p>Deep text, with commas, that is long enough to be scored as prose.</p>");
+    for _ in 0..depth {
+        html.push_str("</div>");
+    }
+    html.push_str("</body></html>");
+    let d = extract(&html).expect("article");
+    assert!(d.body.contains("Deep text"));
+}
+
+#[test]
+fn url_date_is_a_fallback() {
+    let head = r#"<link rel="canonical" href="https://news.example.com/2018/11/30/slug">"#;
+    let d = extract(&page(head, &prose(3))).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2018-11-30"));
+    assert_eq!(d.outlet.as_deref(), Some("Example"));
+}
+
+#[test]
+fn entities_in_jsonld_are_decoded() {
+    assert_eq!(unescape("Tom &amp; Jerry&#8217;s &#x2019; &bogus; &"), "Tom & Jerry’s ’ &bogus; &");
+}
+
+#[test]
+fn empty_page_is_no_article() {
+    assert!(extract("").is_err());
+    assert!(extract("<html><body><nav><a href='/'>Home</a></nav></body></html>").is_err());
+}

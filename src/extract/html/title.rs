@@ -1,0 +1,163 @@
+//! The headline: reconciles JSON-LD `headline`, `og:title`, `<title>` and
+//! the first `<h1>`, and strips a site name glued to the front or back with
+//! one of [`rules::TITLE_SEPARATORS`].
+
+use super::rules;
+
+/// Lowercases and keeps only letters and digits, for loose comparisons.
+pub fn loose(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Whether two strings match loosely (same letters and digits).
+pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (loose(a), loose(b));
+    !a.is_empty() && a == b
+}
+
+/// Whether `part` names the site: equal to a known site name, or one
+/// contains the other, loosely.
+fn is_site(part: &str, sites: &[String]) -> bool {
+    let p = loose(part);
+    if p.is_empty() {
+        return false;
+    }
+    sites.iter().map(|s| loose(s)).filter(|s| s.len() >= 2).any(|s| {
+        p == s || (p.len() <= 40 && (s.contains(&p) || (p.contains(&s) && s.len() * 2 >= p.len())))
+    })
+}
+
+/// Splits `t` at the first separator found, trying them in order.
+fn split_parts(t: &str) -> Option<Vec<&str>> {
+    rules::TITLE_SEPARATORS.iter().find_map(|sep| {
+        t.contains(sep).then(|| t.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect())
+    })
+}
+
+/// Removes site-name parts from a title; returns the title unchanged when no
+/// part names the site.
+pub fn strip_site(t: &str, sites: &[String]) -> String {
+    let t = t.trim();
+    let Some(parts) = split_parts(t) else { return t.to_string() };
+    if parts.len() < 2 {
+        return t.to_string();
+    }
+    let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_site(p, sites)).collect();
+    if kept.is_empty() || kept.len() == parts.len() {
+        return t.to_string();
+    }
+    // Rejoin what is left with the separator that split it.
+    let sep = rules::TITLE_SEPARATORS.iter().find(|s| t.contains(*s)).copied().unwrap_or(" ");
+    kept.join(sep)
+}
+
+/// The part of a `<title>` that is the headline, when nothing else is known
+/// (Readability: the part before the last separator, unless it is too short).
+fn heuristic_split(t: &str) -> String {
+    // A colon or slash is as often part of the headline as a separator.
+    let Some(sep) = rules::TITLE_SEPARATORS
+        .iter()
+        .filter(|s| !matches!(s.trim(), ":" | "/"))
+        .find(|s| t.contains(*s))
+    else {
+        return t.to_string();
+    };
+    let parts: Vec<&str> = t.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [first, .., last] => {
+            let head = if first.split_whitespace().count() >= 3 || first.len() >= last.len() {
+                first
+            } else {
+                last
+            };
+            head.to_string()
+        }
+        _ => t.to_string(),
+    }
+}
+
+/// Sources for the headline.
+#[derive(Debug, Default)]
+pub struct Sources<'a> {
+    /// JSON-LD `headline`.
+    pub jsonld: Option<&'a str>,
+    /// `og:title` or another meta title.
+    pub meta: Option<&'a str>,
+    /// `<title>`.
+    pub tag: Option<&'a str>,
+    /// The first `<h1>` texts.
+    pub h1s: &'a [String],
+}
+
+/// Picks and cleans the headline. Returns it and the site name found glued
+/// to `<title>` (when the other part matched the headline).
+pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<String>) {
+    let tag = src.tag.map(str::trim).filter(|t| !t.is_empty());
+    let h1 = src.h1s.iter().map(|h| h.trim()).find(|h| !h.is_empty() && h.len() < 300);
+    let mut title = None;
+    for cand in [src.jsonld, src.meta].into_iter().flatten() {
+        let c = strip_site(cand, sites);
+        if !c.is_empty() {
+            // Some metadata carries the site name with no known site to match;
+            // when the h1 is one of its parts, the h1 is the headline.
+            if let (Some(h), Some(parts)) = (h1, split_parts(&c)) {
+                if parts.iter().any(|p| same(p, h)) {
+                    title = Some(h.to_string());
+                    break;
+                }
+            }
+            title = Some(c);
+            break;
+        }
+    }
+    if title.is_none() {
+        if let Some(t) = tag {
+            let stripped = strip_site(t, sites);
+            title = Some(if stripped != t {
+                stripped
+            } else if let Some(h) = h1.filter(|h| loose(t).contains(&loose(h))) {
+                h.to_string()
+            } else if let Some(h) = h1.filter(|h| {
+                split_parts(t).is_some_and(|p| p.iter().any(|x| same(x, h)))
+            }) {
+                h.to_string()
+            } else {
+                heuristic_split(t)
+            });
+        } else if let Some(h) = h1 {
+            title = Some(h.to_string());
+        }
+    }
+    // A site name from `<title>`: the part that is not the headline.
+    let site = match (&title, tag.and_then(split_parts)) {
+        (Some(head), Some(parts)) if parts.len() == 2 => {
+            let other = parts.iter().find(|p| !same(p, head));
+            let matched = parts.iter().any(|p| same(p, head));
+            other.filter(|_| matched).map(|p| p.to_string())
+        }
+        _ => None,
+    };
+    (title, site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffix_and_prefix() {
+        let sites = vec!["The Daily Example".to_string()];
+        assert_eq!(strip_site("Storm hits coast | The Daily Example", &sites), "Storm hits coast");
+        assert_eq!(strip_site("Daily Example - Storm hits coast", &sites), "Storm hits coast");
+        assert_eq!(strip_site("Why it matters: a story", &sites), "Why it matters: a story");
+    }
+
+    #[test]
+    fn h1_wins_over_a_title_tag_with_a_suffix() {
+        let h1s = vec!["Storm hits coast".to_string()];
+        let src = Sources { tag: Some("Storm hits coast — Examplia News"), h1s: &h1s, ..Sources::default() };
+        let (t, site) = choose(&src, &[]);
+        assert_eq!(t.as_deref(), Some("Storm hits coast"));
+        assert_eq!(site.as_deref(), Some("Examplia News"));
+    }
+}
