@@ -23,7 +23,10 @@ Examples:
   lede index corpus/                       build or update ./index from corpus/
   lede search \"clemency Kardashian\"        ranked hits with snippets
   lede search --json --limit 5 pardon      JSON Lines for scripts
+  lede timeline clemency --by year         when a story ran
   lede extract --json page.html            what lede understood of a file
+  lede show ID                             one indexed article in full
+  lede stats                               what the index holds
 
 Exit codes: 0 success (search: something matched), 1 search matched nothing,
 2 error, 3 index finished but skipped some files.";
@@ -47,11 +50,14 @@ pub enum Command {
     /// Search the index and print ranked articles with highlighted snippets.
     ///
     /// Every word must occur (in the title, dek, authors, outlet or body)
-    /// unless you write OR. "Quoted phrases", -excluded words and
-    /// field:word (title, dek, author, outlet, body) work too. The title
-    /// weighs more than the body in the ranking (BM25).
+    /// unless you write OR. "Quoted phrases", -excluded words, prefix*,
+    /// word~1 (one typo allowed) and field:word (title, dek, author, outlet,
+    /// body) work too. Words are matched by stem in the article's language
+    /// ("pardons" finds "pardon") and without accents. The title weighs more
+    /// than the body in the ranking (BM25). Copies of the same story in
+    /// several outlets are shown once, naming the others.
     #[command(
-        after_help = "Examples:\n  lede search \"clemency Kardashian\"\n  lede search '\"White House\" AND pardon' --limit 3\n  lede search 'title:clemency OR body:commutation' --json\n\nWhen ./index does not exist and ./corpus does, the index is built first.\n\nExit codes: 0 something matched, 1 nothing matched, 2 error (bad query, no index)."
+        after_help = "Examples:\n  lede search \"clemency Kardashian\"\n  lede search '\"White House\" AND pardon' --limit 3\n  lede search 'title:clemency OR body:commutation' --json\n  lede search clemency --since 2020 --until 2021-06 --outlet 'Capitol Wire Service'\n  lede search pardon --sort newest --facets outlet,year\n  lede search 'kardashain~1' --count\n\nWhen ./index does not exist and ./corpus does, the index is built first.\n\nExit codes: 0 something matched, 1 nothing matched, 2 error (bad query, no index)."
     )]
     Search(SearchArgs),
 
@@ -65,6 +71,28 @@ pub enum Command {
         after_help = "Examples:\n  lede extract page.html\n  lede extract --json dump.jsonl > articles.jsonl\n\nExit codes: 0 every file yielded articles, 3 some files skipped, 2 error."
     )]
     Extract(ExtractArgs),
+
+    /// Draw the matching articles over time, one bar per period.
+    ///
+    /// Takes the same query and filters as `search`. It is how you see when
+    /// a story broke and how long it ran. Undated articles are counted
+    /// separately.
+    #[command(
+        after_help = "Examples:\n  lede timeline clemency --by year\n  lede timeline 'pardon OR commutation' --since 2019 --by month --json\n\nExit codes: 0 something matched, 1 nothing matched, 2 error."
+    )]
+    Timeline(TimelineArgs),
+
+    /// Print one indexed article in full.
+    #[command(
+        after_help = "Examples:\n  lede show 3f9c2a1b7d4e5f60\n  lede show 3f9c2a1b7d4e5f60 --json\n\nExit codes: 0 found, 1 no article with that id, 2 error."
+    )]
+    Show(ShowArgs),
+
+    /// Print the index's size, article count, date range, top outlets and authors.
+    #[command(
+        after_help = "Examples:\n  lede stats\n  lede stats --index ~/archive.idx --json\n\nExit codes: 0 success, 2 error."
+    )]
+    Stats(StatsArgs),
 }
 
 /// Options of `lede index`.
@@ -108,17 +136,152 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub index: IndexLocation,
 
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
     /// Return at most N results.
     #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
 
-    /// Print JSON Lines (begin, hit..., summary) instead of text.
+    /// Skip the first N results (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Order: relevance (BM25), newest or oldest (undated articles last).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Blend relevance with recency: the score halves every HALF_LIFE of age (e.g. 90d, 12w, 1y).
+    #[arg(long, value_name = "HALF_LIFE")]
+    pub recency: Option<String>,
+
+    /// Print only the number of matching articles.
+    #[arg(long)]
+    pub count: bool,
+
+    /// Fragments of the body to show per hit.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub snippets: usize,
+
+    /// Count all matches by these facets: outlet, author, year, lang (comma-separated).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub facets: Vec<String>,
+
+    /// Show every copy of a story instead of one per duplicate group.
+    #[arg(long)]
+    pub no_collapse: bool,
+
+    /// Print JSON Lines (begin, hit..., facets, summary) instead of text.
     #[arg(long)]
     pub json: bool,
 
     /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// Filters shared by `search` and `timeline`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only articles by this author (exact name, any case; repeat for any of several).
+    #[arg(long, value_name = "NAME")]
+    pub author: Vec<String>,
+
+    /// Only articles from this outlet (exact name, any case; repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+
+    /// Only articles in this language (ISO 639-1 code such as en, de; repeatable).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
+    /// Only articles published on or after: 2020, 2020-06, 2020-06-15, or 30d, 12w, 6m, 1y ago.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles published before the end of: 2020, 2020-06, 2020-06-15, or 30d, 12w, 6m, 1y ago.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Let every word match with up to N typos (1 or 2); `word~1` does it for one word.
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "1", value_parser = clap::value_parser!(u32).range(0..=2))]
+    pub fuzzy: Option<u32>,
+}
+
+/// Options of `lede timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The query.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    #[command(flatten)]
+    pub index: IndexLocation,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Bar per day, week, month or year.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month, value_name = "PERIOD")]
+    pub by: PeriodArg,
+
+    /// Print JSON Lines (begin, timeline, summary).
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colour: auto, always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Options of `lede show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id, as printed by `search --json` or `extract`.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub index: IndexLocation,
+
+    /// Print the article as one JSON line (the `extract --json` format).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `lede stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Hit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Most recent first.
+    Newest,
+    /// Earliest first.
+    Oldest,
+}
+
+/// Timeline period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// One bar per day.
+    Day,
+    /// One bar per ISO week.
+    Week,
+    /// One bar per month.
+    Month,
+    /// One bar per year.
+    Year,
 }
 
 /// Options of `lede extract`.

@@ -36,16 +36,11 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             quiet: args.quiet,
         }),
         Command::Search(args) => {
-            let default_index = args.index.path.as_os_str() == "index";
-            commands::search::run(&commands::search::SearchConfig {
-                query: args.query,
-                index: args.index.path,
-                default_index,
-                limit: args.limit,
-                json: args.json,
-                color: commands::search::use_color(args.color),
-            })
+            commands::search::run(&commands::search::SearchConfig::from_args(args)?)
         }
+        Command::Timeline(args) => commands::timeline::run(args),
+        Command::Show(args) => commands::show::run(args),
+        Command::Stats(args) => commands::stats::run(args),
         Command::Extract(args) => commands::extract::run(&args.paths, args.json),
     }
 }

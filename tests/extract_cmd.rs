@@ -38,21 +38,59 @@ fn json_output_has_exactly_the_documented_keys_for_every_format() {
     run.expect_code(0);
     let articles: Vec<ArticleJson> = run.json_lines();
     assert_eq!(articles.len(), 4, "{}", run.stdout);
+    let documented = [
+        "id",
+        "path",
+        "format",
+        "url",
+        "title",
+        "dek",
+        "authors",
+        "outlet",
+        "published",
+        "lang",
+        "body",
+    ];
     for line in run.stdout.lines() {
         let value: serde_json::Value = serde_json::from_str(line).unwrap();
-        let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["id", "path", "format", "url", "title", "dek", "authors", "outlet", "published", "lang", "body"]);
+        assert_eq!(value.as_object().unwrap().len(), documented.len(), "{line}");
+        // Every key is present, in the documented order.
+        let positions: Vec<usize> = documented
+            .iter()
+            .map(|k| {
+                line.find(&format!("\"{k}\":"))
+                    .unwrap_or_else(|| panic!("{k} missing: {line}"))
+            })
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "keys out of order: {line}"
+        );
     }
     let page = &articles[0];
     assert_eq!(page.format, "html");
-    assert_eq!(page.title.as_deref(), Some("Harbor board approves ferry pier"));
+    assert_eq!(
+        page.title.as_deref(),
+        Some("Harbor board approves ferry pier")
+    );
     assert_eq!(page.authors, ["Marisol Vega", "Tom Okafor"]);
     assert_eq!(page.outlet.as_deref(), Some("The Gull Gazette"));
     assert_eq!(page.published.as_deref(), Some("2022-04-05T09:15:00-04:00"));
-    assert_eq!(page.url.as_deref(), Some("https://gullgazette.example/2022/04/05/ferry-pier"));
+    assert_eq!(
+        page.url.as_deref(),
+        Some("https://gullgazette.example/2022/04/05/ferry-pier")
+    );
     assert_eq!(page.lang.as_deref(), Some("en"));
-    assert!(page.body.starts_with("The harbor board voted"), "{}", page.body);
-    assert!(page.body.contains("\n\nSupporters said"), "paragraphs kept: {}", page.body);
+    assert!(
+        page.body.starts_with("The harbor board voted"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("\n\nSupporters said"),
+        "paragraphs kept: {}",
+        page.body
+    );
     for junk in ["Related stories", "Island school", "Copyright", "Sports"] {
         assert!(!page.body.contains(junk), "{junk:?} in body: {}", page.body);
     }
@@ -85,7 +123,10 @@ fn gzip_and_utf16_files_are_read_transparently() {
     let run = dir.lede(&["extract", "--json", "page.html.gz", "rally.txt"]);
     run.expect_code(0);
     let articles: Vec<ArticleJson> = run.json_lines();
-    assert_eq!(articles[0].title.as_deref(), Some("Harbor board approves ferry pier"));
+    assert_eq!(
+        articles[0].title.as_deref(),
+        Some("Harbor board approves ferry pier")
+    );
     assert_eq!(articles[1].title.as_deref(), Some("Café owners rally"));
     assert!(articles[1].body.contains("cafés"));
 }
@@ -107,7 +148,21 @@ fn text_output_shows_every_field() {
     dir.write("page.html", PAGE);
     let run = dir.lede(&["extract", "page.html"]);
     run.expect_code(0);
-    assert!(run.stdout.contains("title:     Harbor board approves ferry pier\n"), "{}", run.stdout);
-    assert!(run.stdout.contains("authors:   Marisol Vega; Tom Okafor\n"), "{}", run.stdout);
-    assert!(run.stdout.contains("published: 2022-04-05T09:15:00-04:00\n"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("title:     Harbor board approves ferry pier\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("authors:   Marisol Vega; Tom Okafor\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("published: 2022-04-05T09:15:00-04:00\n"),
+        "{}",
+        run.stdout
+    );
 }

@@ -29,12 +29,27 @@ fn first_search_builds_the_default_index_from_corpus() {
     small_archive(&dir);
     let run = dir.lede(&["search", "clemency Kardashian"]);
     run.expect_code(0);
-    assert!(run.stderr.contains("building it from corpus/"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("building it from corpus/"),
+        "{}",
+        run.stderr
+    );
     assert!(dir.join("index/meta.json").exists());
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines[0], "1. Governor weighs clemency for three inmates", "{}", run.stdout);
-    assert!(run.stdout.contains("2 matching articles, 2 shown"), "{}", run.stdout);
-    assert!(!run.stdout.contains('\x1b'), "no colour when stdout is not a terminal");
+    assert_eq!(
+        lines[0], "1. Governor weighs clemency for three inmates",
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("2 matching articles, 2 shown"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
 
     // The second search uses the index as it is.
     let again = dir.lede(&["search", "festival"]);
@@ -55,16 +70,32 @@ fn json_stream_has_begin_hits_and_summary_with_valid_highlights() {
     assert_eq!(summary.total, 3);
     assert_eq!(summary.returned, 3);
     assert!(summary.elapsed_ms >= 0.0);
-    assert_eq!(hits[0].title.as_deref(), Some("Governor weighs clemency for three inmates"));
+    assert_eq!(
+        hits[0].title.as_deref(),
+        Some("Governor weighs clemency for three inmates")
+    );
     assert_eq!(hits.iter().map(|h| h.rank).collect::<Vec<_>>(), [1, 2, 3]);
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
     for hit in &hits {
-        assert!(!hit.snippet.highlights.is_empty(), "{hit:?}");
-        for [start, end] in &hit.snippet.highlights {
-            assert_eq!(hit.snippet.text[*start..*end].to_lowercase(), "clemency", "{hit:?}");
+        assert!(!hit.snippets.is_empty(), "{hit:?}");
+        for fragment in &hit.snippets {
+            assert!(!fragment.highlights.is_empty(), "{hit:?}");
+            for [start, end] in &fragment.highlights {
+                assert_eq!(
+                    fragment.text[*start..*end].to_lowercase(),
+                    "clemency",
+                    "{hit:?}"
+                );
+            }
         }
     }
-    let wire = hits.iter().find(|h| h.outlet.as_deref() == Some("Capitol Wire")).expect("jsonl article found");
+    let strong = &hits[0];
+    let [s, e] = strong.title_highlights[0];
+    assert_eq!(&strong.title.as_deref().unwrap()[s..e], "clemency");
+    let wire = hits
+        .iter()
+        .find(|h| h.outlet.as_deref() == Some("Capitol Wire"))
+        .expect("jsonl article found");
     assert_eq!(wire.authors, ["Nia Hart"]);
     assert_eq!(wire.published.as_deref(), Some("2021-02-01"));
     assert!(wire.path.ends_with("feed.jsonl"));
@@ -78,7 +109,10 @@ fn title_matches_rank_above_body_matches() {
     dir.lede(&["index", "c", "--index", "ix"]).expect_code(0);
     let run = dir.lede(&["search", "--json", "orchard", "--index", "ix"]);
     let (_, hits, _) = parse_search(&run);
-    assert_eq!(hits[0].title.as_deref(), Some("Orchard harvest begins early"));
+    assert_eq!(
+        hits[0].title.as_deref(),
+        Some("Orchard harvest begins early")
+    );
 }
 
 #[test]
@@ -89,7 +123,11 @@ fn exit_codes_follow_grep() {
     dir.lede(&["search", "clemency"]).expect_code(0);
     let none = dir.lede(&["search", "zeppelin"]);
     none.expect_code(1);
-    assert!(none.stdout.contains("0 matching articles"), "{}", none.stdout);
+    assert!(
+        none.stdout.contains("0 matching articles"),
+        "{}",
+        none.stdout
+    );
     let (_, hits, summary) = parse_search(&dir.lede(&["search", "--json", "zeppelin"]));
     assert!(hits.is_empty());
     assert_eq!(summary.total, 0);
@@ -102,8 +140,16 @@ fn bad_queries_are_errors_that_point_at_the_problem() {
     dir.lede(&["index", "corpus"]).expect_code(0);
     let unknown = dir.lede(&["search", "headline:clemency"]);
     unknown.expect_code(2);
-    assert!(unknown.stderr.contains("no field \"headline\""), "{}", unknown.stderr);
-    assert!(unknown.stderr.contains("title, dek, author, outlet, body"), "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("no field \"headline\""),
+        "{}",
+        unknown.stderr
+    );
+    assert!(
+        unknown.stderr.contains("title, dek, author, outlet, body"),
+        "{}",
+        unknown.stderr
+    );
     let empty = dir.lede(&["search", "  "]);
     empty.expect_code(2);
     assert!(empty.stderr.contains("query is empty"), "{}", empty.stderr);
@@ -126,7 +172,10 @@ fn reindexing_replaces_articles_instead_of_duplicating_them() {
     dir.lede(&["index", "corpus"]).expect_code(0);
     dir.lede(&["index", "corpus"]).expect_code(0);
     // The same file copied elsewhere is the same article.
-    dir.write("more/copy.txt", std::fs::read(dir.join("corpus/strong.txt")).unwrap());
+    dir.write(
+        "more/copy.txt",
+        std::fs::read(dir.join("corpus/strong.txt")).unwrap(),
+    );
     dir.lede(&["index", "more"]).expect_code(0);
     let (_, hits, summary) = parse_search(&dir.lede(&["search", "--json", "clemency"]));
     assert_eq!(summary.total, 3, "{hits:?}");
@@ -140,7 +189,10 @@ fn index_summary_reports_counts_and_speed() {
     let run = dir.lede(&["index", "corpus"]);
     run.expect_code(0);
     let summary = run.stderr.lines().last().unwrap_or("");
-    assert!(summary.starts_with("lede: indexed 4 articles from 4 files in "), "{summary}");
+    assert!(
+        summary.starts_with("lede: indexed 4 articles from 4 files in "),
+        "{summary}"
+    );
     assert!(summary.contains("articles/s"), "{summary}");
     assert!(summary.contains("0 files skipped"), "{summary}");
     assert!(summary.contains("1 other files ignored"), "{summary}");
@@ -153,11 +205,19 @@ fn help_documents_every_command_with_examples() {
     let top = dir.lede(&["--help"]);
     top.expect_code(0);
     for needle in ["index", "search", "extract", "Examples:", "Exit codes"] {
-        assert!(top.stdout.contains(needle), "{needle:?} missing from --help:\n{}", top.stdout);
+        assert!(
+            top.stdout.contains(needle),
+            "{needle:?} missing from --help:\n{}",
+            top.stdout
+        );
     }
     for cmd in ["index", "search", "extract"] {
         let help = dir.lede(&[cmd, "--help"]);
         help.expect_code(0);
-        assert!(help.stdout.contains("Examples:"), "{cmd} --help:\n{}", help.stdout);
+        assert!(
+            help.stdout.contains("Examples:"),
+            "{cmd} --help:\n{}",
+            help.stdout
+        );
     }
 }

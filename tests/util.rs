@@ -13,7 +13,9 @@ pub struct Dir {
 
 impl Dir {
     pub fn new() -> Dir {
-        Dir { tmp: tempfile::tempdir().expect("create temp dir") }
+        Dir {
+            tmp: tempfile::tempdir().expect("create temp dir"),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -87,8 +89,14 @@ pub fn lede_in(dir: &Path, args: &[&str]) -> Run {
 /// The shared real data beside the checkout; its absence fails the test
 /// (CI always has it), it never skips silently.
 pub fn shared_data(rel: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel);
-    assert!(path.exists(), "{} is missing: the tests need ../shared/data beside the checkout", path.display());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel);
+    assert!(
+        path.exists(),
+        "{} is missing: the tests need ../shared/data beside the checkout",
+        path.display()
+    );
     path
 }
 
@@ -111,10 +119,16 @@ pub struct ArticleJson {
 
 /// A record of `lede search --json`.
 #[derive(Debug, Deserialize)]
-#[serde(tag = "type", content = "data", rename_all = "lowercase", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    content = "data",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
 pub enum SearchRecord {
     Begin(Begin),
     Hit(HitJson),
+    Facets(Vec<FacetJson>),
     Summary(Summary),
 }
 
@@ -132,19 +146,47 @@ pub struct HitJson {
     pub score: f64,
     pub id: String,
     pub title: Option<String>,
+    pub title_highlights: Vec<[usize; 2]>,
     pub authors: Vec<String>,
     pub outlet: Option<String>,
     pub published: Option<String>,
+    pub lang: Option<String>,
     pub url: Option<String>,
     pub path: String,
-    pub snippet: SnippetJson,
+    pub snippets: Vec<FragmentJson>,
+    pub group: String,
+    pub duplicates: Vec<MemberJson>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SnippetJson {
+pub struct FragmentJson {
     pub text: String,
     pub highlights: Vec<[usize; 2]>,
+    pub offset: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberJson {
+    pub id: String,
+    pub outlet: Option<String>,
+    pub path: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacetJson {
+    pub facet: String,
+    pub values: Vec<ValueCount>,
+    pub missing: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueCount {
+    pub value: String,
+    pub count: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,21 +194,56 @@ pub struct SnippetJson {
 pub struct Summary {
     pub total: usize,
     pub returned: usize,
+    pub offset: usize,
     pub elapsed_ms: f64,
 }
 
-/// Splits a search stream into its begin, hits and summary, checking the order.
-pub fn parse_search(run: &Run) -> (Begin, Vec<HitJson>, Summary) {
+/// A search stream split into its records.
+#[derive(Debug)]
+pub struct Stream {
+    pub begin: Begin,
+    pub hits: Vec<HitJson>,
+    pub facets: Vec<FacetJson>,
+    pub summary: Summary,
+}
+
+/// Splits a search stream into its records, checking their order.
+pub fn parse_stream(run: &Run) -> Stream {
     let mut records: Vec<SearchRecord> = run.json_lines();
-    assert!(records.len() >= 2, "a stream has at least begin and summary: {}", run.stdout);
-    let Some(SearchRecord::Summary(summary)) = records.pop() else { panic!("last record is not a summary: {}", run.stdout) };
+    assert!(
+        records.len() >= 2,
+        "a stream has at least begin and summary: {}",
+        run.stdout
+    );
+    let Some(SearchRecord::Summary(summary)) = records.pop() else {
+        panic!("last record is not a summary: {}", run.stdout)
+    };
     let mut iter = records.into_iter();
-    let Some(SearchRecord::Begin(begin)) = iter.next() else { panic!("first record is not begin: {}", run.stdout) };
-    let hits = iter
-        .map(|r| match r {
-            SearchRecord::Hit(h) => h,
+    let Some(SearchRecord::Begin(begin)) = iter.next() else {
+        panic!("first record is not begin: {}", run.stdout)
+    };
+    let mut hits = Vec::new();
+    let mut facets = Vec::new();
+    for r in iter {
+        match r {
+            SearchRecord::Hit(h) => {
+                assert!(facets.is_empty(), "hits come before facets");
+                hits.push(h)
+            }
+            SearchRecord::Facets(f) => facets = f,
             other => panic!("unexpected record between begin and summary: {other:?}"),
-        })
-        .collect();
-    (begin, hits, summary)
+        }
+    }
+    Stream {
+        begin,
+        hits,
+        facets,
+        summary,
+    }
+}
+
+/// Splits a search stream into its begin, hits and summary.
+pub fn parse_search(run: &Run) -> (Begin, Vec<HitJson>, Summary) {
+    let s = parse_stream(run);
+    (s.begin, s.hits, s.summary)
 }

@@ -4,6 +4,9 @@
 pub mod extract;
 pub mod index;
 pub mod search;
+pub mod show;
+pub mod stats;
+pub mod timeline;
 
 /// Exit codes, as grep and ripgrep users expect, plus one for partial runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

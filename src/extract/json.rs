@@ -231,7 +231,12 @@ fn date_of(value: &Value) -> Option<Published> {
 
 fn draft_from_object(obj: &Map<String, Value>) -> Draft {
     let text = |keys| get(obj, keys).and_then(as_text);
-    let body = super::paragraphs(&text(KEYS.body).unwrap_or_default());
+    let raw = text(KEYS.body).unwrap_or_default();
+    let body = if looks_like_markup(&raw) {
+        markup_to_text(&raw)
+    } else {
+        super::paragraphs(&raw)
+    };
     Draft {
         url: text(KEYS.url),
         title: text(KEYS.title),
@@ -243,6 +248,58 @@ fn draft_from_object(obj: &Map<String, Value>) -> Draft {
         body,
         record_id: text(KEYS.record_id),
     }
+}
+
+/// Scrapers sometimes store the body as HTML (`<p>...</p>`).
+fn looks_like_markup(s: &str) -> bool {
+    let lower = s.get(..s.len().min(2000)).unwrap_or(s).to_ascii_lowercase();
+    ["<p>", "<p ", "</p>", "<br", "<div", "</li>"]
+        .iter()
+        .any(|t| lower.contains(t))
+}
+
+/// Block elements whose start or end is a paragraph break.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "section",
+    "article",
+    "ul",
+    "ol",
+];
+
+/// The text of an HTML fragment, block elements as paragraphs (entities
+/// decoded by the HTML parser; walked iteratively, so depth cannot overflow).
+fn markup_to_text(html: &str) -> String {
+    let fragment = scraper::Html::parse_fragment(html);
+    let mut out = String::with_capacity(html.len());
+    for edge in fragment.root_element().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                scraper::Node::Text(t) => out.push_str(t),
+                scraper::Node::Element(e) if BLOCKS.contains(&e.name()) => out.push_str("\n\n"),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if let scraper::Node::Element(e) = node.value() {
+                    if BLOCKS.contains(&e.name()) {
+                        out.push_str("\n\n");
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -319,6 +376,17 @@ mod tests {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         assert!(extract(&deep, Format::Json).is_err());
         assert!(extract("not json\nat all", Format::Jsonl).is_err());
+    }
+
+    #[test]
+    fn html_bodies_become_paragraphs() {
+        let d = one(
+            r#"{"title":"t","content":"<p>First &amp; best.</p><p>Second <b>bold</b> line.</p>"}"#,
+        );
+        assert_eq!(
+            super::super::clean_body(&d.body),
+            "First & best.\n\nSecond bold line."
+        );
     }
 
     #[test]

@@ -1,29 +1,73 @@
 //! The index schema: the only place that knows tantivy field names and how
 //! each field is tokenized, stored and made fast.
 //!
-//! Searchable text (`title`, `dek`, `author`, `outlet`, `body`) goes through
-//! the `lede` analyzer (words, lowercased, accents folded). Exact filters use
-//! separate untokenized `*_key` fields holding lowercased names, so that
-//! `--author "Ann Lee"` matches the person and not every Ann.
+//! Headline, dek and body are indexed once per article, in the fields of the
+//! article's language (`title_en`, `body_de`, ...), each with that language's
+//! stemmer, so "pardons" finds "pardon" in English text without English
+//! stemming mangling German or French. Languages without a stemmer go to the
+//! `*_und` fields (words, lowercased, accents folded). Users never see these
+//! names: queries say `title:`, `dek:`, `body:`, and `search::query` expands
+//! them. Exact filters use untokenized, lowercased `*_key` fields; facets
+//! read the fast `*_name` columns, which keep each name as written.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
 };
 use tantivy::Index;
 
 /// Bumped whenever the schema or analysis changes incompatibly; an index
 /// written with another version is refused with advice to rebuild it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// Name of the analyzer registered on every index lede opens.
-pub const ANALYZER: &str = "lede";
+/// Languages with their own stemmer (ISO 639-1 code and tantivy's stemmer).
+/// The code `und` (undetermined) collects every other language, unstemmed.
+pub const STEMMED: &[(&str, Language)] = &[
+    ("en", Language::English),
+    ("de", Language::German),
+    ("fr", Language::French),
+    ("es", Language::Spanish),
+    ("it", Language::Italian),
+    ("pt", Language::Portuguese),
+    ("nl", Language::Dutch),
+    ("sv", Language::Swedish),
+    ("da", Language::Danish),
+    ("no", Language::Norwegian),
+    ("fi", Language::Finnish),
+    ("ru", Language::Russian),
+];
+
+/// The language code used for text in languages without a stemmer.
+pub const UNSTEMMED: &str = "und";
+
+/// The analyzer names: `lede` for names, `lede_<code>` per language.
+const NAME_ANALYZER: &str = "lede";
+
+/// Text fields indexed per language, as the user names them in queries.
+pub const LANGUAGE_FIELDS: &[&str] = &["title", "dek", "body"];
+
+/// The fields a user may name in a query (`title:pardon`).
+pub const QUERY_FIELDS: &[&str] = &["title", "dek", "author", "outlet", "body"];
+
+/// The title, dek and body fields of one analysis language.
+#[derive(Debug, Clone, Copy)]
+pub struct LanguageFields {
+    /// ISO 639-1 code, or `und`.
+    pub code: &'static str,
+    /// Headline, analyzed for this language.
+    pub title: Field,
+    /// Standfirst, analyzed for this language.
+    pub dek: Field,
+    /// Body, analyzed for this language.
+    pub body: Field,
+}
 
 /// Handles to every field of the schema.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Fields {
     /// Stable article id (exact, stored).
     pub id: Field,
@@ -33,104 +77,192 @@ pub struct Fields {
     pub url: Field,
     /// Input format name (exact, stored).
     pub format: Field,
-    /// Headline (searchable, stored).
+    /// Headline as written (stored only; searched through the language fields).
     pub title: Field,
-    /// Standfirst (searchable, stored).
+    /// Standfirst as written (stored only).
     pub dek: Field,
+    /// Body as written (stored only, for snippets and `show`).
+    pub body: Field,
     /// Author names, one value each (searchable, stored).
     pub author: Field,
     /// Lowercased author names for exact filtering.
     pub author_key: Field,
+    /// Author names as written, for facets.
+    pub author_name: Field,
     /// Outlet name (searchable, stored).
     pub outlet: Field,
     /// Lowercased outlet name for exact filtering.
     pub outlet_key: Field,
+    /// Outlet name as written, for facets.
+    pub outlet_name: Field,
     /// Publication instant (indexed, fast, stored) for ranges and sorting.
     pub published: Field,
     /// Publication date as the source stated it (day or moment), stored.
     pub published_text: Field,
-    /// ISO 639-1 language code (exact, stored).
+    /// ISO 639-1 language code (exact, stored, fast).
     pub lang: Field,
-    /// Article text with positions (phrases), stored for snippets.
-    pub body: Field,
+    /// Duplicate group: the id of the first article of the same story.
+    pub group: Field,
+    /// Locality-sensitive hash bands of the body, for finding near duplicates.
+    pub lsh: Field,
+    /// The body's MinHash signature, to confirm near duplicates.
+    pub minhash: Field,
+    /// The per-language text fields, `und` last.
+    pub languages: Vec<LanguageFields>,
 }
 
-/// The fields a user may name in a query (`title:pardon`), in the order
-/// the query parser searches them by default.
-pub const QUERY_FIELDS: &[&str] = &["title", "dek", "author", "outlet", "body"];
-
-fn text(stored: bool, positions: bool) -> TextOptions {
-    let record = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
-    let opts = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER)
-            .set_index_option(record),
-    );
-    if stored {
-        opts.set_stored()
-    } else {
-        opts
+impl Fields {
+    /// The text fields of the language an article was detected in.
+    pub fn language(&self, lang: Option<&str>) -> &LanguageFields {
+        let code = lang.unwrap_or(UNSTEMMED);
+        self.languages
+            .iter()
+            .find(|l| l.code == code)
+            .or_else(|| self.languages.last())
+            .expect("the schema always has the und fields")
     }
+
+    /// Every per-language variant of a user-facing field name (`title`, `dek`, `body`).
+    pub fn variants(&self, name: &str) -> Vec<Field> {
+        self.languages
+            .iter()
+            .filter_map(|l| match name {
+                "title" => Some(l.title),
+                "dek" => Some(l.dek),
+                "body" => Some(l.body),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn codes() -> impl Iterator<Item = &'static str> {
+    STEMMED
+        .iter()
+        .map(|(c, _)| *c)
+        .chain(std::iter::once(UNSTEMMED))
+}
+
+/// The schema name of a per-language field: `title` in `de` is `title_de`.
+pub fn language_field_name(name: &str, code: &str) -> String {
+    format!("{name}_{code}")
+}
+
+fn analyzer_name(code: &str) -> String {
+    format!("lede_{code}")
+}
+
+fn indexed_text(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
 }
 
 /// Builds the schema and returns it with its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    let raw_fast = || TextOptions::default().set_fast("raw");
+    let id = b.add_text_field("id", STRING | STORED);
+    let path = b.add_text_field("path", STRING | STORED);
+    let url = b.add_text_field("url", STRING | STORED);
+    let format = b.add_text_field("format", STRING | STORED);
+    let title = b.add_text_field("title", STORED);
+    let dek = b.add_text_field("dek", STORED);
+    let body = b.add_text_field("body", STORED);
+    let author = b.add_text_field("author", indexed_text(NAME_ANALYZER).set_stored());
+    let author_key = b.add_text_field("author_key", STRING);
+    let author_name = b.add_text_field("author_name", raw_fast());
+    let outlet = b.add_text_field("outlet", indexed_text(NAME_ANALYZER).set_stored());
+    let outlet_key = b.add_text_field("outlet_key", STRING);
+    let outlet_name = b.add_text_field("outlet_name", raw_fast());
+    let published = b.add_date_field(
+        "published",
+        DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+    );
+    let published_text = b.add_text_field("published_text", STORED);
+    let lang = b.add_text_field("lang", STRING | STORED | FAST);
+    let group = b.add_text_field("group", STRING | STORED | FAST);
+    let lsh = b.add_text_field("lsh", STRING);
+    let minhash = b.add_bytes_field("minhash", STORED);
+    let languages = codes()
+        .map(|code| {
+            let analyzer = analyzer_name(code);
+            LanguageFields {
+                code,
+                title: b
+                    .add_text_field(&language_field_name("title", code), indexed_text(&analyzer)),
+                dek: b.add_text_field(&language_field_name("dek", code), indexed_text(&analyzer)),
+                body: b.add_text_field(&language_field_name("body", code), indexed_text(&analyzer)),
+            }
+        })
+        .collect();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
-        path: b.add_text_field("path", STRING | STORED),
-        url: b.add_text_field("url", STRING | STORED),
-        format: b.add_text_field("format", STRING | STORED),
-        title: b.add_text_field("title", text(true, true)),
-        dek: b.add_text_field("dek", text(true, true)),
-        author: b.add_text_field("author", text(true, true)),
-        author_key: b.add_text_field("author_key", STRING),
-        outlet: b.add_text_field("outlet", text(true, true)),
-        outlet_key: b.add_text_field("outlet_key", STRING | FAST),
-        published: b.add_date_field(
-            "published",
-            DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
-        ),
-        published_text: b.add_text_field("published_text", STORED),
-        lang: b.add_text_field("lang", STRING | STORED | FAST),
-        body: b.add_text_field("body", text(true, true)),
+        id,
+        path,
+        url,
+        format,
+        title,
+        dek,
+        body,
+        author,
+        author_key,
+        author_name,
+        outlet,
+        outlet_key,
+        outlet_name,
+        published,
+        published_text,
+        lang,
+        group,
+        lsh,
+        minhash,
+        languages,
     };
     (b.build(), fields)
 }
 
-/// Looks up the field handles in an opened index's schema.
+/// Looks up the field handles in an opened index's schema; `None` when the
+/// index was built with another schema.
 pub fn fields_of(schema: &Schema) -> Option<Fields> {
-    let f = |name: &str| schema.get_field(name).ok();
-    Some(Fields {
-        id: f("id")?,
-        path: f("path")?,
-        url: f("url")?,
-        format: f("format")?,
-        title: f("title")?,
-        dek: f("dek")?,
-        author: f("author")?,
-        author_key: f("author_key")?,
-        outlet: f("outlet")?,
-        outlet_key: f("outlet_key")?,
-        published: f("published")?,
-        published_text: f("published_text")?,
-        lang: f("lang")?,
-        body: f("body")?,
-    })
+    let (expected, fields) = build();
+    let same = expected.fields().all(|(_, entry)| {
+        schema
+            .get_field(entry.name())
+            .ok()
+            .map(|f| schema.get_field_entry(f))
+            == Some(entry)
+    });
+    same.then_some(fields)
 }
 
-/// Registers lede's analyzer on an index (needed on every open).
+/// Registers lede's analyzers on an index (needed on every open).
 pub fn register_analyzers(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+    let names = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build();
-    index.tokenizers().register(ANALYZER, analyzer);
+    index.tokenizers().register(NAME_ANALYZER, names);
+    for (code, language) in STEMMED {
+        // Stem before folding accents: the stemmers know their language's accents.
+        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(48))
+            .filter(LowerCaser)
+            .filter(Stemmer::new(*language))
+            .filter(AsciiFoldingFilter)
+            .build();
+        index.tokenizers().register(&analyzer_name(code), analyzer);
+    }
+    index.tokenizers().register(
+        &analyzer_name(UNSTEMMED),
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(48))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build(),
+    );
 }
 
 /// The key stored for exact filters: lowercased, whitespace collapsed.
@@ -139,4 +271,20 @@ pub fn key(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_its_fields_and_und_is_the_fallback() {
+        let (schema, fields) = build();
+        assert!(fields_of(&schema).is_some());
+        assert_eq!(fields.language(Some("de")).code, "de");
+        assert_eq!(fields.language(Some("ja")).code, UNSTEMMED);
+        assert_eq!(fields.language(None).code, UNSTEMMED);
+        assert_eq!(fields.variants("body").len(), STEMMED.len() + 1);
+        assert!(fields.variants("author").is_empty());
+    }
 }

@@ -34,7 +34,7 @@ impl Writer {
             })?;
         Ok(Writer {
             writer,
-            fields: index.fields,
+            fields: index.fields.clone(),
             path,
         })
     }
@@ -80,24 +80,32 @@ impl Writer {
 fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.id, &a.id);
+    doc.add_text(f.group, &a.id);
     doc.add_text(f.path, &a.path);
     doc.add_text(f.format, a.format.as_str());
     if let Some(url) = &a.url {
         doc.add_text(f.url, url);
     }
+    let lang = f.language(a.lang.as_deref());
     if let Some(title) = &a.title {
         doc.add_text(f.title, title);
+        doc.add_text(lang.title, title);
     }
     if let Some(dek) = &a.dek {
         doc.add_text(f.dek, dek);
+        doc.add_text(lang.dek, dek);
     }
+    doc.add_text(f.body, &a.body);
+    doc.add_text(lang.body, &a.body);
     for author in &a.authors {
         doc.add_text(f.author, author);
         doc.add_text(f.author_key, key(author));
+        doc.add_text(f.author_name, author);
     }
     if let Some(outlet) = &a.outlet {
         doc.add_text(f.outlet, outlet);
         doc.add_text(f.outlet_key, key(outlet));
+        doc.add_text(f.outlet_name, outlet);
     }
     if let Some(published) = &a.published {
         doc.add_date(
@@ -109,6 +117,5 @@ fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
     if let Some(lang) = &a.lang {
         doc.add_text(f.lang, lang);
     }
-    doc.add_text(f.body, &a.body);
     doc
 }

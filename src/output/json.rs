@@ -1,24 +1,20 @@
 //! JSON Lines printers.
 //!
-//! Search results are a stream of `{"type": ..., "data": ...}` records:
-//!
-//! ```text
-//! {"type":"begin","data":{"query":"clemency Kardashian","index":"index"}}
-//! {"type":"hit","data":{"rank":1,"score":7.31,"id":"9f2c...","title":"...","authors":["Ann Lee"],
-//!   "outlet":"Valley Star","published":"2021-03-09T14:20:00-05:00","url":null,"path":"corpus/a.html",
-//!   "snippet":{"text":"... sought clemency for ...","highlights":[[10,18]]}}}
-//! {"type":"summary","data":{"total":3,"returned":1,"elapsed_ms":2.4}}
-//! ```
-//!
-//! Highlights are byte offsets into the snippet's `text`, half-open.
-//! Extracted articles are printed one per line with no envelope.
+//! Search results are a stream of `{"type": ..., "data": ...}` records: one
+//! `begin`, one `hit` per result, a `facets` record when facets were asked
+//! for, and one `summary`. `lede timeline --json` writes `begin`, one
+//! `timeline` and `summary`. The README documents every field with a worked
+//! example. All highlight ranges are byte offsets, half-open `[start, end)`;
+//! a fragment's ranges are relative to its `text`, whose own `offset` is
+//! relative to the article's body. Extracted articles (`lede extract`,
+//! `lede show`) are printed one per line with no envelope.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::search::{Hit, SearchResults};
+use crate::search::{Bucket, Facet, Period, SearchResults};
 
 /// The `data` of a `begin` record.
 #[derive(Debug, Serialize)]
@@ -27,12 +23,35 @@ struct Begin<'a> {
     index: &'a str,
 }
 
-/// The `data` of a `summary` record.
+/// The `data` of a search `summary` record.
 #[derive(Debug, Serialize)]
 struct Summary {
     total: usize,
     returned: usize,
+    offset: usize,
     elapsed_ms: f64,
+}
+
+/// One facet in a `facets` record.
+#[derive(Debug, Serialize)]
+struct FacetJson<'a> {
+    facet: &'a str,
+    values: Vec<ValueCount<'a>>,
+    missing: u64,
+}
+
+#[derive(Debug, Serialize)]
+struct ValueCount<'a> {
+    value: &'a str,
+    count: u64,
+}
+
+/// The `data` of a `timeline` record.
+#[derive(Debug, Serialize)]
+struct Timeline<'a> {
+    by: Period,
+    buckets: &'a [Bucket],
+    undated: u64,
 }
 
 #[derive(Serialize)]
@@ -47,25 +66,89 @@ fn record<W: Write, T: Serialize>(out: &mut W, kind: &str, data: T) -> io::Resul
     out.write_all(b"\n")
 }
 
-/// Writes a whole search result stream: begin, one hit per result, summary.
+fn millis(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 1000.0 * 100.0).round() / 100.0
+}
+
+/// Writes the begin record.
+pub fn write_begin<W: Write>(out: &mut W, query: &str, index: &str) -> io::Result<()> {
+    record(out, "begin", Begin { query, index })
+}
+
+/// Writes a whole search result stream: begin, hits, facets, summary.
 pub fn write_search<W: Write>(
     out: &mut W,
     query: &str,
     index: &str,
+    offset: usize,
     results: &SearchResults,
 ) -> io::Result<()> {
-    record(out, "begin", Begin { query, index })?;
+    write_begin(out, query, index)?;
     for hit in &results.hits {
-        record::<W, &Hit>(out, "hit", hit)?;
+        record(out, "hit", hit)?;
     }
-    let elapsed_ms = (results.elapsed.as_secs_f64() * 1000.0 * 100.0).round() / 100.0;
+    if !results.facets.is_empty() {
+        record(out, "facets", facets_json(&results.facets))?;
+    }
     record(
         out,
         "summary",
         Summary {
             total: results.total,
             returned: results.hits.len(),
-            elapsed_ms,
+            offset,
+            elapsed_ms: millis(results.elapsed),
+        },
+    )
+}
+
+fn facets_json(facets: &[Facet]) -> Vec<FacetJson<'_>> {
+    facets
+        .iter()
+        .map(|f| FacetJson {
+            facet: f.facet.name(),
+            values: f
+                .counts
+                .iter()
+                .map(|(v, n)| ValueCount {
+                    value: v,
+                    count: *n,
+                })
+                .collect(),
+            missing: f.missing,
+        })
+        .collect()
+}
+
+/// Writes a timeline stream: begin, timeline, summary.
+pub fn write_timeline<W: Write>(
+    out: &mut W,
+    query: &str,
+    index: &str,
+    by: Period,
+    buckets: &[Bucket],
+    undated: u64,
+    total: usize,
+    elapsed: std::time::Duration,
+) -> io::Result<()> {
+    write_begin(out, query, index)?;
+    record(
+        out,
+        "timeline",
+        Timeline {
+            by,
+            buckets,
+            undated,
+        },
+    )?;
+    record(
+        out,
+        "summary",
+        Summary {
+            total,
+            returned: buckets.len(),
+            offset: 0,
+            elapsed_ms: millis(elapsed),
         },
     )
 }

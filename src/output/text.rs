@@ -1,27 +1,37 @@
-//! Human-readable printers: ranked hits with highlighted snippets, and
-//! extracted articles. Colour (ANSI) only when the caller asks for it.
+//! Human-readable printers: ranked hits with highlighted snippets, facet
+//! tables, timelines as bar charts, index statistics, and extracted
+//! articles. ANSI colour and bold only when the caller asks for them.
 
 use std::io::{self, Write};
 
 use crate::article::Article;
-use crate::search::{Hit, SearchResults, Snippet};
+use crate::search::{Bucket, Facet, Fragment, Hit, SearchResults};
 
 const BOLD: &str = "\x1b[1m";
 const MATCH: &str = "\x1b[1;31m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// Prints search results as text.
+/// Widest bar of a timeline, in characters.
+const BAR_WIDTH: u64 = 50;
+
+/// Other outlets named in an "also in" line before "(+N)".
+const ALSO_IN_NAMES: usize = 3;
+
+/// Prints results as text.
 pub struct TextPrinter {
     /// Emit ANSI colour and bold.
     pub color: bool,
 }
 
 impl TextPrinter {
-    /// Writes every hit, then a one-line summary.
+    /// Writes every hit, the facets, then a one-line summary.
     pub fn write_search<W: Write>(&self, out: &mut W, results: &SearchResults) -> io::Result<()> {
         for hit in &results.hits {
             self.write_hit(out, hit)?;
+        }
+        for facet in &results.facets {
+            self.write_facet(out, facet)?;
         }
         let ms = results.elapsed.as_secs_f64() * 1000.0;
         let shown = results.hits.len();
@@ -38,20 +48,25 @@ impl TextPrinter {
     }
 
     fn write_hit<W: Write>(&self, out: &mut W, hit: &Hit) -> io::Result<()> {
-        let title = hit.title.as_deref().unwrap_or("(untitled)");
-        if self.color {
-            writeln!(out, "{BOLD}{}. {title}{RESET}", hit.rank)?;
-        } else {
-            writeln!(out, "{}. {title}", hit.rank)?;
+        write!(out, "{}. ", hit.rank)?;
+        match &hit.title {
+            Some(title) => self.marked(out, title, &hit.title_highlights, true)?,
+            None => write!(out, "(untitled)")?,
         }
+        writeln!(out)?;
         let meta = byline(hit);
         if !meta.is_empty() {
             self.dim(out, &meta)?;
         }
         self.dim(out, hit.url.as_deref().unwrap_or(&hit.path))?;
-        write!(out, "   ")?;
-        self.write_snippet(out, &hit.snippet)?;
-        writeln!(out)?;
+        for fragment in &hit.snippets {
+            write!(out, "   ")?;
+            self.write_fragment(out, fragment)?;
+            writeln!(out)?;
+        }
+        if !hit.duplicates.is_empty() {
+            self.dim(out, &also_in(hit))?;
+        }
         writeln!(out)
     }
 
@@ -63,14 +78,33 @@ impl TextPrinter {
         }
     }
 
-    fn write_snippet<W: Write>(&self, out: &mut W, snippet: &Snippet) -> io::Result<()> {
-        if !self.color {
-            return write!(out, "{}", snippet.text);
+    fn write_fragment<W: Write>(&self, out: &mut W, fragment: &Fragment) -> io::Result<()> {
+        // Paragraph breaks become spaces: same byte length, so ranges stay valid.
+        let flat = fragment.text.replace(['\n', '\r', '\t'], " ");
+        let ellipsis_before = fragment.offset > 0;
+        if ellipsis_before {
+            write!(out, "…")?;
         }
-        let text = &snippet.text;
+        self.marked(out, &flat, &fragment.highlights, false)?;
+        write!(out, "…")
+    }
+
+    /// Writes `text` with `ranges` in the match colour (and the rest bold
+    /// when `bold`); without colour, the text as it is.
+    fn marked<W: Write>(
+        &self,
+        out: &mut W,
+        text: &str,
+        ranges: &[[usize; 2]],
+        bold: bool,
+    ) -> io::Result<()> {
+        if !self.color {
+            return write!(out, "{text}");
+        }
+        let base = if bold { BOLD } else { "" };
+        write!(out, "{base}")?;
         let mut at = 0;
-        for [start, end] in &snippet.highlights {
-            let (start, end) = (*start, *end);
+        for &[start, end] in ranges {
             if start < at
                 || end > text.len()
                 || !text.is_char_boundary(start)
@@ -80,13 +114,58 @@ impl TextPrinter {
             }
             write!(
                 out,
-                "{}{MATCH}{}{RESET}",
+                "{}{MATCH}{}{RESET}{base}",
                 &text[at..start],
                 &text[start..end]
             )?;
             at = end;
         }
-        write!(out, "{}", &text[at..])
+        write!(out, "{}{RESET}", &text[at..])
+    }
+
+    /// Writes one facet as a small table.
+    pub fn write_facet<W: Write>(&self, out: &mut W, facet: &Facet) -> io::Result<()> {
+        if self.color {
+            writeln!(out, "{BOLD}{}{RESET}", facet.facet.name())?;
+        } else {
+            writeln!(out, "{}", facet.facet.name())?;
+        }
+        let width = facet
+            .counts
+            .iter()
+            .map(|(v, _)| v.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(6);
+        for (value, n) in &facet.counts {
+            writeln!(out, "  {value:<width$}  {n:>6}")?;
+        }
+        if facet.missing > 0 {
+            writeln!(out, "  {:<width$}  {:>6}", "(none)", facet.missing)?;
+        }
+        writeln!(out)
+    }
+
+    /// Writes a timeline as one bar per period.
+    pub fn write_timeline<W: Write>(
+        &self,
+        out: &mut W,
+        buckets: &[Bucket],
+        undated: u64,
+        total: usize,
+    ) -> io::Result<()> {
+        let max = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+        for b in buckets {
+            let len = (b.count * BAR_WIDTH).div_ceil(max) as usize;
+            let bar = "█".repeat(len);
+            if self.color {
+                writeln!(out, "{}  {BOLD}{bar}{RESET} {}", b.start, b.count)?;
+            } else {
+                writeln!(out, "{}  {bar} {}", b.start, b.count)?;
+            }
+        }
+        let noun = if total == 1 { "article" } else { "articles" };
+        writeln!(out, "{total} matching {noun}, {undated} without a date")
     }
 }
 
@@ -103,6 +182,24 @@ fn byline(hit: &Hit) -> String {
         parts.push(date.day().to_string());
     }
     parts.join(" · ")
+}
+
+/// "also in: Outlet B, Outlet C (+N)".
+fn also_in(hit: &Hit) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for m in &hit.duplicates {
+        let name = m.outlet.clone().unwrap_or_else(|| m.path.clone());
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let extra = names.len().saturating_sub(ALSO_IN_NAMES);
+    names.truncate(ALSO_IN_NAMES);
+    let mut s = format!("also in: {}", names.join(", "));
+    if extra > 0 {
+        s.push_str(&format!(" (+{extra})"));
+    }
+    s
 }
 
 /// Writes an extracted article as labelled fields and its body.
@@ -135,6 +232,7 @@ pub fn write_article<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::{FacetKind, Member};
     use std::time::Duration;
 
     fn hit() -> Hit {
@@ -143,15 +241,27 @@ mod tests {
             score: 2.0,
             id: "abc".into(),
             title: Some("Pardon granted".into()),
+            title_highlights: vec![[0, 6]],
             authors: vec!["Ann Lee".into(), "Bo Park".into()],
             outlet: Some("Valley Star".into()),
             published: crate::extract::date::Published::parse("2021-03-09"),
+            lang: Some("en".into()),
             url: None,
             path: "corpus/a.txt".into(),
-            snippet: Snippet {
-                text: "the pardon was granted".into(),
+            snippets: vec![Fragment {
+                text: "the pardon was\ngranted".into(),
                 highlights: vec![[4, 10]],
-            },
+                offset: 20,
+            }],
+            group: "abc".into(),
+            duplicates: ["B", "C", "D", "E"]
+                .iter()
+                .map(|o| Member {
+                    id: o.to_string(),
+                    outlet: Some(format!("Outlet {o}")),
+                    path: String::new(),
+                })
+                .collect(),
         }
     }
 
@@ -160,6 +270,12 @@ mod tests {
         let results = SearchResults {
             total: 1,
             hits: vec![hit()],
+            facets: vec![Facet {
+                facet: FacetKind::Outlet,
+                counts: vec![("Valley Star".into(), 1)],
+                missing: 0,
+            }],
+            warnings: Vec::new(),
             elapsed: Duration::from_millis(3),
         };
         let mut out = Vec::new();
@@ -167,20 +283,55 @@ mod tests {
             .write_search(&mut out, &results)
             .unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("1. Pardon granted\n   Valley Star · Ann Lee, Bo Park · 2021-03-09\n   corpus/a.txt\n   the pardon was granted\n"), "{text}");
+        assert!(
+            text.starts_with("1. Pardon granted\n   Valley Star · Ann Lee, Bo Park · 2021-03-09\n   corpus/a.txt\n   …the pardon was granted…\n   also in: Outlet B, Outlet C, Outlet D (+1)\n"),
+            "{text}"
+        );
+        assert!(text.contains("outlet\n  Valley Star       1\n"), "{text}");
         assert!(!text.contains('\x1b'));
-        assert!(text.contains("1 matching article, 1 shown"));
+        assert!(
+            text.ends_with("1 matching article, 1 shown (3.0 ms)\n"),
+            "{text}"
+        );
     }
 
     #[test]
     fn colour_marks_exactly_the_highlighted_bytes() {
         let mut out = Vec::new();
         TextPrinter { color: true }
-            .write_snippet(&mut out, &hit().snippet)
+            .marked(&mut out, "the pardon was", &[[4, 10]], false)
             .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            format!("the {MATCH}pardon{RESET} was granted")
+            format!("the {MATCH}pardon{RESET} was{RESET}")
         );
+    }
+
+    #[test]
+    fn timeline_bars_are_proportional() {
+        let buckets = vec![
+            Bucket {
+                start: "2020-01-01".into(),
+                count: 10,
+            },
+            Bucket {
+                start: "2020-02-01".into(),
+                count: 5,
+            },
+            Bucket {
+                start: "2020-03-01".into(),
+                count: 0,
+            },
+        ];
+        let mut out = Vec::new();
+        TextPrinter { color: false }
+            .write_timeline(&mut out, &buckets, 2, 17)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0].matches('█').count(), 50);
+        assert_eq!(lines[1].matches('█').count(), 25);
+        assert_eq!(lines[2], "2020-03-01   0");
+        assert_eq!(lines[3], "17 matching articles, 2 without a date");
     }
 }

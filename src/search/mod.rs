@@ -1,23 +1,34 @@
-//! Search: from a query string to ranked [`Hit`]s with snippets.
+//! Search: from a query and options to ranked, paged, de-duplicated
+//! [`Hit`]s with snippets, plus facets and timelines over all matches.
 //!
-//! The query goes through tantivy's `QueryParser` over the text fields, the
-//! title weighted above the dek and the body (BM25); every word must match
-//! unless the user writes `OR`. Hits carry plain lede values, never tantivy
-//! types, so the printers in `output` stay independent of the index.
+//! Ranking is BM25 over the per-language text fields with the title weighted
+//! above the dek and the body; `--recency` multiplies it by an exponential
+//! decay on the publication date, and `--sort newest|oldest` orders by date
+//! instead. Copies of the same story (one duplicate group) are shown once,
+//! as their best-ranked member, naming the other outlets. Hits carry plain
+//! lede values, never tantivy types, so the printers stay independent of
+//! the index.
 
+pub mod facets;
+mod filters;
 mod query;
 mod snippet;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use jiff::Timestamp;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 use thiserror::Error;
 
+pub use facets::{Bucket, Facet, FacetKind, Period};
+pub use filters::{parse_date_spec, parse_span, DateSpecError, Edge, Filters};
 pub use query::QueryError;
-pub use snippet::Snippet;
+pub use snippet::Fragment;
 
 use crate::extract::date::Published;
 use crate::index::{Fields, OpenIndex};
@@ -33,79 +44,396 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
 }
 
-/// What to search for and how many results to return.
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (BM25, optionally blended with recency).
+    #[default]
+    Relevance,
+    /// Most recently published first; undated articles last.
+    Newest,
+    /// Earliest published first; undated articles last.
+    Oldest,
+}
+
+/// Everything a search needs.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     /// The user's query, in lede's query syntax.
     pub query: String,
+    /// What narrows the matches.
+    pub filters: Filters,
+    /// Hit order.
+    pub sort: Sort,
+    /// Half-life, in seconds, of the recency decay blended into relevance.
+    pub recency_half_life: Option<f64>,
+    /// Hits to skip (after collapsing duplicates).
+    pub offset: usize,
     /// At most this many hits.
     pub limit: usize,
+    /// Fragments per hit.
+    pub snippets: usize,
+    /// Facets to count over all matches.
+    pub facets: Vec<FacetKind>,
+    /// Show each duplicate group once.
+    pub collapse: bool,
+    /// Edit distance allowed for every plain word (0 = exact).
+    pub fuzzy: u32,
+    /// "Now", for recency (injectable for tests).
+    pub now: Timestamp,
+}
+
+impl SearchRequest {
+    /// A request with lede's defaults: 10 hits, 2 fragments, duplicates collapsed.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            recency_half_life: None,
+            offset: 0,
+            limit: 10,
+            snippets: 2,
+            facets: Vec::new(),
+            collapse: true,
+            fuzzy: 0,
+            now: Timestamp::now(),
+        }
+    }
+}
+
+/// Another copy of the same story.
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    /// The copy's id.
+    pub id: String,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its source file.
+    pub path: String,
 }
 
 /// One ranked result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
-    /// 1-based rank.
+    /// 1-based rank (counting the offset).
     pub rank: usize,
-    /// BM25 score (higher is better).
+    /// The ranking score: BM25 (times the recency decay when asked).
     pub score: f32,
     /// The article's stable id.
     pub id: String,
     /// Headline.
     pub title: Option<String>,
+    /// Byte ranges of the query's terms in the title, half-open.
+    pub title_highlights: Vec<[usize; 2]>,
     /// Authors.
     pub authors: Vec<String>,
     /// Outlet.
     pub outlet: Option<String>,
     /// Publication date as the source stated it.
     pub published: Option<Published>,
+    /// Language code.
+    pub lang: Option<String>,
     /// Canonical url.
     pub url: Option<String>,
     /// The source file.
     pub path: String,
-    /// The best passage of the body, with the query's terms marked.
-    pub snippet: Snippet,
+    /// The best passages of the body, in body order.
+    pub snippets: Vec<Fragment>,
+    /// The duplicate group's id.
+    pub group: String,
+    /// The other copies of this story, when duplicates are collapsed.
+    pub duplicates: Vec<Member>,
 }
 
 /// The outcome of a search.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
-    /// Articles matching the query in the whole index.
+    /// Articles matching the query in the whole index (every copy counted).
     pub total: usize,
     /// The returned hits, best first.
     pub hits: Vec<Hit>,
-    /// Time spent searching and building snippets.
+    /// Facet counts over all matches, as requested.
+    pub facets: Vec<Facet>,
+    /// Warnings about parts of the query that were ignored.
+    pub warnings: Vec<String>,
+    /// Time spent searching, building snippets and facets.
     pub elapsed: Duration,
+}
+
+/// A parsed, filtered query ready to run against one searcher.
+pub struct Prepared {
+    searcher: Searcher,
+    query: Box<dyn Query>,
+    fields: Fields,
+    warnings: Vec<String>,
+}
+
+impl Prepared {
+    /// Parses the request's query and applies its filters.
+    pub fn new(index: &OpenIndex, request: &SearchRequest) -> Result<Prepared, SearchError> {
+        let reader = index.index.reader()?;
+        let searcher = reader.searcher();
+        let parsed = query::QueryBuilder::new(&index.index, &index.fields, request.fuzzy)
+            .parse(&request.query)?;
+        let query = request.filters.apply(&index.fields, parsed.query);
+        Ok(Prepared {
+            searcher,
+            query,
+            fields: index.fields.clone(),
+            warnings: parsed.warnings,
+        })
+    }
+
+    /// Number of matching articles.
+    pub fn count(&self) -> Result<usize, SearchError> {
+        Ok(self.searcher.search(&*self.query, &Count)?)
+    }
+
+    /// Publication dates of every match, and how many have none.
+    pub fn stats(&self, names: bool) -> Result<facets::MatchStats, SearchError> {
+        Ok(self
+            .searcher
+            .search(&*self.query, &facets::StatsCollector { names })?)
+    }
 }
 
 /// Runs a search against an opened index.
 pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
-    let query = query::parse(&index.index, &index.fields, &request.query)?;
-    let (top, total) = searcher.search(
-        &query,
-        &(
-            TopDocs::with_limit(request.limit.max(1)).order_by_score(),
-            Count,
-        ),
-    )?;
-    let snippets = snippet::Snippets::new(&searcher, &*query, index.fields.body)?;
-    let mut hits = Vec::with_capacity(top.len());
-    for (rank, (score, address)) in top.into_iter().take(request.limit).enumerate() {
-        let doc = load(&searcher, address)?;
-        hits.push(to_hit(&index.fields, &doc, rank + 1, score, &snippets));
+    let prepared = Prepared::new(index, request)?;
+    let total = prepared.count()?;
+    let wanted = request.offset + request.limit;
+    let mut hits = Vec::new();
+    if request.limit > 0 && total > 0 {
+        let mut fetch = if request.collapse {
+            wanted * 3 + 10
+        } else {
+            wanted
+        };
+        let page = loop {
+            let ranked = rank(&prepared, request, fetch.max(1))?;
+            let exhausted = ranked.len() < fetch;
+            let kept = if request.collapse {
+                collapse(&prepared.searcher, ranked)
+            } else {
+                ranked
+            };
+            if kept.len() >= wanted || exhausted {
+                break kept;
+            }
+            fetch *= 4;
+        };
+        let mut snippets =
+            snippet::Snippets::new(&prepared.searcher, &*prepared.query, &prepared.fields);
+        for (i, (score, address)) in page
+            .into_iter()
+            .enumerate()
+            .skip(request.offset)
+            .take(request.limit)
+        {
+            let doc: TantivyDocument = prepared.searcher.doc(address)?;
+            let mut hit = to_hit(
+                &prepared.fields,
+                &doc,
+                i + 1,
+                score,
+                request.snippets,
+                &mut snippets,
+            );
+            if request.collapse {
+                hit.duplicates = members(&prepared, &hit)?;
+            }
+            hits.push(hit);
+        }
     }
+    let facets = if request.facets.is_empty() {
+        Vec::new()
+    } else {
+        prepared.stats(true)?.facets(&request.facets)
+    };
     Ok(SearchResults {
         total,
         hits,
+        facets,
+        warnings: prepared.warnings,
         elapsed: started.elapsed(),
     })
 }
 
-fn load(searcher: &Searcher, address: DocAddress) -> tantivy::Result<TantivyDocument> {
-    searcher.doc(address)
+/// Ranks the top `n` matches by the request's order; the score returned is
+/// BM25 (times the recency decay), whatever the order.
+fn rank(
+    p: &Prepared,
+    request: &SearchRequest,
+    n: usize,
+) -> Result<Vec<(Score, DocAddress)>, SearchError> {
+    let now = request.now.as_second();
+    let half_life = request.recency_half_life;
+    let sort = request.sort;
+    let collector = TopDocs::with_limit(n).tweak_score(move |segment: &SegmentReader| {
+        let published = segment.fast_fields().date("published").ok();
+        move |doc: DocId, score: Score| {
+            let date = published
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .map(|d| d.into_timestamp_secs());
+            let decayed = match half_life {
+                Some(h) => {
+                    // Undated articles count as one half-life old; future dates as new.
+                    let age = date.map_or(h, |d| (now - d).max(0) as f64);
+                    score * 0.5f64.powf(age / h) as f32
+                }
+                None => score,
+            };
+            let key = match (sort, date) {
+                (Sort::Relevance, _) => f64::from(decayed),
+                (_, None) => f64::NEG_INFINITY,
+                (Sort::Newest, Some(d)) => d as f64,
+                (Sort::Oldest, Some(d)) => -(d as f64),
+            };
+            (OrderKey(key), decayed)
+        }
+    });
+    let ranked = p.searcher.search(&*p.query, &collector)?;
+    Ok(ranked
+        .into_iter()
+        .map(|((_, score), address)| (score, address))
+        .collect())
+}
+
+/// A total order on f64 sort keys (NaN never occurs; it would sort lowest).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrderKey(f64);
+
+impl PartialOrd for OrderKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.0.total_cmp(&other.0))
+    }
+}
+
+/// Keeps the first (best-ranked) hit of each duplicate group.
+fn collapse(searcher: &Searcher, ranked: Vec<(Score, DocAddress)>) -> Vec<(Score, DocAddress)> {
+    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(ranked.len());
+    let mut buf = String::new();
+    for (score, address) in ranked {
+        let column = columns.entry(address.segment_ord).or_insert_with(|| {
+            searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .str("group")
+                .ok()
+                .flatten()
+        });
+        buf.clear();
+        let group = column.as_ref().and_then(|c| {
+            c.term_ords(address.doc_id)
+                .next()
+                .map(|ord| c.ord_to_str(ord, &mut buf))
+        });
+        let key = match group {
+            Some(Ok(true)) => buf.clone(),
+            // A document without a group is its own.
+            _ => format!("{}:{}", address.segment_ord, address.doc_id),
+        };
+        if seen.insert(key) {
+            out.push((score, address));
+        }
+    }
+    out
+}
+
+/// Largest number of copies listed for one story.
+const MAX_MEMBERS: usize = 50;
+
+/// The other copies in a hit's duplicate group.
+fn members(p: &Prepared, hit: &Hit) -> Result<Vec<Member>, SearchError> {
+    let query = TermQuery::new(
+        Term::from_field_text(p.fields.group, &hit.group),
+        IndexRecordOption::Basic,
+    );
+    let top = p.searcher.search(
+        &query,
+        &TopDocs::with_limit(MAX_MEMBERS + 1).order_by_score(),
+    )?;
+    let mut out = Vec::new();
+    for (_, address) in top {
+        let doc: TantivyDocument = p.searcher.doc(address)?;
+        let id = first(&doc, p.fields.id).unwrap_or_default();
+        if id != hit.id {
+            out.push(Member {
+                id,
+                outlet: first(&doc, p.fields.outlet),
+                path: first(&doc, p.fields.path).unwrap_or_default(),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.id.cmp(&b.id)));
+    out.truncate(MAX_MEMBERS);
+    Ok(out)
+}
+
+/// Looks up one article by its id.
+pub fn find_article(
+    index: &OpenIndex,
+    id: &str,
+) -> Result<Option<crate::article::Article>, SearchError> {
+    let searcher = index.index.reader()?.searcher();
+    let query = TermQuery::new(
+        Term::from_field_text(index.fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    match top.first() {
+        Some((_, address)) => {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            Ok(Some(stored_article(&index.fields, &doc)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// What `lede stats` reports of an index.
+#[derive(Debug, Clone)]
+pub struct IndexStats {
+    /// Articles in the index.
+    pub articles: u64,
+    /// Earliest publication day.
+    pub first: Option<jiff::civil::Date>,
+    /// Latest publication day.
+    pub last: Option<jiff::civil::Date>,
+    /// Articles without a date.
+    pub undated: u64,
+    /// Top outlets, authors, languages and years.
+    pub facets: Vec<Facet>,
+}
+
+/// Counts what an index holds.
+pub fn index_stats(index: &OpenIndex) -> Result<IndexStats, SearchError> {
+    let searcher = index.index.reader()?.searcher();
+    let stats = searcher.search(
+        &tantivy::query::AllQuery,
+        &facets::StatsCollector { names: true },
+    )?;
+    let day = |secs: i64| {
+        Timestamp::from_second(secs)
+            .ok()
+            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+    };
+    Ok(IndexStats {
+        articles: searcher.num_docs(),
+        first: stats.dates.iter().min().and_then(|&s| day(s)),
+        last: stats.dates.iter().max().and_then(|&s| day(s)),
+        undated: stats.undated,
+        facets: stats.facets(&[
+            FacetKind::Outlet,
+            FacetKind::Author,
+            FacetKind::Lang,
+            FacetKind::Year,
+        ]),
+    })
 }
 
 fn first(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
@@ -114,27 +442,58 @@ fn first(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String>
         .map(str::to_string)
 }
 
+/// Reads one stored article back as an [`crate::article::Article`] (for `lede show`).
+pub fn stored_article(fields: &Fields, doc: &TantivyDocument) -> crate::article::Article {
+    crate::article::Article {
+        id: first(doc, fields.id).unwrap_or_default(),
+        path: first(doc, fields.path).unwrap_or_default(),
+        format: first(doc, fields.format)
+            .and_then(|f| crate::article::Format::parse(&f))
+            .unwrap_or(crate::article::Format::Text),
+        url: first(doc, fields.url),
+        title: first(doc, fields.title),
+        dek: first(doc, fields.dek),
+        authors: doc
+            .get_all(fields.author)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        outlet: first(doc, fields.outlet),
+        published: first(doc, fields.published_text).and_then(|s| Published::parse(&s)),
+        lang: first(doc, fields.lang),
+        body: first(doc, fields.body).unwrap_or_default(),
+    }
+}
+
 fn to_hit(
     f: &Fields,
     doc: &TantivyDocument,
     rank: usize,
     score: f32,
-    snippets: &snippet::Snippets,
+    n: usize,
+    snippets: &mut snippet::Snippets,
 ) -> Hit {
-    let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
+    let article = stored_article(f, doc);
+    let lang = article.lang.as_deref();
+    let title_highlights = article
+        .title
+        .as_deref()
+        .map(|t| snippets.title_highlights(lang, t))
+        .unwrap_or_default();
+    let fragments = snippets.fragments(lang, &article.body, n);
     Hit {
         rank,
         score,
-        id: first(doc, f.id).unwrap_or_default(),
-        title: first(doc, f.title),
-        authors: doc
-            .get_all(f.author)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        outlet: first(doc, f.outlet),
-        published: first(doc, f.published_text).and_then(|s| Published::parse(&s)),
-        url: first(doc, f.url),
-        path: first(doc, f.path).unwrap_or_default(),
-        snippet: snippets.snippet(body),
+        group: first(doc, f.group).unwrap_or_else(|| article.id.clone()),
+        id: article.id,
+        title: article.title,
+        title_highlights,
+        authors: article.authors,
+        outlet: article.outlet,
+        published: article.published,
+        lang: article.lang,
+        url: article.url,
+        path: article.path,
+        snippets: fragments,
+        duplicates: Vec::new(),
     }
 }

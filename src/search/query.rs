@@ -1,11 +1,22 @@
-//! Query building: lede's query syntax (tantivy's) over the text fields, with
-//! field boosts and errors that point at the problem.
+//! Query building: lede's query syntax (tantivy's grammar) turned into a
+//! tantivy query over the index's per-language fields.
+//!
+//! The grammar is parsed first on its own, so that a syntax error can be
+//! reported with its position or, where tantivy's lenient parser recovers,
+//! ignored with a warning. Then the user's field names (`title`, `dek`,
+//! `body`) are expanded to every language variant, `word~N` becomes a fuzzy
+//! match with edit distance N, and every word must match unless joined
+//! with `OR`.
 
-use tantivy::query::{Query, QueryParser, QueryParserError};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, QueryParserError,
+};
+use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
+use tantivy::schema::Field;
 use tantivy::Index;
 use thiserror::Error;
 
-use crate::index::schema::QUERY_FIELDS;
+use crate::index::schema::{language_field_name, LANGUAGE_FIELDS, QUERY_FIELDS};
 use crate::index::Fields;
 
 /// Relative weight of each searchable field: a word in the headline says
@@ -17,6 +28,9 @@ const BOOSTS: &[(&str, f32)] = &[
     ("outlet", 1.0),
     ("body", 1.0),
 ];
+
+/// The largest edit distance `word~N` and `--fuzzy` accept.
+const MAX_EDITS: u32 = 2;
 
 /// A query lede could not understand.
 #[derive(Debug, Error)]
@@ -34,38 +48,208 @@ pub enum QueryError {
         /// The fields that exist.
         fields: String,
     },
-    /// Any other syntax problem.
-    #[error("invalid query {query:?}: {detail}{hint}")]
+    /// A syntax problem lede cannot recover from.
+    #[error("invalid query {query:?}: {detail}")]
     Syntax {
         /// The query.
         query: String,
-        /// What tantivy's parser said.
+        /// What is wrong, and where.
         detail: String,
-        /// Where to look, when lede can tell.
-        hint: String,
     },
 }
 
-/// Parses a user query; every term must match unless joined with `OR`.
-pub fn parse(index: &Index, fields: &Fields, query: &str) -> Result<Box<dyn Query>, QueryError> {
-    if query.trim().is_empty() {
-        return Err(QueryError::Empty);
-    }
-    let default_fields = vec![
-        fields.title,
-        fields.dek,
-        fields.author,
-        fields.outlet,
-        fields.body,
-    ];
-    let mut parser = QueryParser::for_index(index, default_fields);
-    parser.set_conjunction_by_default();
-    for (name, boost) in BOOSTS {
-        if let Ok(field) = index.schema().get_field(name) {
-            parser.set_field_boost(field, *boost);
+/// A parsed query and what was ignored to make sense of it.
+pub struct Parsed {
+    /// The query to run.
+    pub query: Box<dyn Query>,
+    /// One message per part of the query that was ignored.
+    pub warnings: Vec<String>,
+}
+
+/// Builds queries for one index.
+pub struct QueryBuilder {
+    exact: QueryParser,
+    fuzzy: Vec<QueryParser>,
+    fields: Fields,
+    fuzzy_default: u32,
+}
+
+impl QueryBuilder {
+    /// A builder; `fuzzy` > 0 makes every plain word match within that many edits.
+    pub fn new(index: &Index, fields: &Fields, fuzzy: u32) -> QueryBuilder {
+        let make = |edits: u32| {
+            let mut parser = QueryParser::for_index(index, default_fields(fields));
+            parser.set_conjunction_by_default();
+            for (name, boost) in BOOSTS {
+                for field in user_field(fields, name) {
+                    parser.set_field_boost(field, *boost);
+                    if edits > 0 {
+                        parser.set_field_fuzzy(field, false, edits as u8, true);
+                    }
+                }
+            }
+            parser
+        };
+        QueryBuilder {
+            exact: make(0),
+            fuzzy: (1..=MAX_EDITS).map(make).collect(),
+            fields: fields.clone(),
+            fuzzy_default: fuzzy.min(MAX_EDITS),
         }
     }
-    parser.parse_query(query).map_err(|e| explain(query, e))
+
+    /// Parses a user query.
+    pub fn parse(&self, query: &str) -> Result<Parsed, QueryError> {
+        if query.trim().is_empty() {
+            return Err(QueryError::Empty);
+        }
+        let mut warnings = Vec::new();
+        let ast = match query_grammar::parse_query(query) {
+            Ok(ast) => ast,
+            Err(_) => {
+                let (ast, errors) = query_grammar::parse_query_lenient(query);
+                if is_empty(&ast) {
+                    let detail = errors
+                        .first()
+                        .map(|e| format!("{} at character {}", e.message, char_pos(query, e.pos)))
+                        .unwrap_or_else(|| "nothing searchable in it".into());
+                    return Err(QueryError::Syntax {
+                        query: query.to_string(),
+                        detail,
+                    });
+                }
+                for e in &errors {
+                    warnings.push(format!(
+                        "ignored part of the query at character {} ({}); searching for the rest",
+                        char_pos(query, e.pos),
+                        e.message
+                    ));
+                }
+                ast
+            }
+        };
+        let built = self.build(ast, query)?;
+        Ok(Parsed {
+            query: built,
+            warnings,
+        })
+    }
+
+    fn build(&self, ast: UserInputAst, query: &str) -> Result<Box<dyn Query>, QueryError> {
+        match ast {
+            UserInputAst::Clause(clauses) => {
+                let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(clauses.len());
+                for (occur, sub) in clauses {
+                    let occur = match occur {
+                        Some(query_grammar::Occur::Should) => Occur::Should,
+                        Some(query_grammar::Occur::MustNot) => Occur::MustNot,
+                        // Every word must match unless the user says OR.
+                        Some(query_grammar::Occur::Must) | None => Occur::Must,
+                    };
+                    parts.push((occur, self.build(sub, query)?));
+                }
+                if !parts.is_empty() && parts.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    // "-word" alone means everything but that word.
+                    parts.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Box::new(BooleanQuery::new(parts)))
+            }
+            UserInputAst::Boost(inner, boost) => Ok(Box::new(BoostQuery::new(
+                self.build(*inner, query)?,
+                boost.into_inner() as f32,
+            ))),
+            UserInputAst::Leaf(leaf) => self.leaf(*leaf, query),
+        }
+    }
+
+    fn leaf(&self, leaf: UserInputLeaf, query: &str) -> Result<Box<dyn Query>, QueryError> {
+        let (field, edits, leaf) = match leaf {
+            UserInputLeaf::Literal(mut lit) => {
+                let single_word = lit.delimiter == query_grammar::Delimiter::None
+                    && !lit.phrase.contains(char::is_whitespace);
+                // `word~N` asks for N typos; on a phrase it is tantivy's slop.
+                let mut edits = if single_word && !lit.prefix {
+                    self.fuzzy_default
+                } else {
+                    0
+                };
+                if single_word && lit.slop > 0 {
+                    edits = lit.slop.min(MAX_EDITS);
+                    lit.slop = 0;
+                }
+                (lit.field_name.clone(), edits, UserInputLeaf::Literal(lit))
+            }
+            other => (None, 0, other),
+        };
+        let parser = if edits == 0 {
+            &self.exact
+        } else {
+            &self.fuzzy[edits as usize - 1]
+        };
+        let build = |leaf: UserInputLeaf| {
+            parser
+                .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
+                .map_err(|e| explain(query, e))
+        };
+        match field.as_deref() {
+            Some(name) if LANGUAGE_FIELDS.contains(&name) => {
+                let mut parts = Vec::with_capacity(self.fields.languages.len());
+                for lang in &self.fields.languages {
+                    let variant = language_field_name(name, lang.code);
+                    parts.push((Occur::Should, build(with_field(leaf.clone(), variant))?));
+                }
+                Ok(Box::new(BooleanQuery::new(parts)))
+            }
+            Some(name) if !QUERY_FIELDS.contains(&name) => Err(QueryError::UnknownField {
+                query: query.to_string(),
+                field: name.to_string(),
+                fields: QUERY_FIELDS.join(", "),
+            }),
+            _ => build(leaf),
+        }
+    }
+}
+
+fn with_field(leaf: UserInputLeaf, name: String) -> UserInputLeaf {
+    match leaf {
+        UserInputLeaf::Literal(mut lit) => {
+            lit.field_name = Some(name);
+            UserInputLeaf::Literal(lit)
+        }
+        other => other,
+    }
+}
+
+/// The fields searched when a query names none.
+fn default_fields(fields: &Fields) -> Vec<Field> {
+    let mut out = Vec::new();
+    for name in QUERY_FIELDS {
+        out.extend(user_field(fields, name));
+    }
+    out
+}
+
+/// The index fields behind a user-facing field name.
+fn user_field(fields: &Fields, name: &str) -> Vec<Field> {
+    match name {
+        "author" => vec![fields.author],
+        "outlet" => vec![fields.outlet],
+        other => fields.variants(other),
+    }
+}
+
+fn is_empty(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(c) => c.iter().all(|(_, sub)| is_empty(sub)),
+        UserInputAst::Boost(inner, _) => is_empty(inner),
+        UserInputAst::Leaf(_) => false,
+    }
+}
+
+/// 1-based character position of a byte offset, for messages.
+fn char_pos(query: &str, byte: usize) -> usize {
+    let byte = byte.min(query.len());
+    query.char_indices().take_while(|(i, _)| *i < byte).count() + 1
 }
 
 fn explain(query: &str, err: QueryParserError) -> QueryError {
@@ -78,48 +262,6 @@ fn explain(query: &str, err: QueryParserError) -> QueryError {
         other => QueryError::Syntax {
             query: query.to_string(),
             detail: other.to_string(),
-            hint: hint(query),
         },
-    }
-}
-
-/// Points at the usual culprits: unbalanced quotes and parentheses.
-fn hint(query: &str) -> String {
-    if query.matches('"').count() % 2 == 1 {
-        let at = query.rfind('"').unwrap_or(0);
-        return format!(
-            "; the quote at character {} is never closed",
-            query[..at].chars().count() + 1
-        );
-    }
-    let mut depth = 0i32;
-    for (i, c) in query.chars().enumerate() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth < 0 {
-                    return format!("; the ')' at character {} has no matching '('", i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    if depth > 0 {
-        return "; a '(' is never closed".to_string();
-    }
-    String::new()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hints_point_at_unbalanced_syntax() {
-        assert!(hint("\"open phrase").contains("character 1"));
-        assert!(hint("a) b").contains("')' at character 2"));
-        assert!(hint("(a b").contains("never closed"));
-        assert_eq!(hint("fine"), "");
     }
 }

@@ -1,0 +1,84 @@
+//! `lede stats`: what an index holds: articles, size on disk, date range,
+//! languages, and the top outlets and authors.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use serde::Serialize;
+
+use lede::index;
+use lede::search::{index_stats, Facet};
+
+use super::Exit;
+use crate::cli::StatsArgs;
+
+#[derive(Serialize)]
+struct StatsJson<'a> {
+    index: String,
+    articles: u64,
+    bytes: u64,
+    first_published: Option<String>,
+    last_published: Option<String>,
+    undated: u64,
+    roots: Vec<String>,
+    facets: &'a [Facet],
+}
+
+/// Runs `lede stats`.
+pub fn run(args: StatsArgs) -> Result<Exit> {
+    let opened = index::open(&args.index.path)?;
+    let stats = index_stats(&opened)?;
+    let bytes = dir_size(&args.index.path);
+    let report = StatsJson {
+        index: args.index.path.display().to_string(),
+        articles: stats.articles,
+        bytes,
+        first_published: stats.first.map(|d| d.to_string()),
+        last_published: stats.last.map(|d| d.to_string()),
+        undated: stats.undated,
+        roots: opened
+            .info
+            .roots
+            .iter()
+            .map(|r| r.display().to_string())
+            .collect(),
+        facets: &stats.facets,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "index:     {}", report.index)?;
+        writeln!(out, "articles:  {}", report.articles)?;
+        writeln!(
+            out,
+            "size:      {:.1} MiB",
+            bytes as f64 / (1024.0 * 1024.0)
+        )?;
+        let range = match (&report.first_published, &report.last_published) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "-".to_string(),
+        };
+        writeln!(out, "published: {range} ({} undated)", report.undated)?;
+        writeln!(out, "roots:     {}", report.roots.join(", "))?;
+        writeln!(out)?;
+        let printer = lede::output::text::TextPrinter { color: false };
+        for facet in &stats.facets {
+            printer.write_facet(&mut out, facet)?;
+        }
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+fn dir_size(path: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
