@@ -4,6 +4,7 @@
 //! An index directory holds tantivy's files plus `lede.json`, which records
 //! the schema version and the roots the index was built from.
 
+mod dedup;
 mod open;
 pub mod schema;
 mod writer;

@@ -105,8 +105,6 @@ pub struct Fields {
     pub group: Field,
     /// Locality-sensitive hash bands of the body, for finding near duplicates.
     pub lsh: Field,
-    /// The body's MinHash signature, to confirm near duplicates.
-    pub minhash: Field,
     /// The per-language text fields, `und` last.
     pub languages: Vec<LanguageFields>,
 }
@@ -184,8 +182,7 @@ pub fn build() -> (Schema, Fields) {
     let published_text = b.add_text_field("published_text", STORED);
     let lang = b.add_text_field("lang", STRING | STORED | FAST);
     let group = b.add_text_field("group", STRING | STORED | FAST);
-    let lsh = b.add_text_field("lsh", STRING);
-    let minhash = b.add_bytes_field("minhash", STORED);
+    let lsh = b.add_u64_field("lsh", INDEXED);
     let languages = codes()
         .map(|code| {
             let analyzer = analyzer_name(code);
@@ -217,7 +214,6 @@ pub fn build() -> (Schema, Fields) {
         lang,
         group,
         lsh,
-        minhash,
         languages,
     };
     (b.build(), fields)

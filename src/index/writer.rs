@@ -1,9 +1,16 @@
 //! Writing articles: one tantivy `IndexWriter` (itself multithreaded) with a
-//! memory budget; an article replaces any earlier document with its id.
+//! memory budget. An article replaces any earlier document with its id, and
+//! joins the duplicate group of an indexed article telling the same story
+//! (see `dedup`).
 
-use tantivy::schema::Term;
-use tantivy::{DateTime, IndexWriter, TantivyDocument};
+use std::collections::HashMap;
 
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+use super::dedup;
 use super::open::{IndexError, OpenIndex};
 use super::schema::{key, Fields};
 use crate::article::Article;
@@ -11,76 +18,180 @@ use crate::article::Article;
 /// Default memory budget of the writer, shared by its threads.
 pub const DEFAULT_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 
+/// Candidates checked per article when looking for its duplicate group.
+const MAX_CANDIDATES: usize = 8;
+
+/// An article written since the last commit, for duplicate lookups that the
+/// committed index cannot answer yet.
+struct Pending {
+    id: String,
+    group: String,
+    shingles: Vec<u64>,
+}
+
 /// Adds articles to an index and commits them.
 pub struct Writer {
     writer: IndexWriter<TantivyDocument>,
+    reader: IndexReader,
     fields: Fields,
     path: String,
+    pending: Vec<Pending>,
+    pending_bands: HashMap<u64, Vec<usize>>,
 }
 
 impl Writer {
     /// Takes the index's write lock with the given memory budget.
     pub fn new(index: &OpenIndex, memory_bytes: usize) -> Result<Writer, IndexError> {
         let path = index.path.display().to_string();
+        let tantivy_err = |source| IndexError::Tantivy {
+            path: path.clone(),
+            source,
+        };
         let writer = index
             .index
             .writer(memory_bytes)
             .map_err(|source| match source {
                 tantivy::TantivyError::LockFailure(..) => IndexError::Locked(path.clone()),
-                source => IndexError::Tantivy {
-                    path: path.clone(),
-                    source,
-                },
+                source => tantivy_err(source),
             })?;
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_err)?;
         Ok(Writer {
             writer,
+            reader,
             fields: index.fields.clone(),
             path,
+            pending: Vec::new(),
+            pending_bands: HashMap::new(),
         })
     }
 
-    /// Adds an article, replacing any document with the same id.
+    fn err(&self, source: tantivy::TantivyError) -> IndexError {
+        IndexError::Tantivy {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Adds an article, replacing any document with the same id, in the
+    /// duplicate group of the first indexed article that tells the same story.
     pub fn add(&mut self, article: &Article) -> Result<(), IndexError> {
-        let f = &self.fields;
+        let shingles = dedup::shingles(&article.body);
+        let bands = dedup::signature(&shingles)
+            .map(|s| dedup::band_keys(&s))
+            .unwrap_or_default();
+        let group = if bands.is_empty() {
+            article.id.clone()
+        } else {
+            self.find_group(&article.id, &shingles, &bands)?
+                .unwrap_or_else(|| article.id.clone())
+        };
         self.writer
-            .delete_term(Term::from_field_text(f.id, &article.id));
-        let doc = to_document(f, article);
-        self.writer
-            .add_document(doc)
-            .map(|_| ())
-            .map_err(|source| IndexError::Tantivy {
-                path: self.path.clone(),
-                source,
+            .delete_term(Term::from_field_text(self.fields.id, &article.id));
+        let doc = to_document(&self.fields, article, &group, &bands);
+        self.writer.add_document(doc).map_err(|e| self.err(e))?;
+        if !bands.is_empty() {
+            let slot = self.pending.len();
+            for band in &bands {
+                self.pending_bands.entry(*band).or_default().push(slot);
+            }
+            self.pending.push(Pending {
+                id: article.id.clone(),
+                group,
+                shingles,
+            });
+        }
+        Ok(())
+    }
+
+    /// The group of an already written article telling the same story.
+    fn find_group(
+        &self,
+        id: &str,
+        shingles: &[u64],
+        bands: &[u64],
+    ) -> Result<Option<String>, IndexError> {
+        // Articles written since the last commit first: most copies arrive together.
+        let mut seen = std::collections::HashSet::new();
+        for band in bands {
+            for &slot in self.pending_bands.get(band).into_iter().flatten() {
+                let p = &self.pending[slot];
+                if p.id != id
+                    && seen.insert(slot)
+                    && seen.len() <= MAX_CANDIDATES
+                    && dedup::jaccard(shingles, &p.shingles) >= dedup::THRESHOLD
+                {
+                    return Ok(Some(p.group.clone()));
+                }
+            }
+        }
+        let searcher = self.reader.searcher();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = bands
+            .iter()
+            .map(|&b| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_u64(self.fields.lsh, b),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
             })
+            .collect();
+        let top = searcher
+            .search(
+                &BooleanQuery::new(clauses),
+                &TopDocs::with_limit(MAX_CANDIDATES).order_by_score(),
+            )
+            .map_err(|e| self.err(e))?;
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.err(e))?;
+            let text = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            if text(self.fields.id) == id {
+                continue;
+            }
+            if dedup::jaccard(shingles, &dedup::shingles(&text(self.fields.body)))
+                >= dedup::THRESHOLD
+            {
+                return Ok(Some(text(self.fields.group)));
+            }
+        }
+        Ok(None)
     }
 
     /// Makes everything added so far durable and visible to searches.
     pub fn commit(&mut self) -> Result<(), IndexError> {
-        self.writer
-            .commit()
-            .map(|_| ())
-            .map_err(|source| IndexError::Tantivy {
-                path: self.path.clone(),
-                source,
-            })
+        self.writer.commit().map_err(|e| self.err(e))?;
+        self.reader.reload().map_err(|e| self.err(e))?;
+        self.pending.clear();
+        self.pending_bands.clear();
+        Ok(())
     }
 
     /// Commits and waits for the writer's threads (merges) to finish.
     pub fn finish(mut self) -> Result<(), IndexError> {
         self.commit()?;
+        let path = self.path.clone();
         self.writer
             .wait_merging_threads()
-            .map_err(|source| IndexError::Tantivy {
-                path: self.path,
-                source,
-            })
+            .map_err(|source| IndexError::Tantivy { path, source })
     }
 }
 
-fn to_document(f: &Fields, a: &Article) -> TantivyDocument {
+fn to_document(f: &Fields, a: &Article, group: &str, bands: &[u64]) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.id, &a.id);
-    doc.add_text(f.group, &a.id);
+    doc.add_text(f.group, group);
+    for &band in bands {
+        doc.add_u64(f.lsh, band);
+    }
     doc.add_text(f.path, &a.path);
     doc.add_text(f.format, a.format.as_str());
     if let Some(url) = &a.url {
