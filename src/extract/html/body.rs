@@ -50,32 +50,48 @@ fn is_hidden(dom: &Dom<'_>, i: usize) -> bool {
     if dom.attr(i, "hidden").is_some() {
         return true;
     }
-    if dom.attr(i, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+    if dom
+        .attr(i, "aria-hidden")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
         return true;
     }
     dom.attr(i, "style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         s.contains("display:none") || s.contains("visibility:hidden")
     })
 }
 
 /// Whether element `i` is boilerplate by its tag, visibility or class.
-fn is_boilerplate(dom: &Dom<'_>, i: usize, chars: u32, page_chars: u32) -> bool {
+fn is_boilerplate(
+    dom: &Dom<'_>,
+    i: usize,
+    chars: u32,
+    page_chars: u32,
+    holds_content: bool,
+) -> bool {
     let tag = dom.tag(i).unwrap_or("");
     if rules::DROP_TAGS.contains(&tag) || rules::HEADER_TAGS.contains(&tag) {
         return true;
     }
-    if matches!(tag, "html" | "body" | "main" | "article") {
+    if matches!(tag, "html" | "body" | "main" | "article") || rules::INLINE_TAGS.contains(&tag) {
         return false;
     }
     if is_hidden(dom, i) {
         return true;
     }
-    if dom.attr(i, "itemprop").is_some_and(|p| p.contains("articleBody")) {
+    if dom
+        .attr(i, "itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
         return false;
     }
     let cls = dom.class_id(i);
-    if cls.is_empty() || rules::CONTENT_CONTAINER.is_match(cls) {
+    if cls.is_empty() || holds_content || rules::CONTENT_CONTAINER.is_match(cls) {
         return false;
     }
     // A wrapper holding most of the page is a layout box whose class merely
@@ -89,30 +105,45 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, chars: u32, page_chars: u32) -> bool 
     rules::WEAK_BOILERPLATE.is_match(cls) && !rules::MAYBE_CONTENT.is_match(cls)
 }
 
+/// Whether element `i` declares itself the article body.
+fn declares_body(dom: &Dom<'_>, i: usize) -> bool {
+    dom.attr(i, "itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+        || rules::CONTENT_CONTAINER.is_match(dom.class_id(i))
+}
+
 fn measure(dom: &Dom<'_>) -> Measures {
     let n = dom.len();
-    // Raw text sizes first (before pruning), for the wrapper safety net.
-    let mut raw = vec![0u32; n];
-    for i in (0..n).rev() {
-        if let Some(item) = dom.items.get(i) {
-            let own = match item.kind {
-                Kind::Text(t) => count_chars(t),
-                Kind::Element(tag, _) if matches!(tag, "script" | "style" | "noscript") => {
-                    if let Some(r) = raw.get_mut(i) {
-                        *r = 0;
-                    }
-                    continue;
-                }
-                Kind::Element(..) => 0,
-            };
-            let total = raw.get(i).copied().unwrap_or(0).saturating_add(own);
-            if let Some(r) = raw.get_mut(i) {
-                *r = total;
+    // Text sizes, counted once; code never counts.
+    let text_chars: Vec<u32> = (0..n)
+        .map(|i| match dom.items.get(i).map(|it| it.kind) {
+            Some(Kind::Text(t))
+                if !matches!(
+                    dom.parent(i).and_then(|p| dom.tag(p)),
+                    Some("script" | "style" | "noscript" | "template")
+                ) =>
+            {
+                count_chars(t)
             }
-            if let Some(p) = dom.parent(i) {
-                if let Some(rp) = raw.get_mut(p) {
-                    *rp = rp.saturating_add(total);
-                }
+            _ => 0,
+        })
+        .collect();
+    // Raw subtree sizes (before pruning), for the wrapper safety net.
+    let mut raw = text_chars.clone();
+    for i in (0..n).rev() {
+        let total = raw.get(i).copied().unwrap_or(0);
+        if let Some(rp) = dom.parent(i).and_then(|p| raw.get_mut(p)) {
+            *rp = rp.saturating_add(total);
+        }
+    }
+    // Which elements hold a declared article-body container: their class
+    // cannot make them boilerplate ("grid-layout--adrail" around the body).
+    let mut holds_content = vec![false; n];
+    for i in (0..n).rev() {
+        let own = holds_content.get(i).copied().unwrap_or(false) || declares_body(dom, i);
+        if own {
+            if let Some(h) = dom.parent(i).and_then(|p| holds_content.get_mut(p)) {
+                *h = true;
             }
         }
     }
@@ -121,10 +152,18 @@ fn measure(dom: &Dom<'_>) -> Measures {
 
     let mut removed = vec![false; n];
     for i in 0..n {
-        let inherited = dom.parent(i).is_some_and(|p| removed.get(p).copied().unwrap_or(false));
+        let inherited = dom
+            .parent(i)
+            .is_some_and(|p| removed.get(p).copied().unwrap_or(false));
         let own = !inherited
             && dom.tag(i).is_some()
-            && is_boilerplate(dom, i, raw.get(i).copied().unwrap_or(0), page_chars);
+            && is_boilerplate(
+                dom,
+                i,
+                raw.get(i).copied().unwrap_or(0),
+                page_chars,
+                holds_content.get(i).copied().unwrap_or(false),
+            );
         if let Some(r) = removed.get_mut(i) {
             *r = inherited || own;
         }
@@ -138,14 +177,19 @@ fn measure(dom: &Dom<'_>) -> Measures {
         if removed.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let Some(item) = dom.items.get(i) else { continue };
+        let Some(item) = dom.items.get(i) else {
+            continue;
+        };
         match item.kind {
             Kind::Text(t) => {
                 if let Some(c) = chars.get_mut(i) {
-                    *c = count_chars(t);
+                    *c = text_chars.get(i).copied().unwrap_or(0);
                 }
                 if let Some(c) = commas.get_mut(i) {
-                    *c = t.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count() as u32;
+                    *c = t
+                        .chars()
+                        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+                        .count() as u32;
                 }
             }
             Kind::Element(tag, _) => {
@@ -154,9 +198,6 @@ fn measure(dom: &Dom<'_>) -> Measures {
                     if let Some(l) = link_chars.get_mut(i) {
                         *l = c;
                     }
-                }
-                if rules::BLOCK_TAGS.contains(&tag) && tag != "br" {
-                    // Mark for the parent below.
                 }
             }
         }
@@ -183,7 +224,13 @@ fn measure(dom: &Dom<'_>) -> Measures {
             }
         }
     }
-    Measures { removed, chars, link_chars, commas, has_block }
+    Measures {
+        removed,
+        chars,
+        link_chars,
+        commas,
+        has_block,
+    }
 }
 
 /// Characters of `t` once whitespace runs are collapsed (approximated as
@@ -237,7 +284,10 @@ fn initial_score(dom: &Dom<'_>, i: usize) -> f64 {
             s += rules::CONTENT_CLASS_BONUS;
         }
     }
-    if dom.attr(i, "itemprop").is_some_and(|p| p.contains("articleBody")) {
+    if dom
+        .attr(i, "itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
         s += rules::CONTENT_CLASS_BONUS;
     }
     s
@@ -256,7 +306,8 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
         let Some(tag) = tag else { continue };
         let chars = m.chars.get(i).copied().unwrap_or(0) as usize;
         let is_para = rules::PARAGRAPH_TAGS.contains(&tag)
-            || (rules::DIV_LIKE_TAGS.contains(&tag) && !m.has_block.get(i).copied().unwrap_or(true));
+            || (rules::DIV_LIKE_TAGS.contains(&tag)
+                && !m.has_block.get(i).copied().unwrap_or(true));
         let (text_chars, commas, start_level) = if is_para {
             (chars, m.commas.get(i).copied().unwrap_or(0), 1usize)
         } else if m.has_block.get(i).copied().unwrap_or(false) && tag != "body" && tag != "html" {
@@ -265,9 +316,12 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
             let mut loose = chars;
             let mut loose_commas = m.commas.get(i).copied().unwrap_or(0);
             for c in dom.children(i) {
-                if tag_in(dom.tag(c), rules::BLOCK_TAGS) || m.has_block.get(c).copied().unwrap_or(false) {
+                if tag_in(dom.tag(c), rules::BLOCK_TAGS)
+                    || m.has_block.get(c).copied().unwrap_or(false)
+                {
                     loose = loose.saturating_sub(m.chars.get(c).copied().unwrap_or(0) as usize);
-                    loose_commas = loose_commas.saturating_sub(m.commas.get(c).copied().unwrap_or(0));
+                    loose_commas =
+                        loose_commas.saturating_sub(m.commas.get(c).copied().unwrap_or(0));
                 }
             }
             (loose, loose_commas, 0usize)
@@ -280,7 +334,11 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
         let base = 1.0 + f64::from(commas) + (text_chars as f64 / 100.0).min(3.0);
         // Walk up the ancestors, starting at the paragraph's parent (or the
         // element itself for loose text).
-        let mut node = if start_level == 0 { Some(i) } else { dom.parent(i) };
+        let mut node = if start_level == 0 {
+            Some(i)
+        } else {
+            dom.parent(i)
+        };
         let mut level = 0usize;
         while let Some(a) = node {
             if level >= rules::SCORE_ANCESTOR_LEVELS {
@@ -318,7 +376,7 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
             *s = f;
         }
         finals.push((i, f));
-        if best.is_none_or(|(_, b)| f > b) {
+        if best.map_or(true, |(_, b)| f > b) {
             best = Some((i, f));
         }
     }
@@ -339,7 +397,10 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
             if matches!(dom.tag(a), Some("body" | "html") | None) {
                 break;
             }
-            let holds = alternatives.iter().filter(|&&x| x > a && x < dom.end(a)).count();
+            let holds = alternatives
+                .iter()
+                .filter(|&&x| x > a && x < dom.end(a))
+                .count();
             if holds >= 2 {
                 top = a;
                 break;
@@ -364,7 +425,9 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
 
 /// The top candidate and those of its siblings that belong to the article.
 fn with_siblings(dom: &Dom<'_>, m: &Measures, top: usize) -> Vec<usize> {
-    let Some(parent) = dom.parent(top) else { return vec![top] };
+    let Some(parent) = dom.parent(top) else {
+        return vec![top];
+    };
     if matches!(dom.tag(parent), Some("html") | None) {
         return vec![top];
     }
@@ -389,7 +452,9 @@ fn with_siblings(dom: &Dom<'_>, m: &Measures, top: usize) -> Vec<usize> {
                 || (chars > 0 && ld == 0.0 && dom.text(s).ends_with('.'))
         } else {
             // A sibling container of prose, as long as a tenth of the top.
-            f64::from(chars as u32) >= rules::SIBLING_SCORE_SHARE * f64::from(top_chars).max(rules::SIBLING_MIN_SCORE * 10.0)
+            f64::from(chars as u32)
+                >= rules::SIBLING_SCORE_SHARE
+                    * f64::from(top_chars).max(rules::SIBLING_MIN_SCORE * 10.0)
                 && ld < rules::SIBLING_MAX_LINK_DENSITY
                 && m.commas.get(s).copied().unwrap_or(0) >= 2
         };
@@ -435,7 +500,10 @@ fn collect_paragraphs(dom: &Dom<'_>, m: &Measures, root: usize, out: &mut Vec<St
                     cur.text.push(' ');
                 }
                 super::dom::push_collapsed(&mut cur.text, t);
-                if t.ends_with(char::is_whitespace) && !cur.text.ends_with(' ') && !cur.text.is_empty() {
+                if t.ends_with(char::is_whitespace)
+                    && !cur.text.ends_with(' ')
+                    && !cur.text.is_empty()
+                {
                     cur.text.push(' ');
                 }
                 if j < link_end {

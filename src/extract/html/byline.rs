@@ -29,7 +29,9 @@ pub struct Visible {
 pub fn foreign_regions(dom: &Dom<'_>) -> Vec<bool> {
     let mut foreign = vec![false; dom.len()];
     for i in 0..dom.len() {
-        let inherited = dom.parent(i).is_some_and(|p| foreign.get(p).copied().unwrap_or(false));
+        let inherited = dom
+            .parent(i)
+            .is_some_and(|p| foreign.get(p).copied().unwrap_or(false));
         let own = match dom.tag(i) {
             Some("aside" | "footer" | "nav") => true,
             Some("body" | "html" | "main" | "article") => false,
@@ -63,10 +65,15 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         // Authors marked up as such.
         if v.marked_authors.is_empty() {
             let rel_author = tag == "a"
-                && el
-                    .attr("rel")
-                    .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("author")));
-            if rel_author || itemprop.split_whitespace().any(|p| p == "author" || p == "creator") {
+                && el.attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("author"))
+                });
+            if rel_author
+                || itemprop
+                    .split_whitespace()
+                    .any(|p| p == "author" || p == "creator")
+            {
                 let text = name_in(dom, i)
                     .or_else(|| el.attr("content").map(str::to_string))
                     .unwrap_or_default();
@@ -89,8 +96,8 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             }
         }
         // Dates.
-        let modified = itemprop.contains("dateModified")
-            || rules::MODIFIED_CLASS.is_match(dom.class_id(i));
+        let modified =
+            itemprop.contains("dateModified") || rules::MODIFIED_CLASS.is_match(dom.class_id(i));
         if !modified {
             if v.marked_date.is_none()
                 && (itemprop.contains("datePublished")
@@ -125,8 +132,14 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
 fn name_in(dom: &Dom<'_>, i: usize) -> Option<String> {
     let end = dom.end(i);
     for j in i + 1..end {
-        if dom.attr(j, "itemprop").is_some_and(|p| p.split_whitespace().any(|w| w == "name")) {
-            let t = dom.attr(j, "content").map(str::to_string).unwrap_or_else(|| dom.text(j));
+        if dom
+            .attr(j, "itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|w| w == "name"))
+        {
+            let t = dom
+                .attr(j, "content")
+                .map(str::to_string)
+                .unwrap_or_else(|| dom.text(j));
             if !t.is_empty() {
                 return Some(t);
             }
@@ -148,7 +161,9 @@ pub fn text_date(dom: &Dom<'_>, foreign: &[bool]) -> Option<Published> {
             continue;
         }
         let cls = dom.class_id(i);
-        if !cls.is_empty() && rules::DATE_CLASS.is_match(cls) && !rules::MODIFIED_CLASS.is_match(cls)
+        if !cls.is_empty()
+            && rules::DATE_CLASS.is_match(cls)
+            && !rules::MODIFIED_CLASS.is_match(cls)
         {
             let text = dom.text(i);
             if !text.is_empty() && text.chars().count() <= rules::BYLINE_MAX_CHARS {

@@ -66,7 +66,11 @@ impl<'a> Dom<'a> {
             if let Some(kind) = kind {
                 let parent = open.last().copied().unwrap_or(NO_PARENT);
                 let index = items.len();
-                items.push(Item { kind, parent, end: index + 1 });
+                items.push(Item {
+                    kind,
+                    parent,
+                    end: index + 1,
+                });
                 if is_element {
                     open.push(index);
                 }
@@ -178,7 +182,11 @@ impl<'a> Dom<'a> {
                 j = self.end(j).max(j + 1);
                 continue;
             }
-            if let Some(Item { kind: Kind::Text(t), .. }) = self.items.get(j) {
+            if let Some(Item {
+                kind: Kind::Text(t),
+                ..
+            }) = self.items.get(j)
+            {
                 push_collapsed(&mut out, t);
             } else if self.tag(j) == Some("br") {
                 push_collapsed(&mut out, " ");
@@ -231,7 +239,9 @@ mod tests {
     fn ranges_and_children() {
         let html = Html::parse_document("<div id=a><p>one <b>two</b></p><p>three</p></div>");
         let dom = Dom::new(&html);
-        let a = (0..dom.len()).find(|&i| dom.attr(i, "id") == Some("a")).expect("div");
+        let a = (0..dom.len())
+            .find(|&i| dom.attr(i, "id") == Some("a"))
+            .expect("div");
         let kids: Vec<_> = dom.children(a).filter_map(|c| dom.tag(c)).collect();
         assert_eq!(kids, ["p", "p"]);
         assert_eq!(dom.text(a), "one twothree");

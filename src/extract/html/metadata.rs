@@ -58,15 +58,20 @@ impl Metadata {
         let mut meta = Metadata::default();
         let mut scripts: Vec<String> = Vec::new();
         for (i, item) in dom.items.iter().enumerate() {
-            let Kind::Element(tag, el) = item.kind else { continue };
+            let Kind::Element(tag, el) = item.kind else {
+                continue;
+            };
             match tag {
                 "meta" => {
-                    let Some(content) = el.attr("content") else { continue };
+                    let Some(content) = el.attr("content") else {
+                        continue;
+                    };
                     for key_attr in ["property", "name", "itemprop", "http-equiv"] {
                         if let Some(key) = el.attr(key_attr) {
                             // `property` may hold several space-separated keys (RDFa).
                             for key in key.split_whitespace() {
-                                meta.metas.push((key.to_ascii_lowercase(), content.to_string()));
+                                meta.metas
+                                    .push((key.to_ascii_lowercase(), content.to_string()));
                             }
                         }
                     }
@@ -234,7 +239,9 @@ fn read_jsonld(scripts: &[String]) -> (JsonLd, Option<String>) {
     let mut objects: Vec<serde_json::Map<String, Value>> = Vec::new();
     let mut budget = MAX_JSON_NODES;
     for script in scripts {
-        let Some(root) = parse_script(script) else { continue };
+        let Some(root) = parse_script(script) else {
+            continue;
+        };
         let mut stack = vec![root];
         while let Some(v) = stack.pop() {
             if budget == 0 {
@@ -268,7 +275,9 @@ fn read_jsonld(scripts: &[String]) -> (JsonLd, Option<String>) {
             .filter_map(|t| rules::ARTICLE_TYPES.iter().position(|a| a == t))
             .min()?;
         // A WebPage counts only when it carries article fields.
-        let is_page = rules::ARTICLE_TYPES.get(r).is_some_and(|t| t.ends_with("Page"));
+        let is_page = rules::ARTICLE_TYPES
+            .get(r)
+            .is_some_and(|t| t.ends_with("Page"));
         if is_page && !o.contains_key("headline") && !o.contains_key("datePublished") {
             return None;
         }
@@ -281,11 +290,14 @@ fn read_jsonld(scripts: &[String]) -> (JsonLd, Option<String>) {
         .map(|(_, o)| o);
     let site = objects.iter().find_map(|o| {
         let ts = types(o);
-        (ts.iter().any(|t| *t == "WebSite" || t.contains("Organization")))
-            .then(|| o.get("name").and_then(as_text))
-            .flatten()
+        (ts.iter()
+            .any(|t| *t == "WebSite" || t.contains("Organization")))
+        .then(|| o.get("name").and_then(as_text))
+        .flatten()
     });
-    let Some(o) = best else { return (JsonLd::default(), site) };
+    let Some(o) = best else {
+        return (JsonLd::default(), site);
+    };
     let mut ld = JsonLd {
         headline: o.get("headline").and_then(as_text),
         description: o.get("description").and_then(as_text),

@@ -7,9 +7,9 @@
 
 mod body;
 mod byline;
-mod depth;
 mod dom;
 mod metadata;
+mod prescan;
 pub mod rules;
 mod title;
 
@@ -26,7 +26,7 @@ use metadata::Metadata;
 /// Fails with [`ExtractError::NoArticle`] only when the page has neither a
 /// headline nor any body text.
 pub fn extract(html: &str) -> Result<Draft, ExtractError> {
-    let html = depth::limit_depth(html);
+    let html = prescan::prepare(html);
     let doc = Html::parse_document(&html);
     let dom = Dom::new(&doc);
     let meta = Metadata::collect(&dom);
@@ -45,9 +45,13 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     // Outlet names known before the title is settled (for suffix stripping).
     let mut sites: Vec<String> = Vec::new();
     let meta_outlet = meta.first(rules::OUTLET_KEYS).map(unescape);
-    for s in [ld.publisher.clone().map(|s| unescape(&s)), meta_outlet.clone(), meta.jsonld_site.clone()]
-        .into_iter()
-        .flatten()
+    for s in [
+        ld.publisher.clone().map(|s| unescape(&s)),
+        meta_outlet.clone(),
+        meta.jsonld_site.clone(),
+    ]
+    .into_iter()
+    .flatten()
     {
         sites.push(s);
     }
@@ -84,8 +88,8 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
 
     let authors = choose_authors(&meta, &visible, outlet.as_deref());
 
-    let published = choose_date(&meta, &visible, url.as_deref())
-        .or_else(|| byline::text_date(&dom, &foreign));
+    let published =
+        choose_date(&meta, &visible, url.as_deref()).or_else(|| byline::text_date(&dom, &foreign));
 
     let lang = meta
         .html_lang
@@ -122,7 +126,7 @@ fn choose_authors(meta: &Metadata, visible: &byline::Visible, outlet: Option<&st
         names
             .into_iter()
             .map(|n| unescape(&n))
-            .filter(|n| outlet.is_none_or(|o| !title::same(n, o)))
+            .filter(|n| outlet.map_or(true, |o| !title::same(n, o)))
             .collect()
     };
     let from_ld = not_outlet(meta.jsonld.authors.clone());
@@ -155,7 +159,11 @@ fn choose_date(meta: &Metadata, visible: &byline::Visible, url: Option<&str>) ->
         .date
         .as_deref()
         .and_then(parse_date)
-        .or_else(|| rules::DATE_KEYS.iter().find_map(|k| meta.all(k).find_map(parse_date)))
+        .or_else(|| {
+            rules::DATE_KEYS
+                .iter()
+                .find_map(|k| meta.all(k).find_map(parse_date))
+        })
         .or(visible.marked_date)
         .or_else(|| url.and_then(date_from_url))
         .or(visible.time_date)
@@ -165,8 +173,14 @@ fn choose_date(meta: &Metadata, visible: &byline::Visible, url: Option<&str>) ->
 /// `Example-news`.
 fn host_name(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1)?;
-    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
-    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty() && *l != "www").collect();
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
+    let labels: Vec<&str> = host
+        .split('.')
+        .filter(|l| !l.is_empty() && *l != "www")
+        .collect();
     // The label before the public suffix (one or two short labels).
     let name = match labels.as_slice() {
         [.., name, sld, tld] if sld.len() <= 3 && tld.len() == 2 => *name,
@@ -212,9 +226,9 @@ fn unescape(s: &str) -> String {
             "lt" => Some('<'),
             "gt" => Some('>'),
             "nbsp" => Some(' '),
-            e if e.starts_with("#x") || e.starts_with("#X") => {
-                u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32)
-            }
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };

@@ -1,11 +1,16 @@
-//! A guard against pathologically deep markup, applied before parsing.
+//! A cheap pass over the raw markup before html5ever parses it, doing two
+//! things the parser would otherwise pay dearly for.
 //!
-//! html5ever checks element scopes by scanning its stack of open elements,
-//! so each start tag costs time proportional to the nesting depth and a page
-//! nested 100,000 levels deep takes many seconds to parse. No real page
-//! nests more than a few hundred levels, so a cheap scan estimates the depth
-//! and, only when it exceeds [`MAX_DEPTH`], drops the start tags (and their
-//! matching end tags) beyond it, keeping all text.
+//! It empties `<script>` (except JSON-LD) and `<style>` elements: their
+//! content is never read, yet tokenizing it is a large share of the parse
+//! time on news pages with hundreds of kilobytes of inline code.
+//!
+//! It guards against pathologically deep markup: html5ever checks element
+//! scopes by scanning its stack of open elements, so each start tag costs
+//! time proportional to the nesting depth and a page nested 100,000 levels
+//! deep takes many seconds to parse. No real page nests more than a few
+//! hundred levels, so start tags beyond [`MAX_DEPTH`] (and their matching end
+//! tags) are dropped, keeping all text.
 
 use std::borrow::Cow;
 
@@ -17,13 +22,15 @@ pub const MAX_DEPTH: usize = 400;
 /// tag is optional and usually omitted, which would otherwise inflate the
 /// estimate.
 const NOT_COUNTED: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td",
-    "th", "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+    "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
 ];
 
 /// Elements whose content is raw text, skipped to their end tag.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript", "iframe"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "noscript", "iframe",
+];
 
 /// One tag found by the scanner.
 struct Tag<'a> {
@@ -61,7 +68,13 @@ fn next_tag(s: &str, from: usize) -> Option<Tag<'_>> {
         let gt = lt + rest.find('>')?;
         let name = s.get(name_start..name_start + name_len)?;
         let self_closing = bytes.get(gt.saturating_sub(1)) == Some(&b'/');
-        return Some(Tag { start: lt, end: gt + 1, name, closing, self_closing });
+        return Some(Tag {
+            start: lt,
+            end: gt + 1,
+            name,
+            closing,
+            self_closing,
+        });
     }
 }
 
@@ -70,90 +83,80 @@ fn listed(name: &str, list: &[&str]) -> bool {
     list.iter().any(|t| t.eq_ignore_ascii_case(name))
 }
 
-/// Returns the page unchanged when its estimated nesting stays within
-/// [`MAX_DEPTH`], else a copy without the start and end tags beyond it.
-pub fn limit_depth(html: &str) -> Cow<'_, str> {
-    if max_depth(html) <= MAX_DEPTH {
-        return Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
+/// Returns the page with script and style content removed and nesting
+/// beyond [`MAX_DEPTH`] cut.
+pub fn prepare(html: &str) -> Cow<'_, str> {
+    let mut out = String::new();
     let mut depth = 0usize;
     let mut skipped = 0usize;
+    // Bytes of `html` before this offset are already in `out`.
     let mut copied = 0usize;
-    scan(html, |tag| {
-        if listed(tag.name, NOT_COUNTED) || tag.self_closing {
-            return;
-        }
-        let drop = if tag.closing {
-            if skipped > 0 {
-                skipped -= 1;
+    let mut pos = 0usize;
+    while let Some(tag) = next_tag(html, pos) {
+        pos = tag.end;
+        let counted = !(listed(tag.name, NOT_COUNTED) || tag.self_closing);
+        let drop = counted
+            && if tag.closing {
+                if skipped > 0 {
+                    skipped -= 1;
+                    true
+                } else {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+            } else if depth >= MAX_DEPTH {
+                skipped += 1;
                 true
             } else {
-                depth = depth.saturating_sub(1);
+                depth += 1;
                 false
-            }
-        } else if depth >= MAX_DEPTH {
-            skipped += 1;
-            true
-        } else {
-            depth += 1;
-            false
-        };
+            };
         if drop {
             out.push_str(html.get(copied..tag.start).unwrap_or(""));
             copied = tag.end;
+            continue;
         }
-    });
+        if tag.closing || tag.self_closing || !listed(tag.name, RAW_TEXT) {
+            continue;
+        }
+        // Raw text: find its end tag, and empty it when it is code.
+        let close = format!("</{}", tag.name.to_ascii_lowercase());
+        let rest = html.get(pos..).unwrap_or("");
+        let content_end = find_end_tag(rest, &close).map_or(html.len(), |off| pos + off);
+        if is_unread_code(html, &tag) {
+            out.push_str(html.get(copied..pos).unwrap_or(""));
+            copied = content_end;
+        }
+        pos = content_end;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
     out.push_str(html.get(copied..).unwrap_or(""));
     Cow::Owned(out)
 }
 
-/// The estimated deepest nesting of counted elements.
-fn max_depth(html: &str) -> usize {
-    let mut depth = 0usize;
-    let mut max = 0usize;
-    scan(html, |tag| {
-        if listed(tag.name, NOT_COUNTED) || tag.self_closing {
-            return;
-        }
-        if tag.closing {
-            depth = depth.saturating_sub(1);
-        } else {
-            depth += 1;
-            max = max.max(depth);
-        }
-    });
-    max
+/// Whether a raw-text element's content is never read: any `<style>`, and
+/// any `<script>` but JSON-LD.
+fn is_unread_code(html: &str, tag: &Tag<'_>) -> bool {
+    if tag.name.eq_ignore_ascii_case("style") {
+        return true;
+    }
+    if !tag.name.eq_ignore_ascii_case("script") {
+        return false;
+    }
+    let attrs = html.get(tag.start..tag.end).unwrap_or("");
+    !attrs.to_ascii_lowercase().contains("ld+json")
 }
 
-/// Calls `f` on every tag in document order, skipping the content of
-/// raw-text elements.
-fn scan<'a>(html: &'a str, mut f: impl FnMut(&Tag<'a>)) {
-    let mut pos = 0;
-    while let Some(tag) = next_tag(html, pos) {
-        pos = tag.end;
-        f(&tag);
-        if !tag.closing && !tag.self_closing && listed(tag.name, RAW_TEXT) {
-            // Jump to the matching end tag (ASCII case-insensitive search).
-            let close = format!("</{}", tag.name.to_ascii_lowercase());
-            let rest = html.get(pos..).unwrap_or("");
-            match find_ascii_ci(rest, &close) {
-                Some(off) => pos += off,
-                None => break,
-            }
-        }
-    }
-}
-
-/// Byte offset of `needle` (ASCII lowercase) in `hay`, ignoring ASCII case.
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
-        return None;
-    }
-    (0..=h.len() - n.len()).find(|&i| {
-        h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n))
+/// Byte offset of the end tag `close` (lowercase, like `</script`) in
+/// `hay`, ignoring ASCII case.
+fn find_end_tag(hay: &str, close: &str) -> Option<usize> {
+    let n = close.as_bytes();
+    hay.match_indices("</").map(|(i, _)| i).find(|&i| {
+        hay.as_bytes()
+            .get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
     })
 }
 
@@ -162,16 +165,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shallow_pages_are_untouched() {
-        let p = "<div><p>a<p>b</div><script>if (a<b) {}</script>";
-        assert!(matches!(limit_depth(p), Cow::Borrowed(_)));
+    fn shallow_pages_without_code_are_untouched() {
+        let p = "<div><p>a<p>b</div><title>x</title>";
+        assert!(matches!(prepare(p), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn code_is_emptied_but_json_ld_kept() {
+        let p = "<script>if (a<b) { x('</div>') }</script><STYLE>p{}</STYLE>\
+                 <script type=\"application/ld+json\">{\"a\":1}</script><p>text";
+        assert_eq!(
+            prepare(p),
+            "<script></script><STYLE></STYLE><script type=\"application/ld+json\">{\"a\":1}</script><p>text"
+        );
     }
 
     #[test]
     fn deep_pages_are_cut_but_keep_text() {
         let n = MAX_DEPTH + 50;
         let p = format!("{}text{}", "<div>".repeat(n), "</div>".repeat(n));
-        let out = limit_depth(&p);
+        let out = prepare(&p);
         assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
         assert!(out.contains("text"));

@@ -15,10 +15,37 @@ use regex::Regex;
 /// controls and page chrome (Readability's "unlikely" tags plus the HTML5
 /// sectioning elements that hold site chrome).
 pub const DROP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
-    "embed", "video", "audio", "picture", "source", "nav", "aside", "footer", "button", "select",
-    "input", "textarea", "label", "option", "dialog", "menu", "figure", "figcaption", "head",
-    "title", "meta", "link",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "picture",
+    "source",
+    "nav",
+    "aside",
+    "footer",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "label",
+    "option",
+    "dialog",
+    "menu",
+    "figure",
+    "figcaption",
+    "head",
+    "title",
+    "meta",
+    "link",
 ];
 
 /// Elements that are chrome when they are outside the article, but that a
@@ -26,12 +53,57 @@ pub const DROP_TAGS: &[&str] = &[
 /// either way since the body never repeats the headline or byline.
 pub const HEADER_TAGS: &[&str] = &["header"];
 
+/// Inline elements that class patterns never remove: a link inside a
+/// sentence with `class="icon"` is still part of the sentence.
+pub const INLINE_TAGS: &[&str] = &[
+    "a", "em", "strong", "b", "i", "u", "sup", "sub", "abbr", "cite", "q", "mark", "small", "time",
+    "code", "font", "s", "del", "ins", "kbd", "var", "dfn", "bdi", "bdo",
+];
+
 /// Elements that start a new paragraph in the body text.
 pub const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead",
-    "tfoot", "caption", "address", "hr", "br", "center", "details", "summary", "form",
-    "fieldset", "body", "html", "header", "footer", "aside", "nav", "figure",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "address",
+    "hr",
+    "br",
+    "center",
+    "details",
+    "summary",
+    "form",
+    "fieldset",
+    "body",
+    "html",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "figure",
 ];
 
 /// Elements scored as paragraphs by the body scorer (Readability's
@@ -52,12 +124,12 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"comment|disqus|share|sharing|social|related|newsletter|subscri|promo|advert|sponsor|",
         r"outbrain|taboola|breadcrumb|cookie|consent|gdpr|byline|caption|credit|recirc|",
-        r"read-?more|more-?stories|most-?popular|trending|signup|sign-up|paywall|popup|modal|",
+        r"read-?more|more-?stories|most-?popular|trending|signup|sign-up|popup|",
         r"teaser|recommend|author-?bio|authorbio|about-?the-?author|rating|pagination|pager|",
         r"skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|toolbar|jump-?link|",
-        r"widget|banner|masthead|sidebar|tag-?list|article-?tags|post-?tags|keywords|",
+        r"tag-?list|article-?tags|post-?tags|keywords|",
         r"further-?reading|see-?also|dateline|timestamp|publish-?date|post-?date|entry-?meta|",
-        r"post-?meta|article-?meta|meta-?data|infobox|donate|hidden|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|[\s_-])"
+        r"post-?meta|article-?meta|meta-?data|infobox|donate|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|[\s_-])"
     ))
     .expect("valid regex")
 });
@@ -66,7 +138,7 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
 /// like a content container (Readability's `unlikelyCandidates` minus the
 /// strong ones above).
 pub static WEAK_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"footer|header|menu|navigation|community|extra|legends|remark|replies|shoutbox|skyscraper|supplement|aside|rail|hero|links|tools")
+    Regex::new(r"footer|header|menu|navigation|community|extra|legends|remark|replies|shoutbox|skyscraper|supplement|aside|rail|hero|links|tools|widget|banner|masthead|sidebar")
         .expect("valid regex")
 });
 
@@ -86,15 +158,17 @@ pub static CONTENT_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
         r"storybody|story-?content|story-?text|entry-?content|post-?content|post-?body|",
         r"post-?text|postbody|main-?content|body-?text|bodytext|text-?content|content-?body|",
         r"article__content|c-entry-content|rich-?text|field-?body|news-?text|single-?content|",
-        r"page-?content|blog-?content|articletext|artikel|beitrag|inhalt"
+        r"page-?content|blog-?content|articletext|artikel|beitrag|inhalt|field-?-?name-?body"
     ))
     .expect("valid regex")
 });
 
 /// Readability's `positive` class weight pattern (+[`CLASS_WEIGHT`]).
 pub static POSITIVE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story")
-        .expect("valid regex")
+    Regex::new(
+        r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story",
+    )
+    .expect("valid regex")
 });
 
 /// Readability's `negative` class weight pattern (-[`CLASS_WEIGHT`]).
@@ -172,44 +246,96 @@ pub const BOILERPLATE_LINE_MAX_CHARS: usize = 80;
 
 /// JSON-LD `@type`s that describe an article, most specific first.
 pub const ARTICLE_TYPES: &[&str] = &[
-    "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "BackgroundNewsArticle", "ReviewNewsArticle", "Article", "BlogPosting", "LiveBlogPosting",
-    "SocialMediaPosting", "Report", "ScholarlyArticle", "TechArticle", "MedicalWebPage",
-    "WebPage", "ItemPage",
+    "NewsArticle",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "Article",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "MedicalWebPage",
+    "WebPage",
+    "ItemPage",
 ];
 
 /// Meta keys for the headline, most trusted first.
 pub const TITLE_KEYS: &[&str] = &[
-    "og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "citation_title",
-    "headline", "title",
+    "og:title",
+    "twitter:title",
+    "parsely-title",
+    "sailthru.title",
+    "dc.title",
+    "citation_title",
+    "headline",
+    "title",
 ];
 
 /// Meta keys for the standfirst.
 pub const DEK_KEYS: &[&str] = &[
-    "og:description", "description", "twitter:description", "dc.description",
+    "og:description",
+    "description",
+    "twitter:description",
+    "dc.description",
     "sailthru.description",
 ];
 
 /// Meta keys for authors (their values may hold several names).
 pub const AUTHOR_KEYS: &[&str] = &[
-    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-    "citation_author", "dcterms.creator", "byl", "og:article:author", "authors",
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "citation_author",
+    "dcterms.creator",
+    "byl",
+    "og:article:author",
+    "authors",
 ];
 
 /// Meta keys for the publication date, most trusted first.
 pub const DATE_KEYS: &[&str] = &[
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "datepublished", "article.published", "published_time", "publish-date", "publish_date",
-    "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
-    "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "citation_publication_date",
-    "citation_date", "date", "article:post_date", "original-publish-date", "created",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
+    "date",
+    "article:post_date",
+    "original-publish-date",
+    "created",
     "last-modified-never",
 ];
 
 /// Meta keys for the site's name.
 pub const OUTLET_KEYS: &[&str] = &[
-    "og:site_name", "application-name", "apple-mobile-web-app-title", "dc.publisher",
-    "publisher", "citation_journal_title", "cre",
+    "og:site_name",
+    "application-name",
+    "apple-mobile-web-app-title",
+    "dc.publisher",
+    "publisher",
+    "citation_journal_title",
+    "cre",
 ];
 
 /// Meta keys for the canonical url.
@@ -219,12 +345,13 @@ pub const URL_KEYS: &[&str] = &["og:url", "twitter:url", "parsely-link", "dc.ide
 pub const LANG_KEYS: &[&str] = &["content-language", "dc.language", "language", "og:locale"];
 
 /// Separators between a headline and a site name in `<title>` and og:title.
-pub const TITLE_SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " • ", " / ", " » ", " « ", ": "];
+pub const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " – ", " — ", " - ", " :: ", " · ", " • ", " / ", " » ", " « ", ": ",
+];
 
 /// Class/id fragments of visible bylines.
 pub static BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"byline|author|autor|writer|contributor|reporter|verfasser")
-        .expect("valid regex")
+    Regex::new(r"byline|author|autor|writer|contributor|reporter|verfasser").expect("valid regex")
 });
 
 /// Class/id fragments that disqualify a byline candidate: author bios,
@@ -243,14 +370,12 @@ pub static FOREIGN_REGION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class/id fragments of visible date elements.
 pub static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"publish|date|time|posted|pubdate|dateline|datum|meta|byline")
-        .expect("valid regex")
+    Regex::new(r"publish|date|time|posted|pubdate|dateline|datum|meta|byline").expect("valid regex")
 });
 
 /// Class/id fragments of date elements that give the modification date.
-pub static MODIFIED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"modif|updat|edited|aktualisiert").expect("valid regex")
-});
+pub static MODIFIED_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"modif|updat|edited|aktualisiert").expect("valid regex"));
 
 /// The most characters a visible byline element may hold.
 pub const BYLINE_MAX_CHARS: usize = 200;

@@ -31,8 +31,11 @@ fn jsonld_graph_wins_over_meta() {
           {"@type":"WebSite","name":"Daily Example"},
           {"@type":"NewsArticle","headline":"Storm hits coast","datePublished":"2021-03-09T10:00:00+01:00",
            "author":{"@type":"Person","name":"Ann Lee"},"publisher":{"@type":"Organization","name":"Daily Example"}}]}</script>"#;
-    let d = extract(&page(head, &format!("<article><h1>Storm hits coast</h1>{}</article>", prose(5))))
-        .expect("article");
+    let d = extract(&page(
+        head,
+        &format!("<article><h1>Storm hits coast</h1>{}</article>", prose(5)),
+    ))
+    .expect("article");
     assert_eq!(d.title.as_deref(), Some("Storm hits coast"));
     assert_eq!(d.authors, ["Ann Lee"]);
     assert_eq!(d.outlet.as_deref(), Some("Daily Example"));
@@ -56,7 +59,10 @@ fn meta_only_page() {
     assert_eq!(d.dek.as_deref(), Some("Nothing happened."));
     assert_eq!(d.authors, ["Jo Bloggs"]);
     assert_eq!(day(&d).as_deref(), Some("2019-05-04"));
-    assert_eq!(d.url.as_deref(), Some("https://towncrier.example/2019/05/04/quiet-day"));
+    assert_eq!(
+        d.url.as_deref(),
+        Some("https://towncrier.example/2019/05/04/quiet-day")
+    );
 }
 
 #[test]
@@ -69,7 +75,11 @@ fn visible_byline_only_with_several_authors() {
     let d = extract(&page("<title>Bridge reopens</title>", &body)).expect("article");
     assert_eq!(d.authors, ["Ann Lee", "Bo Park", "Cy Diaz"]);
     assert_eq!(day(&d).as_deref(), Some("2022-07-01"));
-    assert!(!d.body.contains("By Ann Lee"), "byline left in body: {}", d.body);
+    assert!(
+        !d.body.contains("By Ann Lee"),
+        "byline left in body: {}",
+        d.body
+    );
 }
 
 #[test]
@@ -121,8 +131,19 @@ fn boilerplate_boxes_are_removed_and_paragraphs_kept() {
     assert!(paras.contains(&"A subheading"), "{paras:?}");
     assert!(paras.contains(&"First line"), "{paras:?}");
     assert!(paras.contains(&"second line"), "{paras:?}");
-    assert_eq!(paras.iter().filter(|p| p.starts_with("Paragraph")).count(), 5, "{paras:?}");
-    for bad in ["Facebook", "newsletter", "caption", "Another story", "Copyright", "Home"] {
+    assert_eq!(
+        paras.iter().filter(|p| p.starts_with("Paragraph")).count(),
+        5,
+        "{paras:?}"
+    );
+    for bad in [
+        "Facebook",
+        "newsletter",
+        "caption",
+        "Another story",
+        "Copyright",
+        "Home",
+    ] {
         assert!(!d.body.contains(bad), "{bad} left in body: {paras:?}");
     }
     assert!(!d.body.starts_with("Title here"));
@@ -165,7 +186,10 @@ fn url_date_is_a_fallback() {
 
 #[test]
 fn entities_in_jsonld_are_decoded() {
-    assert_eq!(unescape("Tom &amp; Jerry&#8217;s &#x2019; &bogus; &"), "Tom & Jerry’s ’ &bogus; &");
+    assert_eq!(
+        unescape("Tom &amp; Jerry&#8217;s &#x2019; &bogus; &"),
+        "Tom & Jerry’s ’ &bogus; &"
+    );
 }
 
 #[test]

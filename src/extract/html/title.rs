@@ -6,7 +6,10 @@ use super::rules;
 
 /// Lowercases and keeps only letters and digits, for loose comparisons.
 pub fn loose(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether two strings match loosely (same letters and digits).
@@ -22,15 +25,25 @@ fn is_site(part: &str, sites: &[String]) -> bool {
     if p.is_empty() {
         return false;
     }
-    sites.iter().map(|s| loose(s)).filter(|s| s.len() >= 2).any(|s| {
-        p == s || (p.len() <= 40 && (s.contains(&p) || (p.contains(&s) && s.len() * 2 >= p.len())))
-    })
+    sites
+        .iter()
+        .map(|s| loose(s))
+        .filter(|s| s.len() >= 2)
+        .any(|s| {
+            p == s
+                || (p.len() <= 40 && (s.contains(&p) || (p.contains(&s) && s.len() * 2 >= p.len())))
+        })
 }
 
 /// Splits `t` at the first separator found, trying them in order.
 fn split_parts(t: &str) -> Option<Vec<&str>> {
     rules::TITLE_SEPARATORS.iter().find_map(|sep| {
-        t.contains(sep).then(|| t.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect())
+        t.contains(sep).then(|| {
+            t.split(sep)
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect()
+        })
     })
 }
 
@@ -38,16 +51,26 @@ fn split_parts(t: &str) -> Option<Vec<&str>> {
 /// part names the site.
 pub fn strip_site(t: &str, sites: &[String]) -> String {
     let t = t.trim();
-    let Some(parts) = split_parts(t) else { return t.to_string() };
+    let Some(parts) = split_parts(t) else {
+        return t.to_string();
+    };
     if parts.len() < 2 {
         return t.to_string();
     }
-    let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_site(p, sites)).collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| !is_site(p, sites))
+        .collect();
     if kept.is_empty() || kept.len() == parts.len() {
         return t.to_string();
     }
     // Rejoin what is left with the separator that split it.
-    let sep = rules::TITLE_SEPARATORS.iter().find(|s| t.contains(*s)).copied().unwrap_or(" ");
+    let sep = rules::TITLE_SEPARATORS
+        .iter()
+        .find(|s| t.contains(*s))
+        .copied()
+        .unwrap_or(" ");
     kept.join(sep)
 }
 
@@ -62,7 +85,11 @@ fn heuristic_split(t: &str) -> String {
     else {
         return t.to_string();
     };
-    let parts: Vec<&str> = t.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = t
+        .split(sep)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     match parts.as_slice() {
         [first, .., last] => {
             let head = if first.split_whitespace().count() >= 3 || first.len() >= last.len() {
@@ -93,7 +120,11 @@ pub struct Sources<'a> {
 /// to `<title>` (when the other part matched the headline).
 pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<String>) {
     let tag = src.tag.map(str::trim).filter(|t| !t.is_empty());
-    let h1 = src.h1s.iter().map(|h| h.trim()).find(|h| !h.is_empty() && h.len() < 300);
+    let h1 = src
+        .h1s
+        .iter()
+        .map(|h| h.trim())
+        .find(|h| !h.is_empty() && h.len() < 300);
     let mut title = None;
     for cand in [src.jsonld, src.meta].into_iter().flatten() {
         let c = strip_site(cand, sites);
@@ -117,9 +148,9 @@ pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<St
                 stripped
             } else if let Some(h) = h1.filter(|h| loose(t).contains(&loose(h))) {
                 h.to_string()
-            } else if let Some(h) = h1.filter(|h| {
-                split_parts(t).is_some_and(|p| p.iter().any(|x| same(x, h)))
-            }) {
+            } else if let Some(h) =
+                h1.filter(|h| split_parts(t).is_some_and(|p| p.iter().any(|x| same(x, h))))
+            {
                 h.to_string()
             } else {
                 heuristic_split(t)
@@ -147,15 +178,28 @@ mod tests {
     #[test]
     fn site_suffix_and_prefix() {
         let sites = vec!["The Daily Example".to_string()];
-        assert_eq!(strip_site("Storm hits coast | The Daily Example", &sites), "Storm hits coast");
-        assert_eq!(strip_site("Daily Example - Storm hits coast", &sites), "Storm hits coast");
-        assert_eq!(strip_site("Why it matters: a story", &sites), "Why it matters: a story");
+        assert_eq!(
+            strip_site("Storm hits coast | The Daily Example", &sites),
+            "Storm hits coast"
+        );
+        assert_eq!(
+            strip_site("Daily Example - Storm hits coast", &sites),
+            "Storm hits coast"
+        );
+        assert_eq!(
+            strip_site("Why it matters: a story", &sites),
+            "Why it matters: a story"
+        );
     }
 
     #[test]
     fn h1_wins_over_a_title_tag_with_a_suffix() {
         let h1s = vec!["Storm hits coast".to_string()];
-        let src = Sources { tag: Some("Storm hits coast — Examplia News"), h1s: &h1s, ..Sources::default() };
+        let src = Sources {
+            tag: Some("Storm hits coast — Examplia News"),
+            h1s: &h1s,
+            ..Sources::default()
+        };
         let (t, site) = choose(&src, &[]);
         assert_eq!(t.as_deref(), Some("Storm hits coast"));
         assert_eq!(site.as_deref(), Some("Examplia News"));
