@@ -5,5 +5,6 @@ mod util;
 
 mod bad_input;
 mod extract_cmd;
+mod research;
 mod search_cmd;
 mod shared_data;

@@ -73,12 +73,20 @@ impl Run {
 
 /// Runs lede in `dir`, with colour and the environment held steady.
 pub fn lede_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_lede"))
-        .args(args)
+    lede_env(dir, args, &[])
+}
+
+/// Runs lede in `dir` with extra environment variables (e.g. `LEDE_NOW`).
+pub fn lede_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lede"));
+    cmd.args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
-        .output()
-        .expect("run lede");
+        .env_remove("LEDE_NOW");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run lede");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -280,8 +280,9 @@ fn rank(
                 .map(|d| d.into_timestamp_secs());
             let decayed = match half_life {
                 Some(h) => {
-                    // Undated articles count as one half-life old; future dates as new.
-                    let age = date.map_or(h, |d| (now - d).max(0) as f64);
+                    // Undated articles count as very old (ten half-lives), so
+                    // they sink but keep their relative order; future dates count as new.
+                    let age = date.map_or(10.0 * h, |d| (now - d).max(0) as f64);
                     score * 0.5f64.powf(age / h) as f32
                 }
                 None => score,

@@ -9,10 +9,11 @@
 //! with `OR`.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, QueryParserError,
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, QueryParserError, RegexQuery,
 };
 use tantivy::query_grammar::{self, UserInputAst, UserInputLeaf};
 use tantivy::schema::Field;
+use tantivy::tokenizer::TokenStream;
 use tantivy::Index;
 use thiserror::Error;
 
@@ -68,6 +69,7 @@ pub struct Parsed {
 
 /// Builds queries for one index.
 pub struct QueryBuilder {
+    index: Index,
     exact: QueryParser,
     fuzzy: Vec<QueryParser>,
     fields: Fields,
@@ -91,6 +93,7 @@ impl QueryBuilder {
             parser
         };
         QueryBuilder {
+            index: index.clone(),
             exact: make(0),
             fuzzy: (1..=MAX_EDITS).map(make).collect(),
             fields: fields.clone(),
@@ -167,15 +170,24 @@ impl QueryBuilder {
             UserInputLeaf::Literal(mut lit) => {
                 let single_word = lit.delimiter == query_grammar::Delimiter::None
                     && !lit.phrase.contains(char::is_whitespace);
-                // `word~N` asks for N typos; on a phrase it is tantivy's slop.
                 let mut edits = if single_word && !lit.prefix {
                     self.fuzzy_default
                 } else {
                     0
                 };
-                if single_word && lit.slop > 0 {
-                    edits = lit.slop.min(MAX_EDITS);
-                    lit.slop = 0;
+                // `word~N` asks for N typos (the grammar keeps it in the word;
+                // on a quoted phrase, `~N` is tantivy's slop and stays so).
+                if single_word && (lit.prefix || lit.phrase.ends_with('*')) {
+                    let word = lit.phrase.trim_end_matches('*');
+                    return self.prefix(word, lit.field_name.as_deref(), query);
+                }
+                if single_word {
+                    if let Some((word, n)) = lit.phrase.rsplit_once('~') {
+                        if let (false, Ok(n)) = (word.is_empty(), n.parse::<u32>()) {
+                            edits = n.min(MAX_EDITS);
+                            lit.phrase = word.to_string();
+                        }
+                    }
                 }
                 (lit.field_name.clone(), edits, UserInputLeaf::Literal(lit))
             }
@@ -207,6 +219,50 @@ impl QueryBuilder {
             }),
             _ => build(leaf),
         }
+    }
+}
+
+impl QueryBuilder {
+    /// `word*`: every indexed term that starts with the word, as each field's
+    /// analyzer reduces it (so `pardons*` matches the stem `pardon...`).
+    fn prefix(
+        &self,
+        word: &str,
+        field: Option<&str>,
+        query: &str,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let targets = match field {
+            None => default_fields(&self.fields),
+            Some(name) if QUERY_FIELDS.contains(&name) => user_field(&self.fields, name),
+            Some(name) => {
+                return Err(QueryError::UnknownField {
+                    query: query.to_string(),
+                    field: name.to_string(),
+                    fields: QUERY_FIELDS.join(", "),
+                })
+            }
+        };
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for target in targets {
+            let Ok(mut analyzer) = self.index.tokenizer_for_field(target) else {
+                continue;
+            };
+            let mut stream = analyzer.token_stream(word);
+            let Some(token) = stream.next().map(|t| t.text.clone()) else {
+                continue;
+            };
+            let pattern = format!("{}.*", regex::escape(&token));
+            if let Ok(q) = RegexQuery::from_pattern(&pattern, target) {
+                parts.push((Occur::Should, Box::new(q)));
+            }
+        }
+        if parts.is_empty() {
+            return Err(QueryError::Syntax {
+                query: query.to_string(),
+                detail: format!("the prefix {word:?}* has no letters or digits to match"),
+            });
+        }
+        Ok(Box::new(BooleanQuery::new(parts)))
     }
 }
 
@@ -263,5 +319,25 @@ fn explain(query: &str, err: QueryParserError) -> QueryError {
             query: query.to_string(),
             detail: other.to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema;
+
+    fn builder(fuzzy: u32) -> QueryBuilder {
+        let (s, fields) = schema::build();
+        let index = Index::create_in_ram(s);
+        schema::register_analyzers(&index);
+        QueryBuilder::new(&index, &fields, fuzzy)
+    }
+
+    #[test]
+    fn tilde_on_a_word_is_a_fuzzy_match() {
+        let q = builder(0).parse("clemancy~1").expect("parses");
+        let debug = format!("{:?}", q.query);
+        assert!(debug.contains("Fuzzy"), "{debug}");
     }
 }
