@@ -241,15 +241,6 @@ fn page(lines: &[&str]) -> Draft {
         d.body = body;
         return d;
     };
-    // The footer starts at the first footer marker after the body begins.
-    let end = (start..=end)
-        .find(|&i| rules::FOOTER.is_match(lines[i]))
-        .map_or(end, |f| f.saturating_sub(1));
-    let tail_end = lines[start..]
-        .iter()
-        .position(|l| rules::FOOTER.is_match(l))
-        .map_or(lines.len(), |p| start + p);
-
     let mut header = Header::default();
     let (mut title_at, mut dek_at) = find_title(lines, &dropped, start, &mut header);
     let mut start = start;
@@ -266,23 +257,23 @@ fn page(lines: &[&str]) -> Draft {
                 .unwrap_or(end);
         }
     }
+    // The footer starts at the first footer marker after the body begins;
+    // the body runs to the last long line before it (exclusive bounds).
+    let footer = (start..lines.len())
+        .find(|&i| rules::FOOTER.is_match(lines[i]))
+        .unwrap_or(lines.len())
+        .max(start + 1);
+    let body_end = (end + 1).clamp(start + 1, footer);
     d.title = title_at.map(|i| lines[i].to_string());
     d.dek = dek_at.map(|i| lines[i].to_string());
-    // The body runs to the last long line; an author bio just after it is
-    // still looked at, for the name and the outlet.
-    let (body, bio) = strip_body(&lines[start..=end.max(start)], false);
+    let (body, bio) = strip_body(&lines[start..body_end], false);
     d.body = body;
-    let (_, tail_bio) = strip_body(
-        &lines[end.max(start) + 1..tail_end.max(end + 1).min(lines.len())],
-        false,
-    );
+    // An author bio just after the last long line is still looked at, for
+    // the name and the outlet.
+    let (_, tail_bio) = strip_body(&lines[body_end..footer], false);
     d.authors = header.authors;
     d.published = header.published;
-    finish_meta(
-        &mut d,
-        &lines[start..tail_end.max(start).min(lines.len())],
-        bio.or(tail_bio),
-    );
+    finish_meta(&mut d, &lines[start..footer], bio.or(tail_bio));
     d
 }
 
@@ -637,6 +628,16 @@ mod tests {
         let text = "Menu\nStory of the year\n\nThe festival, first held on 4 July 1976, returned this summer with more visitors than ever before and a new stage.\n";
         let d = extract(text).expect("draft");
         assert!(d.published.is_none());
+    }
+
+    #[test]
+    fn a_footer_marker_inside_the_prose_ends_the_body() {
+        // Regression: a footer line between two long lines once made the
+        // body's end fall before its start and panicked on slicing.
+        let long = "This sentence is long enough to count as prose. It is followed by another one here.";
+        let text = format!("Menu\nA headline for the test\n\n{long}\nComments\n{long} Again.\n");
+        let d = extract(&text).expect("draft");
+        assert_eq!(d.body, long);
     }
 
     #[test]

@@ -1,0 +1,89 @@
+//! Measures lede's extraction on the real pages in `shared/data` and prints
+//! one table: body precision/recall/F1 (zyte), passage rates (trafilatura,
+//! textdumps), title, author, outlet and date accuracy where a set has that
+//! truth, and pages per second of extraction alone.
+//!
+//! ```text
+//! cargo run --release --example eval -- ../shared/data
+//! cargo run --release --example eval -- ../shared/data --set textdumps --failures title
+//! cargo run --release --example eval -- --json > eval.json
+//! ```
+//!
+//! Exit code: 0 when every set ran, 2 when a set's truth could not be read
+//! (the other sets are still reported).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use lede::eval::{report, run_set, Field, SETS};
+
+/// Evaluate lede's extraction against the ground truth in shared/data.
+#[derive(Parser)]
+struct Args {
+    /// The data directory holding zyte/, readability/, trafilatura/ and textdumps/.
+    #[arg(default_value = "../shared/data")]
+    data: PathBuf,
+    /// Run one set only: zyte, readability, trafilatura or textdumps.
+    #[arg(long, value_name = "NAME")]
+    set: Option<String>,
+    /// Print the figures as one JSON object instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// Also list the pages where FIELD is wrong, expected against got:
+    /// body, with, without, title, author, outlet or date.
+    #[arg(long, value_name = "FIELD", value_parser = parse_field)]
+    failures: Option<Field>,
+}
+
+fn parse_field(s: &str) -> Result<Field, String> {
+    let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+    Field::parse(s)
+        .ok_or_else(|| format!("unknown field {s:?}; the fields are {}", names.join(", ")))
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let sets: Vec<&str> = match &args.set {
+        Some(name) => vec![name.as_str()],
+        None => SETS.to_vec(),
+    };
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for set in sets {
+        match run_set(&args.data, set) {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                eprintln!("eval: set {set}: {e}");
+                failed = true;
+            }
+        }
+    }
+    let mut out = io::stdout().lock();
+    let written = if args.json {
+        report::write_json(&mut out, &reports)
+    } else {
+        report::write_table(&mut out, &reports)
+    }
+    .and_then(|()| match args.failures {
+        Some(field) => {
+            writeln!(out)?;
+            report::write_failures(&mut out, &reports, field)
+        }
+        None => Ok(()),
+    });
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("eval: cannot write the report: {e}");
+            return ExitCode::from(2);
+        }
+        Ok(()) => {}
+    }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,15 @@
+//! Evaluation of extraction against the real pages in `shared/data`: the
+//! metrics ([`metrics`]), the ground truth of each set ([`truth`]), running
+//! lede's extraction over a set and scoring it ([`run`]), and the table and
+//! JSON renderings of the result ([`report`]).
+//!
+//! The `eval` example is the command-line front end:
+//! `cargo run --release --example eval -- ../shared/data [--set zyte] [--json] [--failures title]`.
+
+pub mod metrics;
+pub mod report;
+pub mod run;
+pub mod truth;
+
+pub use run::{run_set, Failure, Field, Rate, SetReport};
+pub use truth::{load_set, TruthError, SETS};
