@@ -24,21 +24,58 @@ struct Measures {
     has_block: Vec<bool>,
 }
 
+/// The extracted body.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// Paragraphs separated by blank lines.
+    pub text: String,
+    /// The first `<h1>` or `<h2>` inside the chosen container: the headline
+    /// on pages whose metadata only names the site.
+    pub heading: Option<String>,
+}
+
 /// Extracts the body text, paragraphs separated by blank lines.
-pub fn extract(dom: &Dom<'_>) -> String {
+pub fn extract(dom: &Dom<'_>) -> Body {
     if dom.is_empty() {
-        return String::new();
+        return Body::default();
     }
     let m = measure(dom);
     let Some(top) = best_container(dom, &m) else {
-        return String::new();
+        return Body::default();
     };
     let parts = with_siblings(dom, &m, top);
     let mut paragraphs = Vec::new();
-    for part in parts {
+    let mut heading = None;
+    for &part in &parts {
+        if heading.is_none() {
+            heading = first_heading(dom, &m, part);
+        }
         collect_paragraphs(dom, &m, part, &mut paragraphs);
     }
-    paragraphs.join("\n\n")
+    Body {
+        text: paragraphs.join("\n\n"),
+        heading,
+    }
+}
+
+/// The text of the first non-empty `<h1>` or `<h2>` under `root`.
+fn first_heading(dom: &Dom<'_>, m: &Measures, root: usize) -> Option<String> {
+    let end = dom.end(root);
+    let mut j = root;
+    while j < end {
+        if m.removed.get(j).copied().unwrap_or(true) {
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        if matches!(dom.tag(j), Some("h1" | "h2")) {
+            let t = dom.text(j);
+            if !t.is_empty() {
+                return Some(t);
+            }
+        }
+        j += 1;
+    }
+    None
 }
 
 fn tag_in(tag: Option<&str>, list: &[&str]) -> bool {

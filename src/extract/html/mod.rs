@@ -68,7 +68,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         tag: meta.title_tag.as_deref(),
         h1s: &visible.h1s,
     };
-    let (headline, title_site) = title::choose(&src, &sites);
+    let (mut headline, title_site) = title::choose(&src, &sites);
 
     let outlet = ld
         .publisher
@@ -97,7 +97,21 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .or_else(|| meta.first(rules::LANG_KEYS).map(str::to_string))
         .or_else(|| ld.lang.clone());
 
-    let mut body = body::extract(&dom);
+    let extracted = body::extract(&dom);
+    let mut body = extracted.text;
+    // A headline that only names the site (or says "Home") is no headline:
+    // the first heading of the article container is.
+    let generic = headline.as_deref().is_some_and(|h| {
+        title::is_site(h, &sites) || rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
+    });
+    if generic || headline.is_none() {
+        if let Some(h) = extracted
+            .heading
+            .filter(|h| h.chars().count() <= rules::MAX_TITLE_CHARS)
+        {
+            headline = Some(h);
+        }
+    }
     if let Some(h) = &headline {
         body = drop_leading_headline(&body, h);
     }

@@ -346,7 +346,7 @@ pub const LANG_KEYS: &[&str] = &["content-language", "dc.language", "language", 
 
 /// Separators between a headline and a site name in `<title>` and og:title.
 pub const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " – ", " — ", " - ", " :: ", " · ", " • ", " / ", " » ", " « ", ": ",
+    " | ", " – ", " — ", " - ", " :: ", " : ", " -- ", " · ", " • ", " / ", " » ", " « ", ": ",
 ];
 
 /// Class/id fragments of visible bylines.
@@ -383,3 +383,22 @@ pub const BYLINE_MAX_CHARS: usize = 200;
 /// How many ancestors we look at when asking whether an element sits in a
 /// foreign region (comments, sidebar).
 pub const ANCESTOR_SCAN_LIMIT: usize = 40;
+
+/// Titles that name no article: a page whose metadata title is one of these
+/// takes its headline from the content's first heading.
+pub const GENERIC_TITLES: &[&str] = &[
+    "home",
+    "homepage",
+    "startseite",
+    "blog",
+    "news",
+    "index",
+    "aktuelles",
+    "start",
+    "untitled",
+    "accueil",
+    "inicio",
+];
+
+/// The longest headline taken from a content heading.
+pub const MAX_TITLE_CHARS: usize = 250;

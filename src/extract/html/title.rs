@@ -20,7 +20,7 @@ pub fn same(a: &str, b: &str) -> bool {
 
 /// Whether `part` names the site: equal to a known site name, or one
 /// contains the other, loosely.
-fn is_site(part: &str, sites: &[String]) -> bool {
+pub fn is_site(part: &str, sites: &[String]) -> bool {
     let p = loose(part);
     if p.is_empty() {
         return false;
@@ -76,20 +76,25 @@ pub fn strip_site(t: &str, sites: &[String]) -> String {
 
 /// The part of a `<title>` that is the headline, when nothing else is known
 /// (Readability: the part before the last separator, unless it is too short).
-fn heuristic_split(t: &str) -> String {
-    // A colon or slash is as often part of the headline as a separator.
-    let Some(sep) = rules::TITLE_SEPARATORS
+/// Splits `t` at the first separator that is not a colon or slash (those are
+/// as often part of the headline as separators).
+fn strong_split(t: &str) -> Option<Vec<&str>> {
+    let sep = rules::TITLE_SEPARATORS
         .iter()
-        .filter(|s| !matches!(s.trim(), ":" | "/"))
-        .find(|s| t.contains(*s))
-    else {
+        .filter(|s| !matches!(**s, ": " | " / "))
+        .find(|s| t.contains(*s))?;
+    Some(
+        t.split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect(),
+    )
+}
+
+fn heuristic_split(t: &str) -> String {
+    let Some(parts) = strong_split(t) else {
         return t.to_string();
     };
-    let parts: Vec<&str> = t
-        .split(sep)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
     match parts.as_slice() {
         [first, .., last] => {
             let head = if first.split_whitespace().count() >= 3 || first.len() >= last.len() {
@@ -120,26 +125,60 @@ pub struct Sources<'a> {
 /// to `<title>` (when the other part matched the headline).
 pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<String>) {
     let tag = src.tag.map(str::trim).filter(|t| !t.is_empty());
-    let h1 = src
+    let structured: Vec<&str> = [src.jsonld, src.meta]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let site_part = tag
+        .and_then(strong_split)
+        .filter(|p| p.len() >= 2)
+        .and_then(|p| p.last().copied());
+    let refs: Vec<String> = structured.iter().copied().chain(tag).map(loose).collect();
+    // The h1 that the other sources confirm, else the first; an h1 that is
+    // the site's name (a logo) is never the headline.
+    let h1s: Vec<&str> = src
         .h1s
         .iter()
         .map(|h| h.trim())
-        .find(|h| !h.is_empty() && h.len() < 300);
+        .filter(|h| !h.is_empty() && h.len() < 300 && !is_site(h, sites))
+        // An h1 that is the last part of "Headline | Site" is the site's logo.
+        .filter(|h| !site_part.is_some_and(|p| same(p, h)))
+        .collect();
+    let h1 = h1s
+        .iter()
+        .copied()
+        .find(|h| {
+            let lh = loose(h);
+            !lh.is_empty() && refs.iter().any(|r| r.contains(&lh))
+        })
+        .or_else(|| h1s.first().copied());
+    // Structured titles, most trusted first, but one that no other source
+    // confirms (a JSON-LD "headline" that is a page type, an og:title left
+    // from another article) yields to one that is confirmed.
+    let confirmed = |c: &str| {
+        let lc = loose(c);
+        let others = structured.iter().copied().chain(tag).chain(h1).map(loose);
+        others
+            .filter(|o| *o != lc && !o.is_empty())
+            .any(|o| o.contains(&lc) || lc.contains(&o))
+            || structured.iter().filter(|s| loose(s) == lc).count() > 1
+    };
+    let pick = structured
+        .iter()
+        .copied()
+        .find(|c| confirmed(c))
+        .or_else(|| structured.first().copied());
     let mut title = None;
-    for cand in [src.jsonld, src.meta].into_iter().flatten() {
+    if let Some(cand) = pick {
         let c = strip_site(cand, sites);
-        if !c.is_empty() {
-            // Some metadata carries the site name with no known site to match;
-            // when the h1 is one of its parts, the h1 is the headline.
-            if let (Some(h), Some(parts)) = (h1, split_parts(&c)) {
-                if parts.iter().any(|p| same(p, h)) {
-                    title = Some(h.to_string());
-                    break;
-                }
-            }
-            title = Some(c);
-            break;
-        }
+        // Some metadata carries the site name with no known site to match;
+        // when the h1 is one of its parts, the h1 is the headline.
+        title = Some(match (h1, split_parts(&c)) {
+            (Some(h), Some(parts)) if parts.iter().any(|p| same(p, h)) => h.to_string(),
+            _ => c,
+        });
     }
     if title.is_none() {
         if let Some(t) = tag {
@@ -148,14 +187,18 @@ pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<St
                 stripped
             } else if let Some(h) = h1.filter(|h| loose(t).contains(&loose(h))) {
                 h.to_string()
-            } else if let Some(h) =
-                h1.filter(|h| split_parts(t).is_some_and(|p| p.iter().any(|x| same(x, h))))
-            {
-                h.to_string()
             } else {
                 heuristic_split(t)
             });
         } else if let Some(h) = h1 {
+            title = Some(h.to_string());
+        }
+    }
+    // The visible headline wins over a longer metadata title that merely
+    // adds a kicker or a suffix around it.
+    if let (Some(t), Some(h)) = (&title, h1) {
+        let (lt, lh) = (loose(t), loose(h));
+        if lh != lt && lt.contains(&lh) && lh.len() * 10 >= lt.len() * 4 {
             title = Some(h.to_string());
         }
     }
