@@ -5,22 +5,29 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Prefixes that introduce a byline, matched case-insensitively.
-const BYLINE_PREFIXES: &[&str] = &[
-    "by ",
-    "von ",
-    "par ",
-    "por ",
-    "written by ",
-    "words by ",
-    "story by ",
-    "reporting by ",
-    "posted by ",
-    "view all posts by ",
-    "author: ",
-    "autor: ",
-    "authors: ",
-];
+/// Prefixes that introduce a byline, matched case-insensitively at the start
+/// (after whitespace is collapsed), with an optional colon.
+static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:by|von|par|por|di|door|av|written by|words by|story by|reporting by|",
+        r"posted by|published by|view all posts by|all posts by|more by|author|authors|autor|autorin|",
+        r"autoren|verfasst von|geschrieben von|veröffentlicht von|publiziert von|erstellt von|",
+        r"ein beitrag von|beitrag von|text|texte|text von|interview|redakteur|redakteurin)",
+        r"\s*:?\s+"
+    ))
+    .expect("valid regex")
+});
+
+/// A lead-in that ends with "by"/"von" after a verb or a date ("Posted on
+/// March 3, 2020 by", "Veröffentlicht am 3. März von"): everything up to and
+/// including the "by" goes.
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^.*?\b(?:posted|published|written|updated|veröffentlicht|publiziert|geschrieben|",
+        r"verfasst|erstellt|eingestellt|gepostet)\b.{0,60}?\s(?:by|von)\s+"
+    ))
+    .expect("valid regex")
+});
 
 /// Words that mark a string as a role or a desk, not a person.
 const NOT_A_PERSON: &[&str] = &[
@@ -29,9 +36,11 @@ const NOT_A_PERSON: &[&str] = &[
     "editor",
     "editors",
     "editorial",
+    "editorial team",
     "newsroom",
     "team",
     "admin",
+    "administrator",
     "reporter",
     "correspondent",
     "contributor",
@@ -45,10 +54,38 @@ const NOT_A_PERSON: &[&str] = &[
     "dpa",
     "unknown",
     "anonymous",
+    "by",
+    "von",
+    "posted",
+    "published",
+    "veröffentlicht",
+    "publiziert",
+    "share",
+    "teilen",
+    "guest",
+    "gast",
+    "home",
+    "author",
+    "autor",
+    "autorin",
+    "more",
+    "mehr",
+    "read more",
+    "comments",
+    "kommentare",
+    "follow",
+    "folgen",
+    "publiziert am",
+    "veröffentlicht am",
+    "posted on",
+    "published on",
+    "geschrieben am",
+    "erstellt am",
 ];
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*").expect("valid regex")
+    Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\||\s/\s|\n)\s*")
+        .expect("valid regex")
 });
 
 static TRAILING_ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -56,36 +93,97 @@ static TRAILING_ROLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A date or time trailing a name: " on March 3", " am 3. März", " at 10:00",
+/// and weekday abbreviations glued after the name ("Tomas Spahn Fr").
+static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:\s+(?:on|am|at|um|vom|published|updated)\b.*\d.*$|",
+        r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?$)"
+    ))
+    .expect("valid regex")
+});
+
 /// Splits a byline such as "By Ann Lee, Bo Park and Cy Diaz" into names,
 /// dropping role words and entries that are not people.
 pub fn split_byline(byline: &str) -> Vec<String> {
-    let mut s = byline.trim().to_string();
-    loop {
-        let lower = s.to_lowercase();
-        let Some(p) = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p)) else {
-            break;
-        };
-        s = s[p.len()..].trim_start().to_string();
+    split_names(byline, false)
+}
+
+/// Like [`split_byline`], but also accepts one-word lowercase handles
+/// ("gnaddrig"), for sources that mark the author explicitly (JSON-LD, an
+/// `author` meta tag, `rel=author`) where a handle is a real signature.
+pub fn split_marked_byline(byline: &str) -> Vec<String> {
+    split_names(byline, true)
+}
+
+fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
+    let mut s = super::clean_line(byline);
+    if let Some(m) = LEAD_IN.find(&s) {
+        s = s[m.end()..].to_string();
     }
-    SPLIT.split(&s).filter_map(clean_name).collect()
+    // Strip prefixes repeatedly ("By: Author: Ann Lee").
+    for _ in 0..4 {
+        match BYLINE_PREFIX.find(&s) {
+            Some(m) if m.end() < s.len() => s = s[m.end()..].to_string(),
+            _ => break,
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for part in SPLIT.split(&s) {
+        let name = if allow_handles {
+            clean_handle(part)
+        } else {
+            clean_name(part)
+        };
+        if let Some(name) = name {
+            if !out.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// Strips roles and trailing dates from a candidate and checks the parts
+/// every name must pass; returns it with its first character.
+fn tidy(raw: &str) -> Option<(String, char)> {
+    let name = TRAILING_ROLE.replace(raw.trim(), "");
+    let name = TRAILING_DATE.replace(&name, "");
+    let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|-–—·•()[]".contains(c));
+    let name = super::clean_line(name);
+    if name.is_empty()
+        || name.chars().count() > 60
+        || name.chars().any(|c| c.is_ascii_digit() || c == '@')
+    {
+        return None;
+    }
+    let lower = name.to_lowercase();
+    if NOT_A_PERSON.contains(&lower.as_str()) || lower.starts_with("http") || lower.contains("://")
+    {
+        return None;
+    }
+    let first = name.chars().next()?;
+    // A name is one to five words.
+    (name.split_whitespace().count() <= 5).then_some((name, first))
 }
 
 /// Cleans one candidate name, or `None` when it is not a person's name.
 pub fn clean_name(raw: &str) -> Option<String> {
-    let name = TRAILING_ROLE.replace(raw.trim(), "");
-    let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|-–—·•".contains(c));
-    let name = super::clean_line(name);
-    if name.is_empty() || name.len() > 60 || name.chars().any(|c| c.is_ascii_digit() || c == '@') {
-        return None;
+    let (name, first) = tidy(raw)?;
+    // A name starts with an uppercase letter (or a letter of a script
+    // without case).
+    (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())).then_some(name)
+}
+
+/// Like [`clean_name`], but also accepts a one-word lowercase handle of at
+/// least three letters.
+fn clean_handle(raw: &str) -> Option<String> {
+    let (name, first) = tidy(raw)?;
+    if first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase()) {
+        return Some(name);
     }
-    let lower = name.to_lowercase();
-    if NOT_A_PERSON.contains(&lower.as_str()) || lower.starts_with("http") {
-        return None;
-    }
-    // A name is one to five words, and starts with an uppercase letter.
-    let words = name.split_whitespace().count();
-    let first = name.chars().next()?;
-    (words <= 5 && first.is_uppercase()).then_some(name)
+    let one_word = !name.contains(' ');
+    (one_word && first.is_alphabetic() && name.chars().count() >= 3).then_some(name)
 }
 
 #[cfg(test)]
@@ -106,5 +204,33 @@ mod tests {
         assert_eq!(split_byline("By Ann Lee, Staff Writer"), ["Ann Lee"]);
         assert_eq!(split_byline("Staff"), Vec::<String>::new());
         assert_eq!(split_byline("View all posts by Dana Cole"), ["Dana Cole"]);
+    }
+
+    #[test]
+    fn lead_ins_and_trailing_dates() {
+        assert_eq!(
+            split_byline("Veröffentlicht von Cem Basman"),
+            ["Cem Basman"]
+        );
+        assert_eq!(split_byline("Autor: Jo Bloggs"), ["Jo Bloggs"]);
+        assert_eq!(
+            split_byline("Posted on March 3, 2020 by Ann Lee"),
+            ["Ann Lee"]
+        );
+        assert_eq!(
+            split_byline("Publiziert am 3. März 2020 von Ann Lee"),
+            ["Ann Lee"]
+        );
+        assert_eq!(split_byline("Ann Lee on March 3, 2020"), ["Ann Lee"]);
+        assert_eq!(split_byline("Tomas Spahn Fr"), ["Tomas Spahn"]);
+        assert_eq!(split_byline("By"), Vec::<String>::new());
+        assert_eq!(split_byline("Publiziert am"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn handles_only_where_marked() {
+        assert_eq!(split_byline("gnaddrig"), Vec::<String>::new());
+        assert_eq!(split_marked_byline("Autor: gnaddrig"), ["gnaddrig"]);
+        assert_eq!(split_marked_byline("ab"), Vec::<String>::new());
     }
 }

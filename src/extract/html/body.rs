@@ -35,11 +35,11 @@ pub struct Body {
 }
 
 /// Extracts the body text, paragraphs separated by blank lines.
-pub fn extract(dom: &Dom<'_>) -> Body {
+pub fn extract(dom: &Dom<'_>, shape: &Shape) -> Body {
     if dom.is_empty() {
         return Body::default();
     }
-    let m = measure(dom);
+    let m = measure(dom, shape);
     let Some(top) = best_container(dom, &m) else {
         return Body::default();
     };
@@ -104,13 +104,7 @@ fn is_hidden(dom: &Dom<'_>, i: usize) -> bool {
 }
 
 /// Whether element `i` is boilerplate by its tag, visibility or class.
-fn is_boilerplate(
-    dom: &Dom<'_>,
-    i: usize,
-    chars: u32,
-    page_chars: u32,
-    holds_content: bool,
-) -> bool {
+fn is_boilerplate(dom: &Dom<'_>, i: usize, protected: bool) -> bool {
     let tag = dom.tag(i).unwrap_or("");
     if rules::DROP_TAGS.contains(&tag) || rules::HEADER_TAGS.contains(&tag) {
         return true;
@@ -128,12 +122,7 @@ fn is_boilerplate(
         return false;
     }
     let cls = dom.class_id(i);
-    if cls.is_empty() || holds_content || rules::CONTENT_CONTAINER.is_match(cls) {
-        return false;
-    }
-    // A wrapper holding most of the page is a layout box whose class merely
-    // mentions a sidebar or a share bar somewhere ("has-sidebar").
-    if page_chars > 0 && f64::from(chars) >= 0.6 * f64::from(page_chars) {
+    if cls.is_empty() || protected || rules::CONTENT_CONTAINER.is_match(cls) {
         return false;
     }
     if rules::STRONG_BOILERPLATE.is_match(cls) {
@@ -149,58 +138,81 @@ fn declares_body(dom: &Dom<'_>, i: usize) -> bool {
         || rules::CONTENT_CONTAINER.is_match(dom.class_id(i))
 }
 
-fn measure(dom: &Dom<'_>) -> Measures {
-    let n = dom.len();
-    // Text sizes, counted once; code never counts.
-    let text_chars: Vec<u32> = (0..n)
-        .map(|i| match dom.items.get(i).map(|it| it.kind) {
-            Some(Kind::Text(t))
-                if !matches!(
-                    dom.parent(i).and_then(|p| dom.tag(p)),
-                    Some("script" | "style" | "noscript" | "template")
-                ) =>
-            {
-                count_chars(t)
-            }
-            _ => 0,
-        })
-        .collect();
-    // Raw subtree sizes (before pruning), for the wrapper safety net.
-    let mut raw = text_chars.clone();
-    for i in (0..n).rev() {
-        let total = raw.get(i).copied().unwrap_or(0);
-        if let Some(rp) = dom.parent(i).and_then(|p| raw.get_mut(p)) {
-            *rp = rp.saturating_add(total);
-        }
-    }
-    // Which elements hold a declared article-body container: their class
-    // cannot make them boilerplate ("grid-layout--adrail" around the body).
-    let mut holds_content = vec![false; n];
-    for i in (0..n).rev() {
-        let own = holds_content.get(i).copied().unwrap_or(false) || declares_body(dom, i);
-        if own {
-            if let Some(h) = dom.parent(i).and_then(|p| holds_content.get_mut(p)) {
-                *h = true;
-            }
-        }
-    }
-    let body = (0..n).find(|&i| dom.tag(i) == Some("body")).unwrap_or(0);
-    let page_chars = raw.get(body).copied().unwrap_or(0);
+/// The page's shape before any pruning: subtree text sizes and which
+/// elements hold a declared article body. Computed once and shared by the
+/// body scorer and the byline finder.
+pub struct Shape {
+    /// Characters of text in each subtree (code excluded).
+    pub raw: Vec<u32>,
+    /// Whether each element holds (or is) a declared article-body container.
+    pub holds_content: Vec<bool>,
+    /// Characters of text in `<body>`.
+    pub page_chars: u32,
+}
 
+impl Shape {
+    /// Measures the page.
+    pub fn new(dom: &Dom<'_>) -> Shape {
+        let n = dom.len();
+        // Text sizes, counted once; code never counts.
+        let mut raw: Vec<u32> = (0..n)
+            .map(|i| match dom.items.get(i).map(|it| it.kind) {
+                Some(Kind::Text(t))
+                    if !matches!(
+                        dom.parent(i).and_then(|p| dom.tag(p)),
+                        Some("script" | "style" | "noscript" | "template")
+                    ) =>
+                {
+                    count_chars(t)
+                }
+                _ => 0,
+            })
+            .collect();
+        for i in (0..n).rev() {
+            let total = raw.get(i).copied().unwrap_or(0);
+            if let Some(rp) = dom.parent(i).and_then(|p| raw.get_mut(p)) {
+                *rp = rp.saturating_add(total);
+            }
+        }
+        // Which elements hold a declared article-body container: their class
+        // cannot make them boilerplate ("grid-layout--adrail" around the body).
+        let mut holds_content = vec![false; n];
+        for i in (0..n).rev() {
+            let own = holds_content.get(i).copied().unwrap_or(false) || declares_body(dom, i);
+            if own {
+                if let Some(h) = dom.parent(i).and_then(|p| holds_content.get_mut(p)) {
+                    *h = true;
+                }
+            }
+        }
+        let body = (0..n).find(|&i| dom.tag(i) == Some("body")).unwrap_or(0);
+        let page_chars = raw.get(body).copied().unwrap_or(0);
+        Shape {
+            raw,
+            holds_content,
+            page_chars,
+        }
+    }
+
+    /// Whether element `i`'s class cannot make it boilerplate: it holds the
+    /// declared article body, or most of the page's text (a layout wrapper
+    /// whose class merely mentions a sidebar: "content_block right-sidebar").
+    pub fn protected(&self, i: usize) -> bool {
+        self.holds_content.get(i).copied().unwrap_or(false)
+            || (self.page_chars > 0
+                && f64::from(self.raw.get(i).copied().unwrap_or(0))
+                    >= rules::WRAPPER_SHARE * f64::from(self.page_chars))
+    }
+}
+
+fn measure(dom: &Dom<'_>, shape: &Shape) -> Measures {
+    let n = dom.len();
     let mut removed = vec![false; n];
     for i in 0..n {
         let inherited = dom
             .parent(i)
             .is_some_and(|p| removed.get(p).copied().unwrap_or(false));
-        let own = !inherited
-            && dom.tag(i).is_some()
-            && is_boilerplate(
-                dom,
-                i,
-                raw.get(i).copied().unwrap_or(0),
-                page_chars,
-                holds_content.get(i).copied().unwrap_or(false),
-            );
+        let own = !inherited && dom.tag(i).is_some() && is_boilerplate(dom, i, shape.protected(i));
         if let Some(r) = removed.get_mut(i) {
             *r = inherited || own;
         }
@@ -220,7 +232,7 @@ fn measure(dom: &Dom<'_>) -> Measures {
         match item.kind {
             Kind::Text(t) => {
                 if let Some(c) = chars.get_mut(i) {
-                    *c = text_chars.get(i).copied().unwrap_or(0);
+                    *c = shape.raw.get(i).copied().unwrap_or(0);
                 }
                 if let Some(c) = commas.get_mut(i) {
                     *c = t

@@ -5,7 +5,7 @@
 
 use super::dom::{Dom, Kind};
 use super::rules;
-use crate::extract::authors::split_byline;
+use crate::extract::authors::{split_byline, split_marked_byline};
 use crate::extract::date::{parse_date, Published};
 
 /// Visible facts about the article, before reconciliation with metadata.
@@ -26,7 +26,7 @@ pub struct Visible {
 
 /// Marks every node inside a foreign region (comments, sidebars, related
 /// lists, footers); one forward pass, since parents come first.
-pub fn foreign_regions(dom: &Dom<'_>) -> Vec<bool> {
+pub fn foreign_regions(dom: &Dom<'_>, shape: &super::body::Shape) -> Vec<bool> {
     let mut foreign = vec![false; dom.len()];
     for i in 0..dom.len() {
         let inherited = dom
@@ -35,7 +35,7 @@ pub fn foreign_regions(dom: &Dom<'_>) -> Vec<bool> {
         let own = match dom.tag(i) {
             Some("aside" | "footer" | "nav") => true,
             Some("body" | "html" | "main" | "article") => false,
-            Some(_) => rules::FOREIGN_REGION.is_match(dom.class_id(i)),
+            Some(_) => !shape.protected(i) && rules::FOREIGN_REGION.is_match(dom.class_id(i)),
             None => false,
         };
         if let Some(f) = foreign.get_mut(i) {
@@ -78,7 +78,7 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
                     .or_else(|| el.attr("content").map(str::to_string))
                     .unwrap_or_default();
                 if text.chars().count() <= rules::BYLINE_MAX_CHARS {
-                    v.marked_authors = split_byline(&text);
+                    v.marked_authors = split_marked_byline(&text);
                 }
             }
         }
@@ -91,7 +91,13 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             {
                 let text = dom.text(i);
                 if !text.is_empty() && text.chars().count() <= rules::BYLINE_MAX_CHARS {
-                    v.byline_authors = split_byline(&text);
+                    // An element marked as the author (`author vcard`) may
+                    // hold a one-word handle.
+                    v.byline_authors = if rules::AUTHOR_MARK_CLASS.is_match(cls) {
+                        split_marked_byline(&text)
+                    } else {
+                        split_byline(&text)
+                    };
                 }
             }
         }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::dom::{Dom, Kind};
 use super::rules;
-use crate::extract::authors::split_byline;
+use crate::extract::authors::split_marked_byline;
 
 /// The most JSON values we visit in one page's JSON-LD; a bound against
 /// hostile input.
@@ -207,7 +207,7 @@ fn authors_of(v: &Value, by_id: &dyn Fn(&str) -> Option<Value>, out: &mut Vec<St
     };
     for item in items.into_iter().take(20) {
         match item {
-            Value::String(s) => out.extend(split_byline(s)),
+            Value::String(s) => out.extend(split_marked_byline(s)),
             Value::Object(o) => {
                 let resolved;
                 let o = match (o.get("name"), o.get("@id").and_then(Value::as_str)) {
@@ -224,7 +224,7 @@ fn authors_of(v: &Value, by_id: &dyn Fn(&str) -> Option<Value>, out: &mut Vec<St
                     continue;
                 }
                 if let Some(name) = o.get("name").and_then(as_text) {
-                    out.extend(split_byline(&name));
+                    out.extend(split_marked_byline(&name));
                 }
             }
             _ => {}

@@ -15,7 +15,7 @@ mod title;
 
 use scraper::Html;
 
-use super::authors::split_byline;
+use super::authors::split_marked_byline;
 use super::date::{date_from_url, parse_date, Published};
 use super::{Draft, ExtractError};
 use dom::Dom;
@@ -30,7 +30,8 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let doc = Html::parse_document(&html);
     let dom = Dom::new(&doc);
     let meta = Metadata::collect(&dom);
-    let foreign = byline::foreign_regions(&dom);
+    let shape = body::Shape::new(&dom);
+    let foreign = byline::foreign_regions(&dom, &shape);
     let visible = byline::collect(&dom, &foreign);
     let ld = &meta.jsonld;
 
@@ -97,7 +98,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .or_else(|| meta.first(rules::LANG_KEYS).map(str::to_string))
         .or_else(|| ld.lang.clone());
 
-    let extracted = body::extract(&dom);
+    let extracted = body::extract(&dom, &shape);
     let mut body = extracted.text;
     // A headline that only names the site (or says "Home") is no headline:
     // the first heading of the article container is.
@@ -153,7 +154,7 @@ fn choose_authors(meta: &Metadata, visible: &byline::Visible, outlet: Option<&st
             if v.contains("://") || v.starts_with('@') {
                 continue;
             }
-            names.extend(split_byline(v));
+            names.extend(split_marked_byline(v));
         }
         let names = not_outlet(names);
         if !names.is_empty() {

@@ -163,6 +163,10 @@ pub static CONTENT_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An element holding at least this share of the page's text is a layout
+/// wrapper, never boilerplate by its class (our own safety net).
+pub const WRAPPER_SHARE: f64 = 0.6;
+
 /// Readability's `positive` class weight pattern (+[`CLASS_WEIGHT`]).
 pub static POSITIVE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -357,7 +361,7 @@ pub static BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// Class/id fragments that disqualify a byline candidate: author bios,
 /// "more by this author" boxes, avatars.
 pub static NOT_BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"bio|avatar|image|img|photo|more|related|social|follow|twitter|desc|about|box|card|widget|comment")
+    Regex::new(r"bio|avatar|image|img|photo|more|related|social|follow|twitter|desc|about|box|(?:^|[\s_-])card|widget|comment")
         .expect("valid regex")
 });
 
@@ -402,3 +406,9 @@ pub const GENERIC_TITLES: &[&str] = &[
 
 /// The longest headline taken from a content heading.
 pub const MAX_TITLE_CHARS: usize = 250;
+
+/// Class/id fragments of an element that holds exactly the author's name
+/// (microformats `author vcard`, `fn`), where a lowercase handle is a name.
+pub static AUTHOR_MARK_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"vcard|(?:^|\s)fn(?:\s|$)|(?:^|[\s_-])author(?:$|[\s_-]name)").expect("valid regex")
+});
