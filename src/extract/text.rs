@@ -32,11 +32,23 @@ mod rules {
     pub const LONG_LINE_WORDS: usize = 12;
     /// ...or at least this many characters (scripts without spaces).
     pub const LONG_LINE_CHARS: usize = 90;
+    /// A long line counts as prose when it ends like a sentence, or
+    /// whatever its end when it has at least this many words.
+    pub const PROSE_ANY_END_WORDS: usize = 40;
     /// Two long lines belong to the same body when at most this many
     /// non-empty short lines separate them (subheads, list items, a caption).
     pub const MAX_GAP_LINES: usize = 8;
-    /// How far above the body the headline is looked for, in non-empty lines.
+    /// The prose under a headline is continued to the page's main run of
+    /// prose when at most this many lines separate them.
+    pub const MAX_SPLIT_LINES: usize = 60;
+    /// The headline search stops after this many short lines in a row
+    /// (a menu), walking up from the body.
     pub const TITLE_WINDOW: usize = 25;
+    /// Lines below a headline candidate looked at for a byline, a date and
+    /// the start of the prose.
+    pub const TITLE_LOOKAHEAD: usize = 6;
+    /// A candidate scoring at or below this is no headline at all.
+    pub const TITLE_MIN_SCORE: f64 = 0.0;
     /// A headline has at most this many words and characters.
     pub const TITLE_MAX_WORDS: usize = 30;
     /// See [`TITLE_MAX_WORDS`].
@@ -53,6 +65,16 @@ mod rules {
     fn re(pattern: &str) -> Regex {
         Regex::new(pattern).expect("valid regex")
     }
+
+    /// Lines that are buttons, labels or teasers, never a headline.
+    pub static TITLE_JUNK: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?ix)^(?:
+            share\b | comments?\b | \d+\s+comments? | credit | photo | image | video\b | watch\b | listen\b
+          | menu\b | log\s*in | sign\s+(?:in|up) | subscribe | next\b | previous\b | prev\b | go\s+to\b | read\s+more
+          | advertisement | follow\b | posted\b | related\b | more\s+from | from\s+the\s+section | your\s+video
+          | home\b | search\b | newsletter | cookie | privacy | terms\b | contact\b | about\s+us
+        )")
+    });
 
     /// Lines that are page furniture wherever they appear: skip links,
     /// "RELATED:" teasers, newsletter plugs, share buttons.
@@ -98,7 +120,7 @@ mod rules {
     /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...".
     pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:by|von|par|por|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S",
+            r"(?i)^(?:(?:by|von|par|por|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By)\p{Lu})",
         )
     });
 
@@ -231,41 +253,58 @@ fn simple(lines: &[&str], first: usize) -> Draft {
 fn page(lines: &[&str]) -> Draft {
     let mut d = Draft::default();
     let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
-    let Some((start, end)) = body_span(lines, &dropped) else {
+    let runs = prose_runs(lines, &dropped);
+    let Some(main) = runs.iter().copied().max_by_key(|r| r.chars) else {
         // No prose at all: keep what there is, the first title-like line as headline.
         d.title = lines
             .iter()
-            .find(|l| title_like(l) && !rules::DROP_LINE.is_match(l))
+            .find(|l| title_like(l) && !is_dropped(l))
             .map(|l| l.to_string());
         let (body, _) = strip_body(lines, false);
         d.body = body;
         return d;
     };
+    let title_at = find_title(lines, &dropped, &runs, main);
+    // The article is the run of prose below the headline, continued to the
+    // main run when that follows (an image or a code block split them).
+    let (mut start, main_end) = match title_at.and_then(|t| runs.iter().find(|r| r.start > t)) {
+        Some(r)
+            if r.start <= main.start
+                && main.start.saturating_sub(r.end) <= rules::MAX_SPLIT_LINES =>
+        {
+            (r.start, main.end)
+        }
+        Some(r) => (r.start, r.end),
+        None => (main.start, main.end),
+    };
     let mut header = Header::default();
-    let (mut title_at, mut dek_at) = find_title(lines, &dropped, start, &mut header);
-    let mut start = start;
-    // A one-sentence standfirst long enough to count as prose opens the
-    // span: take it as the dek when the headline sits right above it.
-    if dek_at.is_none() && start < end && is_dek_below_title(lines, start) {
-        let mut h = Header::default();
-        let (t, _) = find_title(lines, &dropped, start, &mut h);
-        if t.is_some() {
-            (title_at, dek_at) = (t, Some(start));
-            header = h;
-            start = (start + 1..=end)
-                .find(|&i| !lines[i].is_empty())
-                .unwrap_or(end);
+    let header_from = title_at.map_or(start.saturating_sub(rules::TITLE_WINDOW), |t| t + 1);
+    read_header(&lines[header_from..start], &mut header);
+    if let Some(t) = title_at {
+        d.title = Some(lines[t].to_string());
+        let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
+        if let Some(n) = next {
+            if is_dek(lines, n, start, main_end) {
+                d.dek = Some(lines[n].to_string());
+                if n == start {
+                    start = (n + 1..lines.len())
+                        .find(|&i| is_prose(lines[i], dropped[i]))
+                        .unwrap_or(n + 1)
+                        .min(main_end.max(n + 1));
+                }
+            }
         }
     }
+    let end = main_end.max(start);
     // The footer starts at the first footer marker after the body begins;
     // the body runs to the last long line before it (exclusive bounds).
     let footer = (start..lines.len())
         .find(|&i| rules::FOOTER.is_match(lines[i]))
         .unwrap_or(lines.len())
-        .max(start + 1);
-    let body_end = (end + 1).clamp(start + 1, footer);
-    d.title = title_at.map(|i| lines[i].to_string());
-    d.dek = dek_at.map(|i| lines[i].to_string());
+        .max(start + 1)
+        .min(lines.len());
+    let body_end = (end + 1).clamp(start.min(footer), footer);
+    let start = start.min(body_end);
     let (body, bio) = strip_body(&lines[start..body_end], false);
     d.body = body;
     // An author bio just after the last long line is still looked at, for
@@ -277,17 +316,141 @@ fn page(lines: &[&str]) -> Draft {
     d
 }
 
-/// The line at `i` is short, one sentence, and only blank lines separate it
-/// from a title-like line above.
-fn is_dek_below_title(lines: &[&str], i: usize) -> bool {
-    let line = lines[i];
-    let sentences = line.matches(['.', '!', '?']).count().max(1);
-    let above = lines[..i].iter().rev().find(|l| !l.is_empty());
-    line.chars().count() <= rules::META_LINE_MAX_CHARS
+/// A line of article prose: long, ending like a sentence (or very long),
+/// and not a dropped or credit line. A long headline or a menu flattened
+/// into one line does not end like a sentence.
+fn is_prose(line: &str, dropped: bool) -> bool {
+    !dropped
+        && is_long(line)
+        && (ends_with_terminal(line) || word_count(line) >= rules::PROSE_ANY_END_WORDS)
+        && !is_credit(line)
+}
+
+/// Ends with sentence punctuation, in any script, allowing closing quotes.
+fn ends_with_terminal(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '\'', '”', '’', '»', '«', ')', ']']);
+    s.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '؟', '।'])
+}
+
+/// The first line below the headline is a standfirst when it is one short
+/// sentence-like line that is not a byline, date or credit, and prose
+/// follows it.
+fn is_dek(lines: &[&str], n: usize, start: usize, main_end: usize) -> bool {
+    let line = lines[n];
+    let words = word_count(line);
+    let sentences = line.matches(['.', '!', '?']).count();
+    n <= start
+        && n < main_end
+        && words >= rules::DEK_MIN_WORDS
+        && line.chars().count() <= rules::DEK_MAX_CHARS
         && (sentences <= 1 || line.contains("..."))
-        && i > 0
-        && lines[i - 1].is_empty()
-        && above.is_some_and(|l| title_like(l) && !is_dropped(l))
+        && !is_dropped(line)
+        && !is_credit(line)
+        && !is_date_line(line)
+        && !rules::BYLINE.is_match(line)
+}
+
+/// Byline and date lines between the headline and the body.
+fn read_header(lines: &[&str], header: &mut Header) {
+    let mut prefix_alone = false;
+    for line in lines.iter().filter(|l| !l.is_empty()) {
+        if line.chars().count() > rules::META_LINE_MAX_CHARS {
+            prefix_alone = false;
+            continue;
+        }
+        if prefix_alone && header.authors.is_empty() {
+            header.authors.extend(clean_name(line));
+        }
+        prefix_alone = rules::BYLINE_ALONE.is_match(line);
+        if prefix_alone {
+            continue;
+        }
+        if rules::BYLINE.is_match(line) && header.authors.is_empty() {
+            header.authors = byline_names(line);
+        }
+        if header.published.is_none() {
+            header.published = parse_date(line);
+            // "Dan Goodin - Apr 16, 2015": a name before the date.
+            if header.published.is_some() && header.authors.is_empty() {
+                header.authors.extend(name_before_date(line));
+            }
+        }
+    }
+}
+
+/// Scores every title-like line followed closely by prose and returns the
+/// best. The signals, and their weights, are in [`title_score`].
+fn find_title(lines: &[&str], dropped: &[bool], runs: &[Run], main: Run) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    let mut next_run = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if i > main.end {
+            break;
+        }
+        while next_run < runs.len() && runs[next_run].start <= i {
+            next_run += 1;
+        }
+        let Some(run) = runs.get(next_run) else { break };
+        if line.is_empty() || dropped[i] || !title_like(line) || is_credit(line) {
+            continue;
+        }
+        // Non-empty lines between the candidate and the prose below it.
+        let between = lines[i + 1..run.start]
+            .iter()
+            .filter(|l| !l.is_empty())
+            .count();
+        if between > rules::TITLE_LOOKAHEAD {
+            continue;
+        }
+        let score = title_score(lines, i, between, run, main);
+        if best.map_or(true, |(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    best.filter(|(s, _)| *s > rules::TITLE_MIN_SCORE)
+        .map(|(_, i)| i)
+}
+
+/// How much the line at `i` looks like the headline of the prose `run`
+/// that starts `between` non-empty lines below it.
+fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -> f64 {
+    let line = lines[i];
+    let words = word_count(line);
+    let mut score = match words {
+        0 | 1 => -2.0,
+        2 => 0.0,
+        3 => 1.0,
+        4..=20 => 2.0,
+        _ => 1.0,
+    };
+    // Headlines start with a capital (or a digit or quote), menus often not.
+    if line.chars().next().is_some_and(|c| !c.is_lowercase()) {
+        score += 0.5;
+    }
+    if rules::TITLE_JUNK.is_match(line) {
+        score -= 3.0;
+    }
+    // The page repeats its headline (breadcrumb, footer, share text).
+    if lines.iter().enumerate().any(|(j, l)| j != i && *l == line) {
+        score += 2.0;
+    }
+    // A byline or a date between the line and the prose.
+    if lines[i + 1..run.start].iter().any(|l| {
+        l.chars().count() <= rules::META_LINE_MAX_CHARS
+            && (rules::BYLINE.is_match(l)
+                || rules::BYLINE_ALONE.is_match(l)
+                || parse_date(l).is_some())
+    }) {
+        score += 3.0;
+    }
+    score -= 0.3 * between as f64;
+    // The more prose follows, the likelier it is the article's headline;
+    // the page's biggest run is most often the article.
+    score += ((run.chars as f64) / 300.0).ln().clamp(-2.0, 3.0);
+    if run.start == main.start {
+        score += 1.5;
+    }
+    score
 }
 
 fn is_dropped(line: &str) -> bool {
@@ -295,109 +458,54 @@ fn is_dropped(line: &str) -> bool {
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
 }
 
-/// The densest run of long lines: (first, last) line index.
-fn body_span(lines: &[&str], dropped: &[bool]) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize, usize)> = None; // (start, end, chars)
-    let mut cur: Option<(usize, usize, usize)> = None;
+/// A run of prose lines: first and last line index, and its size in chars.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+    chars: usize,
+}
+
+/// The runs of long lines, two long lines being in one run when at most
+/// [`rules::MAX_GAP_LINES`] short lines separate them.
+fn prose_runs(lines: &[&str], dropped: &[bool]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
     let mut gap = 0usize;
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() || dropped[i] {
             continue;
         }
-        if is_long(line) && !is_credit(line) {
+        if is_prose(line, false) {
             let chars = line.chars().count();
-            cur = match cur {
-                Some((s, _, c)) if gap <= rules::MAX_GAP_LINES => Some((s, i, c + chars)),
-                _ => {
-                    best = pick(best, cur);
-                    Some((i, i, chars))
+            match runs.last_mut() {
+                Some(r) if gap <= rules::MAX_GAP_LINES => {
+                    r.end = i;
+                    r.chars += chars;
                 }
-            };
+                _ => runs.push(Run {
+                    start: i,
+                    end: i,
+                    chars,
+                }),
+            }
             gap = 0;
         } else {
             gap += 1;
         }
     }
-    pick(best, cur).map(|(s, e, _)| (s, e))
-}
-
-fn pick(
-    a: Option<(usize, usize, usize)>,
-    b: Option<(usize, usize, usize)>,
-) -> Option<(usize, usize, usize)> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(if b.2 > a.2 { b } else { a }),
-        (a, b) => a.or(b),
-    }
-}
-
-/// Looks backwards from the body start for the headline and the standfirst,
-/// collecting the byline and date lines on the way.
-fn find_title(
-    lines: &[&str],
-    dropped: &[bool],
-    start: usize,
-    header: &mut Header,
-) -> (Option<usize>, Option<usize>) {
-    let mut seen = 0;
-    let mut dek: Option<usize> = None;
-    let mut i = start;
-    let mut name_below: Option<&str> = None;
-    while i > 0 && seen < rules::TITLE_WINDOW {
-        i -= 1;
-        let line = lines[i];
-        if line.is_empty() || dropped[i] {
-            continue;
-        }
-        seen += 1;
-        if rules::BYLINE_ALONE.is_match(line) {
-            if let Some(name) = name_below.and_then(clean_name) {
-                header.authors.insert(0, name);
-            }
-            continue;
-        }
-        if line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::BYLINE.is_match(line) {
-            if header.authors.is_empty() {
-                header.authors = byline_names(line);
-            }
-            if header.published.is_none() {
-                header.published = parse_date(line);
-            }
-            dek = None;
-            continue;
-        }
-        if is_date_line(line) {
-            if header.published.is_none() {
-                header.published = parse_date(line);
-            }
-            // "Dan Goodin - Apr 16, 2015": a name before the date.
-            if header.authors.is_empty() {
-                if let Some(name) = name_before_date(line) {
-                    header.authors.push(name);
-                }
-            }
-            dek = None;
-            continue;
-        }
-        name_below = Some(line);
-        if is_credit(line) {
-            continue;
-        }
-        if title_like(line) && (word_count(line) >= 3 || seen > 1) {
-            return (Some(i), dek);
-        }
-        let words = word_count(line);
-        if dek.is_none()
-            && words >= rules::DEK_MIN_WORDS
-            && line.chars().count() <= rules::DEK_MAX_CHARS
-        {
-            dek = Some(i);
-        }
-    }
-    (None, None)
+    runs
 }
 
 fn byline_names(line: &str) -> Vec<String> {
+    // "ByAlex Bozarjian": a copy that lost the space after "By".
+    let spaced;
+    let line = match line.strip_prefix("By") {
+        Some(rest) if rest.starts_with(char::is_uppercase) => {
+            spaced = format!("By {rest}");
+            spaced.as_str()
+        }
+        _ => line,
+    };
     let mut names = Vec::new();
     for name in split_byline(line) {
         if ROLE_WORD.is_match(&name) {
@@ -634,7 +742,8 @@ mod tests {
     fn a_footer_marker_inside_the_prose_ends_the_body() {
         // Regression: a footer line between two long lines once made the
         // body's end fall before its start and panicked on slicing.
-        let long = "This sentence is long enough to count as prose. It is followed by another one here.";
+        let long =
+            "This sentence is long enough to count as prose. It is followed by another one here.";
         let text = format!("Menu\nA headline for the test\n\n{long}\nComments\n{long} Again.\n");
         let d = extract(&text).expect("draft");
         assert_eq!(d.body, long);
