@@ -149,8 +149,9 @@ pub fn run(config: &SearchConfig) -> Result<Exit> {
     let opened = open_index(&config.index, config.default_index)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let engine = search::Engine::new(&opened)?;
     if config.count_only {
-        let prepared = search::Prepared::new(&opened, &config.request)?;
+        let prepared = engine.prepare(&config.request)?;
         let total = prepared.count()?;
         writeln!(out, "{total}")?;
         out.flush()?;
@@ -160,7 +161,7 @@ pub fn run(config: &SearchConfig) -> Result<Exit> {
             Exit::NoMatch
         });
     }
-    let results = search::search(&opened, &config.request)?;
+    let results = engine.search(&config.request)?;
     for w in &results.warnings {
         eprintln!("lede: warning: {w}");
     }

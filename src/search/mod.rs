@@ -161,6 +161,125 @@ pub struct SearchResults {
     pub elapsed: Duration,
 }
 
+/// A search engine over one opened index: its reader, and the languages the
+/// index actually holds (queries only expand over those, which keeps them
+/// small). Build one per process; each search takes a fresh searcher.
+pub struct Engine {
+    index: tantivy::Index,
+    reader: tantivy::IndexReader,
+    fields: Fields,
+    languages: Vec<crate::index::schema::LanguageFields>,
+}
+
+impl Engine {
+    /// Opens a reader on the index and notes which languages it holds.
+    pub fn new(index: &OpenIndex) -> Result<Engine, SearchError> {
+        let reader = index.index.reader()?;
+        let searcher = reader.searcher();
+        let has_terms = |field| {
+            searcher.segment_readers().iter().any(|seg| {
+                seg.inverted_index(field)
+                    .map(|inv| inv.terms().num_terms() > 0)
+                    .unwrap_or(false)
+            })
+        };
+        let mut languages: Vec<_> = index
+            .fields
+            .languages
+            .iter()
+            .filter(|l| has_terms(l.body) || has_terms(l.title) || has_terms(l.dek))
+            .copied()
+            .collect();
+        if languages.is_empty() {
+            languages = index.fields.languages.clone();
+        }
+        Ok(Engine {
+            index: index.index.clone(),
+            reader,
+            fields: index.fields.clone(),
+            languages,
+        })
+    }
+
+    /// Parses a request's query and applies its filters.
+    pub fn prepare(&self, request: &SearchRequest) -> Result<Prepared, SearchError> {
+        let searcher = self.reader.searcher();
+        let parsed =
+            query::QueryBuilder::new(&self.index, &self.fields, &self.languages, request.fuzzy)
+                .parse(&request.query)?;
+        let query = request.filters.apply(&self.fields, parsed.query);
+        Ok(Prepared {
+            searcher,
+            query,
+            fields: self.fields.clone(),
+            warnings: parsed.warnings,
+        })
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let started = Instant::now();
+        let prepared = self.prepare(request)?;
+        let wanted = request.offset + request.limit;
+        let mut fetch = if request.collapse {
+            wanted * 3 + 10
+        } else {
+            wanted
+        };
+        let (mut ranked, total) = rank(&prepared, request, fetch.max(1), true)?;
+        let mut hits = Vec::new();
+        if request.limit > 0 && total > 0 {
+            let page = loop {
+                let exhausted = ranked.len() < fetch;
+                let kept = if request.collapse {
+                    collapse(&prepared.searcher, ranked)
+                } else {
+                    ranked
+                };
+                if kept.len() >= wanted || exhausted {
+                    break kept;
+                }
+                fetch *= 4;
+                ranked = rank(&prepared, request, fetch, false)?.0;
+            };
+            let mut snippets =
+                snippet::Snippets::new(&prepared.searcher, &*prepared.query, &prepared.fields);
+            for (i, (key, address)) in page
+                .into_iter()
+                .enumerate()
+                .skip(request.offset)
+                .take(request.limit)
+            {
+                let doc: TantivyDocument = prepared.searcher.doc(address)?;
+                let mut hit = to_hit(
+                    &prepared.fields,
+                    &doc,
+                    i + 1,
+                    key,
+                    request.snippets,
+                    &mut snippets,
+                );
+                if request.collapse {
+                    hit.duplicates = members(&prepared, &hit)?;
+                }
+                hits.push(hit);
+            }
+        }
+        let facets = if request.facets.is_empty() {
+            Vec::new()
+        } else {
+            prepared.stats(true)?.facets(&request.facets)
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            warnings: prepared.warnings,
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
 /// A parsed, filtered query ready to run against one searcher.
 pub struct Prepared {
     searcher: Searcher,
@@ -170,19 +289,9 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Parses the request's query and applies its filters.
+    /// Parses the request's query against a fresh engine (one-shot use).
     pub fn new(index: &OpenIndex, request: &SearchRequest) -> Result<Prepared, SearchError> {
-        let reader = index.index.reader()?;
-        let searcher = reader.searcher();
-        let parsed = query::QueryBuilder::new(&index.index, &index.fields, request.fuzzy)
-            .parse(&request.query)?;
-        let query = request.filters.apply(&index.fields, parsed.query);
-        Ok(Prepared {
-            searcher,
-            query,
-            fields: index.fields.clone(),
-            warnings: parsed.warnings,
-        })
+        Engine::new(index)?.prepare(request)
     }
 
     /// Number of matching articles.
@@ -198,80 +307,51 @@ impl Prepared {
     }
 }
 
-/// Runs a search against an opened index.
+/// Runs one search against an opened index.
 pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-    let started = Instant::now();
-    let prepared = Prepared::new(index, request)?;
-    let total = prepared.count()?;
-    let wanted = request.offset + request.limit;
-    let mut hits = Vec::new();
-    if request.limit > 0 && total > 0 {
-        let mut fetch = if request.collapse {
-            wanted * 3 + 10
-        } else {
-            wanted
-        };
-        let page = loop {
-            let ranked = rank(&prepared, request, fetch.max(1))?;
-            let exhausted = ranked.len() < fetch;
-            let kept = if request.collapse {
-                collapse(&prepared.searcher, ranked)
-            } else {
-                ranked
-            };
-            if kept.len() >= wanted || exhausted {
-                break kept;
-            }
-            fetch *= 4;
-        };
-        let mut snippets =
-            snippet::Snippets::new(&prepared.searcher, &*prepared.query, &prepared.fields);
-        for (i, (score, address)) in page
-            .into_iter()
-            .enumerate()
-            .skip(request.offset)
-            .take(request.limit)
-        {
-            let doc: TantivyDocument = prepared.searcher.doc(address)?;
-            let mut hit = to_hit(
-                &prepared.fields,
-                &doc,
-                i + 1,
-                score,
-                request.snippets,
-                &mut snippets,
-            );
-            if request.collapse {
-                hit.duplicates = members(&prepared, &hit)?;
-            }
-            hits.push(hit);
-        }
-    }
-    let facets = if request.facets.is_empty() {
-        Vec::new()
-    } else {
-        prepared.stats(true)?.facets(&request.facets)
-    };
-    Ok(SearchResults {
-        total,
-        hits,
-        facets,
-        warnings: prepared.warnings,
-        elapsed: started.elapsed(),
-    })
+    Engine::new(index)?.search(request)
 }
 
-/// Ranks the top `n` matches by the request's order; the score returned is
-/// BM25 (times the recency decay), whatever the order.
+/// The top `n` matches in the request's order with the score shown to the
+/// user, and (when `count`) the number of all matches, in one pass. Plain
+/// relevance uses tantivy's own score order; dates and recency need the
+/// publication date of every match.
 fn rank(
     p: &Prepared,
     request: &SearchRequest,
     n: usize,
-) -> Result<Vec<(Score, DocAddress)>, SearchError> {
+    count: bool,
+) -> Result<(Vec<(Score, DocAddress)>, usize), SearchError> {
+    let searcher = &p.searcher;
+    let query = &*p.query;
+    if request.sort == Sort::Relevance && request.recency_half_life.is_none() {
+        let top = TopDocs::with_limit(n).order_by_score();
+        return Ok(if count {
+            searcher.search(query, &(top, Count))?
+        } else {
+            (searcher.search(query, &top)?, 0)
+        });
+    }
+    let strip =
+        |v: Vec<((OrderKey, Score), DocAddress)>| v.into_iter().map(|((_, s), a)| (s, a)).collect();
+    Ok(if count {
+        let (top, total) = searcher.search(query, &(ranking(request, n), Count))?;
+        (strip(top), total)
+    } else {
+        (strip(searcher.search(query, &ranking(request, n))?), 0)
+    })
+}
+
+/// The collector of the top `n` matches in the request's order; each key
+/// carries the score shown to the user: BM25 (times the recency decay).
+fn ranking(
+    request: &SearchRequest,
+    n: usize,
+) -> impl tantivy::collector::Collector<Fruit = Vec<((OrderKey, Score), DocAddress)>> {
     let now = request.now.as_second();
     let half_life = request.recency_half_life;
     let sort = request.sort;
-    let collector = TopDocs::with_limit(n).tweak_score(move |segment: &SegmentReader| {
+    TopDocs::with_limit(n).tweak_score(move |segment: &SegmentReader| {
         let published = segment.fast_fields().date("published").ok();
         move |doc: DocId, score: Score| {
             let date = published
@@ -295,12 +375,7 @@ fn rank(
             };
             (OrderKey(key), decayed)
         }
-    });
-    let ranked = p.searcher.search(&*p.query, &collector)?;
-    Ok(ranked
-        .into_iter()
-        .map(|((_, score), address)| (score, address))
-        .collect())
+    })
 }
 
 /// A total order on f64 sort keys (NaN never occurs; it would sort lowest).
@@ -314,12 +389,12 @@ impl PartialOrd for OrderKey {
 }
 
 /// Keeps the first (best-ranked) hit of each duplicate group.
-fn collapse(searcher: &Searcher, ranked: Vec<(Score, DocAddress)>) -> Vec<(Score, DocAddress)> {
+fn collapse<K>(searcher: &Searcher, ranked: Vec<(K, DocAddress)>) -> Vec<(K, DocAddress)> {
     let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(ranked.len());
     let mut buf = String::new();
-    for (score, address) in ranked {
+    for (key_score, address) in ranked {
         let column = columns.entry(address.segment_ord).or_insert_with(|| {
             searcher
                 .segment_reader(address.segment_ord)
@@ -340,7 +415,7 @@ fn collapse(searcher: &Searcher, ranked: Vec<(Score, DocAddress)>) -> Vec<(Score
             _ => format!("{}:{}", address.segment_ord, address.doc_id),
         };
         if seen.insert(key) {
-            out.push((score, address));
+            out.push((key_score, address));
         }
     }
     out
@@ -351,6 +426,10 @@ const MAX_MEMBERS: usize = 50;
 
 /// The other copies in a hit's duplicate group.
 fn members(p: &Prepared, hit: &Hit) -> Result<Vec<Member>, SearchError> {
+    let term = Term::from_field_text(p.fields.group, &hit.group);
+    if p.searcher.doc_freq(&term)? <= 1 {
+        return Ok(Vec::new());
+    }
     let query = TermQuery::new(
         Term::from_field_text(p.fields.group, &hit.group),
         IndexRecordOption::Basic,

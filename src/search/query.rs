@@ -17,6 +17,7 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::Index;
 use thiserror::Error;
 
+use crate::index::schema::LanguageFields;
 use crate::index::schema::{language_field_name, LANGUAGE_FIELDS, QUERY_FIELDS};
 use crate::index::Fields;
 
@@ -77,8 +78,19 @@ pub struct QueryBuilder {
 }
 
 impl QueryBuilder {
-    /// A builder; `fuzzy` > 0 makes every plain word match within that many edits.
-    pub fn new(index: &Index, fields: &Fields, fuzzy: u32) -> QueryBuilder {
+    /// A builder over the given languages' fields (those the index holds);
+    /// `fuzzy` > 0 makes every plain word match within that many edits.
+    pub fn new(
+        index: &Index,
+        fields: &Fields,
+        languages: &[LanguageFields],
+        fuzzy: u32,
+    ) -> QueryBuilder {
+        let mut fields = fields.clone();
+        if !languages.is_empty() {
+            fields.languages = languages.to_vec();
+        }
+        let fields = &fields;
         let make = |edits: u32| {
             let mut parser = QueryParser::for_index(index, default_fields(fields));
             parser.set_conjunction_by_default();
@@ -331,7 +343,7 @@ mod tests {
         let (s, fields) = schema::build();
         let index = Index::create_in_ram(s);
         schema::register_analyzers(&index);
-        QueryBuilder::new(&index, &fields, fuzzy)
+        QueryBuilder::new(&index, &fields, &[], fuzzy)
     }
 
     #[test]

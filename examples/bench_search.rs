@@ -1,0 +1,347 @@
+//! Search latency benchmark (not a test): builds an index of synthetic
+//! articles assembled from real sentences, then times a fixed set of queries
+//! in-process and as the whole `lede search` process a user runs, and prints
+//! p50/p95/p99 per kind of query.
+//!
+//! ```text
+//! cargo build --release && cargo run --release --example bench_search -- [--articles 100000] [--data ../shared/data] [--index /tmp/lede-bench-search]
+//! ```
+//!
+//! The articles are made of sentences drawn at random from the Reuters and
+//! BBC sets in `../shared/data` (read there, never copied), with invented
+//! outlets, authors and dates over ten years, so term statistics are those
+//! of real news text while no two articles are near duplicates. The index is
+//! built once and reused when it already holds the requested number.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use lede::article::{Article, Format};
+use lede::extract::date::Published;
+use lede::index::{self, Writer};
+use lede::search::{self, FacetKind, Filters, SearchRequest};
+
+/// A tiny deterministic generator (xorshift64*), so every run builds the same corpus.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const OUTLETS: &[&str] = &[
+    "Capitol Wire",
+    "Valley Star",
+    "Harbor Ledger",
+    "Northgate Tribune",
+    "Midland Courier",
+    "Riverbend Post",
+    "Coastline Weekly",
+    "Pinecrest Gazette",
+    "Granite Valley Sentinel",
+    "Lakeside Herald",
+    "Summit Daily",
+    "Prairie Dispatch",
+    "Eastbrook Record",
+    "Westfield Chronicle",
+    "Bayview Observer",
+    "Hillcrest Journal",
+];
+
+const QUERIES: &[(&str, &str, &[&str])] = &[
+    ("single term", "oil", &[]),
+    ("single term", "election", &[]),
+    ("single term", "profits", &[]),
+    ("AND", "bank interest rates", &[]),
+    ("AND", "government minister said", &[]),
+    ("OR", "coffee OR cocoa OR sugar", &[]),
+    ("OR", "football OR rugby", &[]),
+    ("phrase", "\"interest rates\"", &[]),
+    ("phrase", "\"prime minister\"", &[]),
+    (
+        "filtered",
+        "oil",
+        &[
+            "--outlet",
+            "Valley Star",
+            "--since",
+            "2018",
+            "--until",
+            "2020",
+        ],
+    ),
+    (
+        "filtered",
+        "bank interest rates",
+        &["--author", "Author 7", "--sort", "newest"],
+    ),
+    ("facets", "oil", &["--facets", "outlet,author,year,lang"]),
+    ("facets", "\"prime minister\"", &["--facets", "outlet,year"]),
+];
+
+fn sentences(data: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push_text = |text: &str| {
+        for s in text.split(". ") {
+            let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            if s.len() > 40 && s.len() < 400 {
+                out.push(s);
+            }
+        }
+    };
+    if let Ok(entries) = std::fs::read_dir(data.join("reuters")) {
+        for e in entries.flatten() {
+            if let Ok(text) = std::fs::read_to_string(e.path()) {
+                for line in text.lines() {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+                        push_text(v["body"].as_str().unwrap_or(""));
+                    }
+                }
+            }
+        }
+    }
+    for topic in ["business", "entertainment", "politics", "sport", "tech"] {
+        if let Ok(entries) = std::fs::read_dir(data.join("bbc").join(topic)) {
+            for e in entries.flatten() {
+                let bytes = std::fs::read(e.path()).unwrap_or_default();
+                push_text(&String::from_utf8_lossy(&bytes));
+            }
+        }
+    }
+    out
+}
+
+fn build(path: &Path, data: &Path, n: usize) -> anyhow::Result<()> {
+    let pool = sentences(data);
+    anyhow::ensure!(
+        pool.len() > 1000,
+        "too few sentences under {}: is ../shared/data there?",
+        data.display()
+    );
+    let _ = std::fs::remove_dir_all(path);
+    let opened = index::open_or_create(path, true)?;
+    let mut writer = Writer::new(&opened, index::DEFAULT_MEMORY_BYTES)?;
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let started = Instant::now();
+    for i in 0..n {
+        let k = 6 + rng.below(14);
+        let body: Vec<&str> = (0..k)
+            .map(|_| pool[rng.below(pool.len())].as_str())
+            .collect();
+        let title: String = pool[rng.below(pool.len())]
+            .split_whitespace()
+            .take(9)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let day = jiff::civil::date(2015, 1, 1)
+            .checked_add(jiff::Span::new().days(rng.below(3650) as i64))?;
+        let body = body.join(". ");
+        let article = Article {
+            id: format!("{i:016x}"),
+            path: format!("synthetic/{i}.txt"),
+            format: Format::Text,
+            url: None,
+            title: Some(title),
+            dek: None,
+            authors: vec![format!("Author {}", rng.below(300))],
+            outlet: Some(OUTLETS[rng.below(OUTLETS.len())].to_string()),
+            published: (rng.below(20) != 0).then_some(Published::Day(day)),
+            lang: Some("en".into()),
+            body,
+        };
+        writer.add(&article)?;
+        if i % 20_000 == 19_999 {
+            writer.commit()?;
+            eprintln!(
+                "  {} articles indexed ({:.0}/s)",
+                i + 1,
+                (i + 1) as f64 / started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+fn percentiles(mut v: Vec<Duration>) -> (f64, f64, f64) {
+    v.sort();
+    let at = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0;
+    (at(0.50), at(0.95), at(0.99))
+}
+
+fn request(query: &str, extra: &[&str]) -> SearchRequest {
+    let mut r = SearchRequest::new(query);
+    let mut filters = Filters::default();
+    let mut it = extra.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().copied().unwrap_or("");
+        match *flag {
+            "--outlet" => filters.outlets.push(value.into()),
+            "--author" => filters.authors.push(value.into()),
+            "--since" => {
+                filters.since = search::parse_date_spec(value, search::Edge::Start, r.now).ok()
+            }
+            "--until" => {
+                filters.until = search::parse_date_spec(value, search::Edge::End, r.now).ok()
+            }
+            "--sort" => r.sort = search::Sort::Newest,
+            "--facets" => r.facets = value.split(',').filter_map(FacetKind::parse).collect(),
+            _ => {}
+        }
+    }
+    r.filters = filters;
+    r
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let mut n = 100_000usize;
+    let mut data = PathBuf::from("../shared/data");
+    let mut path = PathBuf::from("/tmp/lede-bench-search");
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--articles" => n = args.next().and_then(|v| v.parse().ok()).unwrap_or(n),
+            "--data" => data = args.next().map(PathBuf::from).unwrap_or(data),
+            "--index" => path = args.next().map(PathBuf::from).unwrap_or(path),
+            other => anyhow::bail!(
+                "unknown argument {other}; see the header of examples/bench_search.rs"
+            ),
+        }
+    }
+    let have = index::open(&path)
+        .ok()
+        .and_then(|o| o.index.reader().ok())
+        .map(|r| r.searcher().num_docs());
+    if have != Some(n as u64) {
+        eprintln!(
+            "building an index of {n} synthetic articles at {} ...",
+            path.display()
+        );
+        let t = Instant::now();
+        build(&path, &data, n)?;
+        eprintln!("built in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    let opened = index::open(&path)?;
+    let engine = search::Engine::new(&opened)?;
+    println!("index: {} ({} articles)", path.display(), n);
+    println!();
+    println!("in-process (one lede::search::Engine, 10 hits with 2 snippets each; 30 runs per query after 3 warm-up runs):");
+    println!(
+        "{:<12} {:<34} {:>8} {:>8} {:>8} {:>9}",
+        "kind", "query", "p50 ms", "p95 ms", "p99 ms", "matches"
+    );
+    let mut all_in: Vec<Duration> = Vec::new();
+    let mut facet_in: Vec<Duration> = Vec::new();
+    for (kind, q, extra) in QUERIES {
+        let r = request(q, extra);
+        for _ in 0..3 {
+            engine.search(&r)?;
+        }
+        let mut times = Vec::new();
+        let mut total = 0;
+        for _ in 0..30 {
+            let t = Instant::now();
+            let res = engine.search(&r)?;
+            times.push(t.elapsed());
+            total = res.total;
+        }
+        if *kind == "facets" {
+            facet_in.extend(&times);
+        } else {
+            all_in.extend(&times);
+        }
+        let (p50, p95, p99) = percentiles(times);
+        println!(
+            "{kind:<12} {:<34} {p50:>8.2} {p95:>8.2} {p99:>8.2} {total:>9}",
+            format!("{q} {}", extra.join(" "))
+                .chars()
+                .take(34)
+                .collect::<String>()
+        );
+    }
+    let mut timeline_in = Vec::new();
+    for q in ["oil", "\"prime minister\"", "bank interest rates"] {
+        let r = request(q, &[]);
+        for _ in 0..30 {
+            let t = Instant::now();
+            let prepared = engine.prepare(&r)?;
+            let stats = prepared.stats(false)?;
+            let _ = search::facets::timeline(&stats.dates, search::Period::Month, true);
+            timeline_in.push(t.elapsed());
+        }
+    }
+    let (a, b, c) = percentiles(all_in);
+    println!(
+        "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
+        "all queries without facets"
+    );
+    let (a, b, c) = percentiles(facet_in);
+    println!(
+        "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
+        "with facets over all matches"
+    );
+    let (a, b, c) = percentiles(timeline_in);
+    println!(
+        "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
+        "timeline by month over all matches"
+    );
+
+    let exe = std::env::current_exe()?;
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("lede"))
+        .filter(|p| p.exists());
+    let Some(bin) = bin else {
+        println!("\n(whole-process figures skipped: build the binary first with `cargo build --release`)");
+        return Ok(());
+    };
+    println!();
+    println!("whole process (`{} search QUERY --index ... --color never`, stdout discarded; 15 runs per query after 2 warm-up runs):", bin.display());
+    let mut all_proc = Vec::new();
+    for (kind, q, extra) in QUERIES {
+        let mut times = Vec::new();
+        for i in 0..17 {
+            let t = Instant::now();
+            let status = Command::new(&bin)
+                .args(["search", q, "--index"])
+                .arg(&path)
+                .args(["--color", "never"])
+                .args(*extra)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()?;
+            let took = t.elapsed();
+            anyhow::ensure!(
+                status.code().is_some_and(|c| c <= 1),
+                "lede search {q} failed: {status}"
+            );
+            if i >= 2 {
+                times.push(took);
+            }
+        }
+        all_proc.extend(&times);
+        let (p50, p95, p99) = percentiles(times);
+        println!(
+            "{kind:<12} {:<34} {p50:>8.2} {p95:>8.2} {p99:>8.2}",
+            format!("{q} {}", extra.join(" "))
+                .chars()
+                .take(34)
+                .collect::<String>()
+        );
+    }
+    let (a, b, c) = percentiles(all_proc);
+    println!(
+        "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
+        "all queries, whole process"
+    );
+    Ok(())
+}
