@@ -122,8 +122,12 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, protected: bool) -> bool {
         return false;
     }
     let cls = dom.class_id(i);
-    if cls.is_empty() || protected || rules::CONTENT_CONTAINER.is_match(cls) {
+    if cls.is_empty() || rules::CONTENT_CONTAINER.is_match(cls) {
         return false;
+    }
+    if protected {
+        // Even a big block goes when it is a comment thread.
+        return rules::COMMENTS_CLASS.is_match(cls);
     }
     if rules::STRONG_BOILERPLATE.is_match(cls) {
         return true;
@@ -133,8 +137,10 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, protected: bool) -> bool {
 
 /// Whether element `i` declares itself the article body.
 fn declares_body(dom: &Dom<'_>, i: usize) -> bool {
-    dom.attr(i, "itemprop")
-        .is_some_and(|p| p.contains("articleBody"))
+    dom.tag(i) == Some("main")
+        || dom
+            .attr(i, "itemprop")
+            .is_some_and(|p| p.contains("articleBody"))
         || rules::CONTENT_CONTAINER.is_match(dom.class_id(i))
 }
 
@@ -146,6 +152,8 @@ pub struct Shape {
     pub raw: Vec<u32>,
     /// Whether each element holds (or is) a declared article-body container.
     pub holds_content: Vec<bool>,
+    /// Characters of text inside `<p>` elements in each subtree.
+    pub para_chars: Vec<u32>,
     /// Characters of text in `<body>`.
     pub page_chars: u32,
 }
@@ -185,11 +193,26 @@ impl Shape {
                 }
             }
         }
+        let mut para_chars = vec![0u32; n];
+        for i in (0..n).rev() {
+            let own = if dom.tag(i) == Some("p") {
+                raw.get(i).copied().unwrap_or(0)
+            } else {
+                para_chars.get(i).copied().unwrap_or(0)
+            };
+            if let Some(x) = para_chars.get_mut(i) {
+                *x = own;
+            }
+            if let Some(x) = dom.parent(i).and_then(|p| para_chars.get_mut(p)) {
+                *x = x.saturating_add(own);
+            }
+        }
         let body = (0..n).find(|&i| dom.tag(i) == Some("body")).unwrap_or(0);
         let page_chars = raw.get(body).copied().unwrap_or(0);
         Shape {
             raw,
             holds_content,
+            para_chars,
             page_chars,
         }
     }
@@ -199,6 +222,7 @@ impl Shape {
     /// whose class merely mentions a sidebar: "content_block right-sidebar").
     pub fn protected(&self, i: usize) -> bool {
         self.holds_content.get(i).copied().unwrap_or(false)
+            || self.para_chars.get(i).copied().unwrap_or(0) >= rules::PROTECT_PARAGRAPH_CHARS
             || (self.page_chars > 0
                 && f64::from(self.raw.get(i).copied().unwrap_or(0))
                     >= rules::WRAPPER_SHARE * f64::from(self.page_chars))

@@ -22,6 +22,8 @@ pub struct Visible {
     pub time_date: Option<Published>,
     /// The texts of the first `<h1>` elements outside foreign regions.
     pub h1s: Vec<String>,
+    /// Index of the first `<h1>` outside foreign regions.
+    pub h1_index: Option<usize>,
 }
 
 /// Marks every node inside a foreign region (comments, sidebars, related
@@ -122,6 +124,9 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
                     .or_else(|| parse_date(&dom.text(i)));
             }
         }
+        if tag == "h1" && v.h1_index.is_none() {
+            v.h1_index = Some(i);
+        }
         if tag == "h1" && v.h1s.len() < 3 {
             let t = dom.text(i);
             if !t.is_empty() {
@@ -181,4 +186,40 @@ pub fn text_date(dom: &Dom<'_>, foreign: &[bool]) -> Option<Published> {
         i += 1;
     }
     None
+}
+
+/// A date standing alone in a short text near the headline ("26. Januar
+/// 2022", "Datum: 3.11.2023"): the first within [`rules::HEADLINE_DATE_WINDOW`]
+/// nodes after the first `<h1>`, else within the window before it.
+pub fn headline_date(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Published> {
+    let usable = |j: usize| -> Option<Published> {
+        let Some(Kind::Text(t)) = dom.items.get(j).map(|it| it.kind) else {
+            return None;
+        };
+        if foreign.get(j).copied().unwrap_or(true) {
+            return None;
+        }
+        let t = t.trim();
+        let n = t.chars().count();
+        if !(rules::HEADLINE_DATE_MIN_CHARS..=rules::HEADLINE_DATE_MAX_CHARS).contains(&n)
+            || rules::MODIFIED_TEXT.is_match(t)
+        {
+            return None;
+        }
+        let parent = dom.parent(j)?;
+        if matches!(
+            dom.tag(parent),
+            Some("script" | "style" | "a" | "option" | "noscript")
+        ) || rules::MODIFIED_CLASS.is_match(dom.class_id(parent))
+        {
+            return None;
+        }
+        parse_date(t)
+    };
+    let after = (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW)).find_map(usable);
+    after.or_else(|| {
+        (h1.saturating_sub(rules::HEADLINE_DATE_WINDOW / 4)..h1)
+            .rev()
+            .find_map(usable)
+    })
 }

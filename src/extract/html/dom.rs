@@ -221,6 +221,10 @@ fn class_id_of(el: &scraper::node::Element) -> String {
 /// leading space at the start.
 pub fn push_collapsed(out: &mut String, t: &str) {
     for c in t.chars() {
+        // Soft hyphens and zero-width spaces are invisible: drop them.
+        if matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}') {
+            continue;
+        }
         if c.is_whitespace() {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');

@@ -89,8 +89,13 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
 
     let authors = choose_authors(&meta, &visible, outlet.as_deref());
 
-    let published =
-        choose_date(&meta, &visible, url.as_deref()).or_else(|| byline::text_date(&dom, &foreign));
+    let published = choose_date(&meta, &visible, url.as_deref())
+        .or_else(|| {
+            visible
+                .h1_index
+                .and_then(|h| byline::headline_date(&dom, &foreign, h))
+        })
+        .or_else(|| byline::text_date(&dom, &foreign));
 
     let lang = meta
         .html_lang

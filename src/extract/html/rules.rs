@@ -167,6 +167,15 @@ pub static CONTENT_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
 /// wrapper, never boilerplate by its class (our own safety net).
 pub const WRAPPER_SHARE: f64 = 0.6;
 
+/// An element holding this many characters of `<p>` text is not removed for
+/// its class (a share-enabled wrapper around the whole story); our own
+/// threshold, above what share bars and teaser lists hold.
+pub const PROTECT_PARAGRAPH_CHARS: u32 = 1500;
+
+/// Class/id fragments of comment threads, removed whatever their size.
+pub static COMMENTS_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"comment|disqus|repl(?:y|ies)|kommentar").expect("valid regex"));
+
 /// Readability's `positive` class weight pattern (+[`CLASS_WEIGHT`]).
 pub static POSITIVE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -411,4 +420,20 @@ pub const MAX_TITLE_CHARS: usize = 250;
 /// (microformats `author vcard`, `fn`), where a lowercase handle is a name.
 pub static AUTHOR_MARK_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"vcard|(?:^|\s)fn(?:\s|$)|(?:^|[\s_-])author(?:$|[\s_-]name)").expect("valid regex")
+});
+
+/// How many nodes after the first `<h1>` we look for a date standing alone
+/// (trafilatura's htmldate looks at the header area the same way).
+pub const HEADLINE_DATE_WINDOW: usize = 400;
+
+/// A date standing alone is at least this long ("1.2.2020")...
+pub const HEADLINE_DATE_MIN_CHARS: usize = 6;
+
+/// ...and at most this long ("Veröffentlicht am 26. Januar 2022, 10:00 Uhr").
+pub const HEADLINE_DATE_MAX_CHARS: usize = 60;
+
+/// Text that announces a modification date, not the publication date.
+pub static MODIFIED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)updated|modified|aktualisiert|geändert|last edit|mis à jour|actualizado")
+        .expect("valid regex")
 });
