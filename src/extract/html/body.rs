@@ -52,9 +52,28 @@ pub fn extract(dom: &Dom<'_>, shape: &Shape) -> Body {
         }
         collect_paragraphs(dom, &m, part, &mut paragraphs);
     }
+    cut_trailing_extras(&mut paragraphs);
     Body {
         text: paragraphs.join("\n\n"),
         heading,
+    }
+}
+
+/// Cuts the body at a heading that announces what follows the article
+/// ("Related stories", "Über den Autor") when it comes after most of the
+/// text: everything from there on is teasers and bios.
+fn cut_trailing_extras(paragraphs: &mut Vec<String>) {
+    let total: usize = paragraphs.iter().map(String::len).sum();
+    let mut before = 0usize;
+    let cut = paragraphs.iter().position(|p| {
+        let at = before;
+        before += p.len();
+        p.chars().count() <= rules::END_MARKER_MAX_CHARS
+            && rules::END_MARKER.is_match(p.trim())
+            && at as f64 >= rules::END_MARKER_MIN_SHARE * total as f64
+    });
+    if let Some(i) = cut {
+        paragraphs.truncate(i);
     }
 }
 
@@ -617,7 +636,9 @@ fn flush(cur: &mut Para, out: &mut Vec<String>) {
     if p.heading && density > 0.9 {
         return;
     }
-    if chars <= rules::BOILERPLATE_LINE_MAX_CHARS && rules::BOILERPLATE_LINE.is_match(text) {
+    if chars <= rules::BOILERPLATE_LINE_MAX_CHARS
+        && (rules::BOILERPLATE_LINE.is_match(text) || rules::CREDIT_LINE.is_match(text))
+    {
         return;
     }
     if !text.chars().any(char::is_alphanumeric) {

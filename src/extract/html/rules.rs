@@ -437,3 +437,40 @@ pub static MODIFIED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)updated|modified|aktualisiert|geändert|last edit|mis à jour|actualizado")
         .expect("valid regex")
 });
+
+/// Headings that announce what follows the article: related stories,
+/// recommendations, author bios (trafilatura's and Readability's
+/// "related"/"more" boilerplate, as it reads in English, German, French,
+/// Spanish and Italian).
+pub static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^(?:related( articles| stories| coverage| posts| content)?|read (more|next|also)|",
+        r"more (from|on|stories|news|about)\b.*|you (may|might) (also )?(like|enjoy)\b.*|recommended( for you)?|",
+        r"most (popular|read)|trending( now)?|about the author|über (den|die) autor(in)?|",
+        r"(das )?könnte (dich|sie) auch interessieren.*|auch interessant.*|mehr zum thema.*|",
+        r"weitere (artikel|beiträge|nachrichten|news|tourentipps).*|",
+        r"ähnliche (artikel|beiträge|nachrichten|themen).*|verwandte (links|artikel|themen)|",
+        r"weiterführende (links|artikel).*|empfohlene beiträge|beiträge zum thema|",
+        r"aktuelle (news|nachrichten|artikel)|weiterlesen|lesen sie auch|zum weiterlesen|",
+        r"à lire aussi|lire aussi|sur le même sujet|noticias relacionadas|te puede interesar|",
+        r"leggi anche|articoli correlati|tags?|schlagwörter)[\s:.!…]*$"
+    ))
+    .expect("valid regex")
+});
+
+/// The longest paragraph that can be an [`END_MARKER`].
+pub const END_MARKER_MAX_CHARS: usize = 60;
+
+/// An [`END_MARKER`] cuts the body only after this share of its text, so a
+/// "Related" box at the top never swallows the article.
+pub const END_MARKER_MIN_SHARE: f64 = 0.5;
+
+/// Short lines that are picture credits: an agency or photo library name
+/// with little else ("AFP / Jane Doe", "Foto: Getty Images").
+pub static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^.{0,40}\b(?:getty ?images|afp|imago|picture[- ]alliance|shutterstock|istock(?:photo)?|",
+        r"bestimage|keystone|epa|ap photo|reuters|dpa|unsplash|pixabay|adobe ?stock)\b.{0,40}$"
+    ))
+    .expect("valid regex")
+});
