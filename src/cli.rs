@@ -42,8 +42,16 @@ pub enum Command {
     /// with one line on stderr; the run goes on and ends with a summary.
     /// An article already in the index (same url, or same title and text)
     /// is replaced, never duplicated.
+    ///
+    /// Re-runs are incremental: only files whose size or modification time
+    /// changed are read again (and re-extracted only if their content did),
+    /// articles of deleted files are removed, and `lede index` alone
+    /// refreshes every root the index covers. Work is committed every few
+    /// seconds, so a run that is killed keeps what it did and the next run
+    /// finishes it; Ctrl-C commits and stops. Files over 64 MiB (after
+    /// gzip decompression) are skipped.
     #[command(
-        after_help = "Examples:\n  lede index                       index corpus/ into ./index\n  lede index ~/archive --index ~/archive.idx\n  lede index --full corpus/        rebuild from scratch\n\nExit codes: 0 every file indexed, 3 some files skipped, 2 error."
+        after_help = "Examples:\n  lede index corpus/               index corpus/ into ./index\n  lede index                       refresh every root ./index covers\n  lede index ~/archive --index ~/archive.idx\n  lede index --full corpus/        rebuild from scratch\n\nExit codes: 0 every file indexed, 3 some files skipped, 2 error (another\nlede process writing the index, disk full, read-only index ...), 130\ninterrupted by Ctrl-C (what was done is committed)."
     )]
     Index(IndexArgs),
 
@@ -105,7 +113,7 @@ pub struct IndexArgs {
     #[command(flatten)]
     pub index: IndexLocation,
 
-    /// Delete the index and rebuild it from scratch.
+    /// Rebuild the index from scratch (needed after a schema change).
     #[arg(long)]
     pub full: bool,
 
@@ -113,7 +121,7 @@ pub struct IndexArgs {
     #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(16..=8192))]
     pub memory: u64,
 
-    /// Print no summary, only errors.
+    /// Print no progress bar and no summary, only skipped files and errors.
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -1,21 +1,55 @@
-//! `lede index`: walk the roots, extract every file on all cores, and feed
-//! the articles to one index writer; end with a summary on stderr.
+//! `lede index`: walk the roots, re-read only the files that changed since
+//! the last run, extract them on all cores, and feed the articles to one
+//! index writer; commit every few seconds; end with a summary on stderr.
+//!
+//! The run is a pipeline of three stages over bounded channels, so memory
+//! stays flat however large the corpus: a walker thread compares each file's
+//! size and modification time with the index's file table and batches the
+//! files to read; an extraction thread reads, hashes, decodes and extracts
+//! each batch on the rayon pool; this thread writes the articles, keeps the
+//! file table and its reference counts (an article is deleted only when no
+//! file produces it any more), and commits. Batches keep the walk's order,
+//! so a run is deterministic.
+//!
+//! Each commit stores the file table's changes with the articles (see
+//! `lede::index::state`), so a run killed at any moment leaves an index that
+//! opens and searches at its last commit, and the next run finishes the
+//! work without duplicates. Ctrl-C (or SIGTERM) commits what is done and
+//! exits with code 130.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use lede::index::{self, Writer};
-use lede::ingest::{walk, WalkEvent};
-use lede::pipeline::{process, FileOutcome};
+use lede::extract;
+use lede::index::state::{
+    content_hash, format_id, key_path, parse_id, path_key, Change, ContentHash, FileRecord,
+    FileTable, Journal, Stamp,
+};
+use lede::index::{self, prepare, Prepared, Writer};
+use lede::ingest::{self, walk_except, DecodeError, Source, WalkEvent};
 
-use super::{report_skip, Exit};
+use super::Exit;
 
-/// Files extracted in parallel before their articles go to the writer.
-const BATCH: usize = 256;
+/// Most files per batch handed to the extraction pool.
+const BATCH_FILES: usize = 256;
+/// Most bytes (on disk) per batch, so a batch of large files stays small.
+const BATCH_BYTES: u64 = 32 * 1024 * 1024;
+/// Default time between commits: a killed run loses at most this much work.
+const COMMIT_EVERY: Duration = Duration::from_secs(5);
+/// Environment variable overriding the commit interval, in milliseconds
+/// (tests use it to commit after every batch).
+const COMMIT_ENV: &str = "LEDE_COMMIT_INTERVAL_MS";
+/// Exit code after Ctrl-C or SIGTERM: what was done is committed (128 + SIGINT).
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// Everything `lede index` needs, validated.
 #[derive(Debug, Clone)]
@@ -36,16 +70,26 @@ pub struct IndexConfig {
 /// What a run did, for the summary.
 #[derive(Debug, Default)]
 pub struct IndexReport {
-    /// Files read (candidates found by the walk).
+    /// Files read (new or changed since the last run).
     pub files: usize,
     /// Articles written to the index.
     pub articles: usize,
+    /// Files found unchanged (same size and time, or same content).
+    pub unchanged: usize,
+    /// Files gone or emptied since the last run, whose articles went too.
+    pub removed_files: usize,
+    /// Articles deleted because no file produces them any more.
+    pub deleted_articles: usize,
     /// Skipped files by kind of problem.
     pub skipped: BTreeMap<&'static str, usize>,
     /// Records skipped inside files that otherwise indexed.
     pub record_warnings: usize,
     /// Files of kinds lede does not read.
     pub ignored: usize,
+    /// Commits made.
+    pub commits: usize,
+    /// The run was stopped by Ctrl-C or SIGTERM.
+    pub interrupted: bool,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -66,6 +110,15 @@ impl IndexReport {
             "lede: indexed {} articles from {} files in {:.2} s ({:.0} articles/s)",
             self.articles, self.files, secs, rate
         );
+        if self.unchanged > 0 {
+            s.push_str(&format!("; {} files unchanged", self.unchanged));
+        }
+        if self.removed_files > 0 || self.deleted_articles > 0 {
+            s.push_str(&format!(
+                "; {} files gone or emptied, {} articles deleted",
+                self.removed_files, self.deleted_articles
+            ));
+        }
         let skipped = self.skipped_total();
         if skipped > 0 {
             let kinds: Vec<String> = self
@@ -93,11 +146,20 @@ impl IndexReport {
     }
 }
 
-/// Runs `lede index` and returns its exit code.
+/// Runs `lede index` and returns its exit code (0 all indexed, 3 some files
+/// skipped; 130 after Ctrl-C, with the work done so far committed).
 pub fn run(config: &IndexConfig) -> Result<Exit> {
-    let report = build(config)?;
+    let stop = stop_flag();
+    let report = build(config, &stop)?;
     if !config.quiet {
         eprintln!("{}", report.summary());
+    }
+    if report.interrupted {
+        eprintln!(
+            "lede: interrupted; what was indexed is committed, run `lede index --index {}` again to finish",
+            config.index.display()
+        );
+        std::process::exit(EXIT_INTERRUPTED);
     }
     Ok(if report.skipped_total() > 0 {
         Exit::Partial
@@ -106,95 +168,18 @@ pub fn run(config: &IndexConfig) -> Result<Exit> {
     })
 }
 
-/// Builds or updates the index; per-file problems are reported on stderr and
-/// counted, only index-level failures are errors.
-pub fn build(config: &IndexConfig) -> Result<IndexReport> {
-    let started = Instant::now();
-    let mut opened = index::open_or_create(&config.index, config.full)?;
-    let roots = choose_roots(&config.roots, &opened.info.roots);
-    for root in &roots {
-        if !root.exists() {
-            anyhow::bail!(
-                "{} does not exist; give a directory or file to index",
-                root.display()
-            );
-        }
-    }
-    let mut writer = Writer::new(&opened, config.memory_bytes)?;
-    let mut report = IndexReport::default();
-    let mut batch: Vec<PathBuf> = Vec::with_capacity(BATCH);
-    for event in walk(&roots) {
-        match event {
-            WalkEvent::File(path) => {
-                batch.push(path);
-                if batch.len() == BATCH {
-                    index_batch(&mut writer, &mut batch, &mut report)?;
-                }
-            }
-            WalkEvent::Ignored(_) => report.ignored += 1,
-            WalkEvent::Problem(path, reason) => {
-                report_skip(&path, &reason);
-                *report.skipped.entry("unwalkable").or_default() += 1;
-            }
-        }
-    }
-    index_batch(&mut writer, &mut batch, &mut report)?;
-    writer
-        .finish()
-        .with_context(|| format!("committing the index at {}", config.index.display()))?;
-    for root in roots {
-        if !opened.info.roots.contains(&root) {
-            opened.info.roots.push(root);
-        }
-    }
-    opened.save_info()?;
-    report.elapsed = started.elapsed();
-    Ok(report)
-}
-
-/// The roots to walk: those given, else those the index covers, else `corpus/`.
-fn choose_roots(given: &[PathBuf], known: &[PathBuf]) -> Vec<PathBuf> {
-    if !given.is_empty() {
-        given.to_vec()
-    } else if !known.is_empty() {
-        known.to_vec()
-    } else {
-        vec![PathBuf::from("corpus")]
-    }
-}
-
-fn index_batch(
-    writer: &mut Writer,
-    batch: &mut Vec<PathBuf>,
-    report: &mut IndexReport,
-) -> Result<()> {
-    let outcomes: Vec<(PathBuf, FileOutcome)> = batch
-        .par_drain(..)
-        .map(|path| {
-            let outcome = process(&path);
-            (path, outcome)
-        })
-        .collect();
-    for (path, outcome) in outcomes {
-        report.files += 1;
-        match outcome {
-            FileOutcome::Articles(articles, warnings) => {
-                for w in &warnings {
-                    report_skip(&path, w);
-                }
-                report.record_warnings += warnings.len();
-                for article in &articles {
-                    writer.add(article)?;
-                }
-                report.articles += articles.len();
-            }
-            FileOutcome::Skipped(kind, reason) => {
-                report_skip(&path, &reason);
-                *report.skipped.entry(kind).or_default() += 1;
-            }
-        }
-    }
-    Ok(())
+/// The flag Ctrl-C and SIGTERM set; the handler is installed once.
+fn stop_flag() -> Arc<AtomicBool> {
+    static FLAG: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    FLAG.get_or_init(|| {
+        let flag = Arc::new(AtomicBool::new(false));
+        let set = Arc::clone(&flag);
+        // Without a handler the default applies (the process dies, the
+        // index keeps its last commit), so a failure here is not fatal.
+        let _ = ctrlc::set_handler(move || set.store(true, Ordering::SeqCst));
+        flag
+    })
+    .clone()
 }
 
 /// Builds the default index from `corpus/` when a search finds none.
@@ -210,5 +195,629 @@ pub fn build_default(index: &Path) -> Result<()> {
         memory_bytes: lede::index::DEFAULT_MEMORY_BYTES,
         quiet: false,
     };
-    build(&config).map(|report| eprintln!("{}", report.summary()))
+    build(&config, &stop_flag()).map(|report| eprintln!("{}", report.summary()))
+}
+
+/// The roots to walk, absolute: those given, else those the index covers,
+/// else `corpus/`. Roots inside another root are dropped (their files would
+/// be walked twice).
+fn choose_roots(given: &[PathBuf], known: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let chosen = if !given.is_empty() {
+        given.to_vec()
+    } else if !known.is_empty() {
+        known.to_vec()
+    } else {
+        vec![PathBuf::from("corpus")]
+    };
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for root in chosen {
+        let abs = std::path::absolute(&root)
+            .with_context(|| format!("cannot resolve {}", root.display()))?;
+        if !roots.contains(&abs) {
+            roots.push(abs);
+        }
+    }
+    let all = roots.clone();
+    roots.retain(|r| !all.iter().any(|o| o != r && r.starts_with(o)));
+    Ok(roots)
+}
+
+/// Builds or updates the index; per-file problems are reported on stderr and
+/// counted, only index-level failures are errors.
+pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
+    let started = Instant::now();
+    let mut opened = index::open_or_create(&config.index, config.full)?;
+    // The write lock first: nothing is touched while another process writes.
+    let mut writer = Writer::new(&opened, config.memory_bytes)?;
+    let shown = config.index.display().to_string();
+
+    if config.full && !config.roots.is_empty() {
+        opened.info.roots.clear();
+    }
+    let roots = choose_roots(&config.roots, &opened.info.roots)?;
+    let mut report = IndexReport::default();
+    let mut walked = Vec::new();
+    for root in &roots {
+        if root.exists() {
+            walked.push(root.clone());
+        } else if config.roots.is_empty() && opened.info.roots.contains(root) {
+            // A root the index knows is gone (an unmounted drive, say): keep
+            // its articles rather than delete them, and say so.
+            report_line(
+                None,
+                root,
+                "indexed root no longer exists; its articles are kept",
+            );
+            *report.skipped.entry("missing root").or_default() += 1;
+        } else {
+            anyhow::bail!(
+                "{} does not exist; give a directory or file to index",
+                root.display()
+            );
+        }
+    }
+    // Record the roots now, so that `lede index` alone resumes an
+    // interrupted first run.
+    let mut roots_changed = false;
+    for root in &walked {
+        if !opened.info.roots.contains(root) {
+            opened.info.roots.push(root.clone());
+            roots_changed = true;
+        }
+    }
+    if roots_changed || config.full {
+        opened.save_info()?;
+    }
+
+    let payload = writer.committed_payload()?;
+    let (mut journal, table) = Journal::load(&config.index, payload.as_deref())
+        .with_context(|| format!("reading the file table of the index at {shown}"))?;
+    let table = if config.full {
+        writer.delete_all()?;
+        journal.start_over();
+        FileTable::default()
+    } else {
+        table
+    };
+
+    let mut state = RunState {
+        refs: table.ref_counts(),
+        table: Arc::new(RwLock::new(table)),
+        changes: Vec::new(),
+        dirty: config.full,
+        problem_dirs: Vec::new(),
+    };
+    let progress = Progress::new(config.quiet, &walked, &config.index);
+    let commit_every = std::env::var(COMMIT_ENV)
+        .ok()
+        .and_then(|ms| ms.parse::<u64>().ok())
+        .map_or(COMMIT_EVERY, Duration::from_millis);
+
+    let index_dir =
+        std::path::absolute(&config.index).with_context(|| format!("cannot resolve {shown}"))?;
+    let outcome = run_pipeline(
+        &walked,
+        &index_dir,
+        &mut state,
+        &mut writer,
+        &mut journal,
+        &mut report,
+        &progress,
+        stop,
+        commit_every,
+    );
+    if let Err(err) = outcome {
+        progress.finish();
+        return Err(err.context(format!(
+            "indexing into {shown} failed; the index keeps its last commit and \
+             `lede index --index {shown}` resumes from there once the problem is fixed \
+             (free disk space, check permissions)"
+        )));
+    }
+    report.interrupted = stop.load(Ordering::SeqCst);
+    if !report.interrupted {
+        remove_unseen(&walked, &mut state, &mut writer, &mut report);
+    }
+    commit(&mut state, &mut writer, &mut journal, &mut report, true).with_context(|| {
+        format!(
+            "committing to the index at {shown} failed; it keeps its last commit \
+             (free disk space or check permissions, then run `lede index` again)"
+        )
+    })?;
+    writer
+        .finish()
+        .with_context(|| format!("finishing the index at {shown}"))?;
+    progress.finish();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// What the writing thread keeps during a run.
+struct RunState {
+    /// The file table, read by the walker, updated here.
+    table: Arc<RwLock<FileTable>>,
+    /// How many files produce each article.
+    refs: HashMap<u64, u32>,
+    /// Table changes since the last commit.
+    changes: Vec<Change>,
+    /// Articles were added or deleted since the last commit.
+    dirty: bool,
+    /// Paths the walk could not enter: files under them are not "deleted".
+    problem_dirs: Vec<PathBuf>,
+}
+
+/// A file for the extraction stage.
+enum Job {
+    /// Same size and time as last run: nothing to read.
+    Unchanged,
+    /// New or changed: read it.
+    Read {
+        path: PathBuf,
+        stamp: Stamp,
+        prior: Option<ContentHash>,
+    },
+    /// Could not even be looked at.
+    Failed(PathBuf, DecodeError),
+    Ignored,
+    Problem(PathBuf, String),
+}
+
+/// What became of one job.
+enum Done {
+    Unchanged,
+    /// Read, and the content is what the index has: only the stamp changes.
+    Touched {
+        path: PathBuf,
+        stamp: Stamp,
+        hash: ContentHash,
+    },
+    Extracted {
+        path: PathBuf,
+        stamp: Stamp,
+        hash: ContentHash,
+        articles: Vec<Prepared>,
+        warnings: Vec<String>,
+    },
+    Skipped {
+        path: PathBuf,
+        kind: &'static str,
+        reason: String,
+        /// The file's content yields nothing now (or it is gone): its
+        /// articles go. Otherwise (unreadable) they are kept.
+        drop_articles: bool,
+    },
+    Ignored,
+    Problem(PathBuf, String),
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_pipeline(
+    roots: &[PathBuf],
+    index_dir: &Path,
+    state: &mut RunState,
+    writer: &mut Writer,
+    journal: &mut Journal,
+    report: &mut IndexReport,
+    progress: &Progress,
+    stop: &AtomicBool,
+    commit_every: Duration,
+) -> Result<()> {
+    let (job_tx, job_rx) = sync_channel::<Vec<Job>>(1);
+    let (done_tx, done_rx) = sync_channel::<Vec<Done>>(1);
+    let table = Arc::clone(&state.table);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || walk_stage(roots, index_dir, &table, stop, job_tx));
+        scope.spawn(move || extract_stage(job_rx, done_tx, stop));
+        let mut last_commit = Instant::now();
+        let mut failure = None;
+        for batch in done_rx.iter() {
+            for done in batch {
+                if let Err(e) = apply(done, state, writer, report, progress) {
+                    failure = Some(e);
+                    break;
+                }
+            }
+            if failure.is_some() || stop.load(Ordering::SeqCst) {
+                break;
+            }
+            if last_commit.elapsed() >= commit_every {
+                if let Err(e) = commit(state, writer, journal, report, false) {
+                    failure = Some(e);
+                    break;
+                }
+                last_commit = Instant::now();
+            }
+        }
+        // Dropping the receiver ends the other stages if we stopped early.
+        drop(done_rx);
+        failure.map_or(Ok(()), Err)
+    })
+}
+
+/// Walks the roots, compares each file with the table, and sends batches.
+fn walk_stage(
+    roots: &[PathBuf],
+    index_dir: &Path,
+    table: &RwLock<FileTable>,
+    stop: &AtomicBool,
+    tx: SyncSender<Vec<Job>>,
+) {
+    let mut batch = Vec::with_capacity(BATCH_FILES);
+    let mut bytes = 0u64;
+    for event in walk_except(roots, Some(index_dir)) {
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let job = match event {
+            WalkEvent::File(path) => match std::fs::metadata(&path) {
+                Ok(meta) if !meta.is_file() => Job::Failed(
+                    path,
+                    DecodeError::Io("not a regular file (a FIFO, socket or device)".into()),
+                ),
+                Ok(meta) => {
+                    let stamp = Stamp::of(&meta);
+                    let key = path_key(&path);
+                    let prior = {
+                        let table = table.read().unwrap_or_else(|e| e.into_inner());
+                        table.get(&key).map(|record| {
+                            record.mark_seen();
+                            (record.stamp, record.hash)
+                        })
+                    };
+                    match prior {
+                        Some((s, _)) if s == stamp => Job::Unchanged,
+                        prior => {
+                            bytes += stamp.size;
+                            Job::Read {
+                                path,
+                                stamp,
+                                prior: prior.map(|(_, h)| h),
+                            }
+                        }
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Job::Failed(path, DecodeError::Vanished)
+                }
+                Err(e) => Job::Failed(path, DecodeError::Io(e.to_string())),
+            },
+            WalkEvent::Ignored(_) => Job::Ignored,
+            WalkEvent::Problem(path, reason) => Job::Problem(path, reason),
+        };
+        batch.push(job);
+        if batch.len() >= BATCH_FILES || bytes >= BATCH_BYTES {
+            if tx.send(std::mem::take(&mut batch)).is_err() {
+                return;
+            }
+            bytes = 0;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
+}
+
+/// Reads and extracts each batch on the rayon pool, keeping its order.
+fn extract_stage(rx: Receiver<Vec<Job>>, tx: SyncSender<Vec<Done>>, stop: &AtomicBool) {
+    for batch in rx.iter() {
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let done: Vec<Done> = batch.into_par_iter().map(process).collect();
+        if tx.send(done).is_err() {
+            return;
+        }
+    }
+}
+
+/// One file through ingest and extract, as `lede extract` does it (see
+/// `lede::pipeline`), plus hashing: a file whose content did not change is
+/// not extracted again.
+fn process(job: Job) -> Done {
+    let (path, stamp, prior) = match job {
+        Job::Unchanged => return Done::Unchanged,
+        Job::Ignored => return Done::Ignored,
+        Job::Problem(path, reason) => return Done::Problem(path, reason),
+        Job::Failed(path, err) => return skipped(path, &err),
+        Job::Read { path, stamp, prior } => (path, stamp, prior),
+    };
+    let bytes = match ingest::read_bytes(&path) {
+        Ok(bytes) => bytes,
+        Err(err) => return skipped(path, &err),
+    };
+    let hash = content_hash(&bytes);
+    if prior == Some(hash) {
+        return Done::Touched { path, stamp, hash };
+    }
+    let source = match Source::decode(&path, &bytes) {
+        Ok(source) => source,
+        Err(err) => return skipped(path, &err),
+    };
+    drop(bytes);
+    match extract::extract(&source) {
+        Ok(found) => Done::Extracted {
+            path,
+            stamp,
+            hash,
+            articles: found.articles.into_iter().map(prepare).collect(),
+            warnings: found.warnings,
+        },
+        Err(err) => Done::Skipped {
+            path,
+            kind: err.kind(),
+            reason: err.to_string(),
+            drop_articles: true,
+        },
+    }
+}
+
+fn skipped(path: PathBuf, err: &DecodeError) -> Done {
+    Done::Skipped {
+        path,
+        kind: err.kind(),
+        reason: err.to_string(),
+        // An unreadable file may come back; one that is gone, empty or
+        // binary now has no articles.
+        drop_articles: !matches!(err, DecodeError::Io(_)),
+    }
+}
+
+/// Applies one result to the index and the table.
+fn apply(
+    done: Done,
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+    progress: &Progress,
+) -> Result<()> {
+    match done {
+        Done::Unchanged => {
+            report.unchanged += 1;
+            progress.file_done(0);
+        }
+        Done::Ignored => report.ignored += 1,
+        Done::Problem(path, reason) => {
+            report_line(progress.bar(), &path, &reason);
+            *report.skipped.entry("unwalkable").or_default() += 1;
+            state.problem_dirs.push(path);
+        }
+        Done::Touched { path, stamp, hash } => {
+            report.unchanged += 1;
+            progress.file_done(0);
+            let key = path_key(&path);
+            let mut table = state.table.write().unwrap_or_else(|e| e.into_inner());
+            let ids = table.get(&key).map(|r| r.ids.clone()).unwrap_or_default();
+            let record = FileRecord::new(stamp, hash, ids.clone());
+            record.mark_seen();
+            table.put(key.clone(), record);
+            state.changes.push(Change::Put(key, stamp, hash, ids));
+        }
+        Done::Extracted {
+            path,
+            stamp,
+            hash,
+            articles,
+            warnings,
+        } => {
+            report.files += 1;
+            for w in &warnings {
+                report_line(progress.bar(), &path, w);
+            }
+            report.record_warnings += warnings.len();
+            let mut ids: Vec<u64> = Vec::with_capacity(articles.len());
+            for prepared in &articles {
+                writer.add_prepared(prepared)?;
+                if let Some(id) = parse_id(&prepared.article.id) {
+                    ids.push(id);
+                }
+            }
+            report.articles += articles.len();
+            progress.file_done(articles.len());
+            ids.sort_unstable();
+            ids.dedup();
+            let ids: Box<[u64]> = ids.into();
+            let key = path_key(&path);
+            let record = FileRecord::new(stamp, hash, ids.clone());
+            record.mark_seen();
+            let old = state
+                .table
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .put(key.clone(), record);
+            // Count the new references before dropping the old ones, so an
+            // article the file still produces is never deleted.
+            for &id in ids.iter() {
+                *state.refs.entry(id).or_default() += 1;
+            }
+            if let Some(old) = old {
+                release(&old.ids, state, writer, report);
+            }
+            state.changes.push(Change::Put(key, stamp, hash, ids));
+            state.dirty = true;
+        }
+        Done::Skipped {
+            path,
+            kind,
+            reason,
+            drop_articles,
+        } => {
+            report.files += 1;
+            progress.file_done(0);
+            report_line(progress.bar(), &path, &reason);
+            *report.skipped.entry(kind).or_default() += 1;
+            if drop_articles {
+                let key = path_key(&path);
+                let old = state
+                    .table
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&key);
+                if let Some(old) = old {
+                    report.removed_files += 1;
+                    release(&old.ids, state, writer, report);
+                    state.changes.push(Change::Remove(key));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Drops one file's references to its articles, deleting those no file
+/// produces any more.
+fn release(ids: &[u64], state: &mut RunState, writer: &mut Writer, report: &mut IndexReport) {
+    for id in ids {
+        let gone = match state.refs.get_mut(id) {
+            Some(n) if *n > 1 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        };
+        if gone {
+            state.refs.remove(id);
+            writer.delete(&format_id(*id));
+            report.deleted_articles += 1;
+            state.dirty = true;
+        }
+    }
+}
+
+/// After a complete walk: files the table knows under the walked roots that
+/// the walk did not find are gone, and so are their articles (unless another
+/// file produces them).
+fn remove_unseen(
+    roots: &[PathBuf],
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+) {
+    let gone: Vec<Box<[u8]>> = {
+        let table = state.table.read().unwrap_or_else(|e| e.into_inner());
+        table
+            .iter()
+            .filter(|(_, record)| !record.was_seen())
+            .filter(|(key, _)| {
+                let path = key_path(key);
+                roots.iter().any(|r| path.starts_with(r))
+                    && !state.problem_dirs.iter().any(|p| path.starts_with(p))
+            })
+            .map(|(key, _)| key.into())
+            .collect()
+    };
+    for key in gone {
+        let old = state
+            .table
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&key);
+        if let Some(old) = old {
+            report.removed_files += 1;
+            release(&old.ids, state, writer, report);
+            state.changes.push(Change::Remove(key));
+        }
+    }
+}
+
+/// Commits the articles and the table changes together: the table segment
+/// is written first, then tantivy's commit names it. Nothing to commit,
+/// nothing written (a re-run with no change touches nothing).
+fn commit(
+    state: &mut RunState,
+    writer: &mut Writer,
+    journal: &mut Journal,
+    report: &mut IndexReport,
+    last: bool,
+) -> Result<()> {
+    if state.changes.is_empty() && !state.dirty {
+        return Ok(());
+    }
+    let (generation, bytes) = if last && journal.should_compact() {
+        let table = state.table.read().unwrap_or_else(|e| e.into_inner());
+        journal.write_snapshot(&table)?
+    } else {
+        journal.write_delta(&state.changes)?
+    };
+    writer.commit(Some(&generation.to_payload()))?;
+    journal.committed_as(generation, bytes);
+    state.changes.clear();
+    state.dirty = false;
+    report.commits += 1;
+    Ok(())
+}
+
+/// Prints one line on stderr about a file, above the progress bar if any.
+fn report_line(bar: Option<&ProgressBar>, path: &Path, reason: &str) {
+    let line = format!("lede: skipping {}: {reason}", path.display());
+    match bar {
+        Some(bar) => bar.suspend(|| eprintln!("{line}")),
+        None => eprintln!("{line}"),
+    }
+}
+
+/// The progress bar: on stderr, only when it is a terminal and not `-q`.
+/// The total comes from a second, cheap walk (names only) in the background.
+struct Progress {
+    bar: Option<ProgressBar>,
+    articles: Arc<AtomicU64>,
+    started: Instant,
+}
+
+impl Progress {
+    fn new(quiet: bool, roots: &[PathBuf], index_dir: &Path) -> Progress {
+        let articles = Arc::new(AtomicU64::new(0));
+        let started = Instant::now();
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress {
+                bar: None,
+                articles,
+                started,
+            };
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} files  {msg}  ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style.progress_chars("=> "));
+        bar.enable_steady_tick(Duration::from_millis(200));
+        let counter = bar.clone();
+        let roots = roots.to_vec();
+        let index_dir = std::path::absolute(index_dir).ok();
+        std::thread::spawn(move || {
+            let mut n = 0u64;
+            for event in walk_except(&roots, index_dir.as_deref()) {
+                if let WalkEvent::File(_) = event {
+                    n += 1;
+                    if n % 4096 == 0 {
+                        counter.set_length(n);
+                    }
+                }
+            }
+            counter.set_length(n);
+        });
+        Progress {
+            bar: Some(bar),
+            articles,
+            started,
+        }
+    }
+
+    fn bar(&self) -> Option<&ProgressBar> {
+        self.bar.as_ref()
+    }
+
+    fn file_done(&self, articles: usize) {
+        let Some(bar) = &self.bar else { return };
+        let total = self.articles.fetch_add(articles as u64, Ordering::Relaxed) + articles as u64;
+        bar.inc(1);
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        bar.set_message(format!("{total} articles, {:.0}/s", total as f64 / secs));
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -2,13 +2,15 @@
 //! and writing articles into it.
 //!
 //! An index directory holds tantivy's files plus `lede.json`, which records
-//! the schema version and the roots the index was built from.
+//! the schema version and the roots the index was built from, and `files/`,
+//! the table of indexed files that makes re-runs incremental (see [`state`]).
 
 mod dedup;
 mod open;
 pub mod schema;
+pub mod state;
 mod writer;
 
 pub use open::{exists, open, open_or_create, IndexError, IndexInfo, OpenIndex};
 pub use schema::Fields;
-pub use writer::{Writer, DEFAULT_MEMORY_BYTES};
+pub use writer::{prepare, Prepared, Writer, DEFAULT_MEMORY_BYTES};

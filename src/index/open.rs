@@ -116,12 +116,16 @@ pub fn open(path: &Path) -> Result<OpenIndex, IndexError> {
         return Err(IndexError::Missing(shown));
     }
     let info = read_info(path)?;
-    let index = Index::open_in_dir(path).map_err(|source| IndexError::Tantivy {
+    let dir = MmapDirectory::open(path).map_err(|e| IndexError::Io {
+        path: shown.clone(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let index = Index::open(ReadOnlyTolerant(dir)).map_err(|source| IndexError::Tantivy {
         path: shown.clone(),
         source,
     })?;
     schema::register_analyzers(&index);
-    let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Version {
+    let fields = schema::fields_of(&index.schema()).ok_or(IndexError::Version {
         path: shown,
         found: 0,
     })?;
@@ -134,22 +138,31 @@ pub fn open(path: &Path) -> Result<OpenIndex, IndexError> {
 }
 
 /// Opens the index at `path`, creating it (and the directory) when absent.
-/// `full` discards any existing index first.
+///
+/// With `full`, an index that this lede cannot open (another schema
+/// version) is removed and created anew; an index it can open is returned
+/// as it is, and the caller empties it through its writer, so that the
+/// rebuild replaces the old content only when it commits, and a second
+/// process holding the index is detected before anything is touched.
 pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> {
     let shown = path.display().to_string();
     let io = |source| IndexError::Io {
         path: shown.clone(),
         source,
     };
-    if full && exists(path) {
-        // Only remove what is recognisably an index, never an arbitrary directory.
-        if !path.join(INFO_FILE).is_file() {
-            return Err(IndexError::NotLede(shown));
-        }
-        std::fs::remove_dir_all(path).map_err(io)?;
-    }
     if exists(path) {
-        return open(path);
+        match open(path) {
+            Err(IndexError::Version { .. }) if full => {
+                // Only remove what is recognisably a lede index, never an
+                // arbitrary directory, and never one another process writes.
+                if !path.join(INFO_FILE).is_file() {
+                    return Err(IndexError::NotLede(shown));
+                }
+                ensure_unlocked(path)?;
+                std::fs::remove_dir_all(path).map_err(io)?;
+            }
+            other => return other,
+        }
     }
     if path.is_dir() && std::fs::read_dir(path).map_err(io)?.next().is_some() {
         return Err(IndexError::NotLede(shown));
@@ -177,4 +190,105 @@ pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> 
     };
     opened.save_info()?;
     Ok(opened)
+}
+
+/// Fails with [`IndexError::Locked`] when another process holds the
+/// index's write lock.
+fn ensure_unlocked(path: &Path) -> Result<(), IndexError> {
+    use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
+    let shown = path.display().to_string();
+    let dir = MmapDirectory::open(path).map_err(|e| IndexError::Io {
+        path: shown.clone(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    match dir.acquire_lock(&INDEX_WRITER_LOCK) {
+        Ok(_released_on_drop) => Ok(()),
+        Err(tantivy::directory::error::LockError::LockBusy) => Err(IndexError::Locked(shown)),
+        Err(tantivy::directory::error::LockError::IoError(e)) => Err(IndexError::Io {
+            path: shown,
+            source: std::io::Error::new(e.kind(), e.to_string()),
+        }),
+    }
+}
+
+/// tantivy's directory, except that on a read-only filesystem (or a
+/// directory this user may not write) a reader opens without its meta lock.
+/// That lock only keeps a writer's garbage collection from deleting files a
+/// reader is opening, and no writer can run where nothing can be written:
+/// so an archive index on read-only media stays searchable.
+#[derive(Debug, Clone)]
+struct ReadOnlyTolerant(MmapDirectory);
+
+impl ReadOnlyTolerant {
+    fn cannot_write(e: &std::io::Error) -> bool {
+        // EROFS is 30 on Linux and the BSDs (`ErrorKind::ReadOnlyFilesystem`
+        // is newer than lede's minimum Rust).
+        e.kind() == std::io::ErrorKind::PermissionDenied
+            || (cfg!(unix) && e.raw_os_error() == Some(30))
+    }
+}
+
+impl tantivy::Directory for ReadOnlyTolerant {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        self.0.delete(path)
+    }
+
+    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        self.0.open_write(path)
+    }
+
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
+        use tantivy::directory::error::LockError;
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if lock.filepath == tantivy::directory::META_LOCK.filepath
+                    && Self::cannot_write(&e) =>
+            {
+                Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(callback)
+    }
 }

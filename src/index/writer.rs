@@ -2,6 +2,12 @@
 //! memory budget. An article replaces any earlier document with its id, and
 //! joins the duplicate group of an indexed article telling the same story
 //! (see `dedup`).
+//!
+//! The costly, order-free part of adding an article (its shingles and band
+//! keys) is done by [`prepare`], which extraction threads call; the writer
+//! itself only looks up the duplicate group and hands the document to
+//! tantivy. Each commit carries a payload (lede's file table generation, see
+//! `state`) that tantivy stores atomically with the commit.
 
 use std::collections::HashMap;
 
@@ -29,6 +35,28 @@ struct Pending {
     shingles: Vec<u64>,
 }
 
+/// An article with its near-duplicate fingerprint, ready for [`Writer::add_prepared`].
+#[derive(Debug)]
+pub struct Prepared {
+    /// The article.
+    pub article: Article,
+    shingles: Vec<u64>,
+    bands: Vec<u64>,
+}
+
+/// Computes an article's shingles and band keys (pure; call it on any thread).
+pub fn prepare(article: Article) -> Prepared {
+    let shingles = dedup::shingles(&article.body);
+    let bands = dedup::signature(&shingles)
+        .map(|s| dedup::band_keys(&s))
+        .unwrap_or_default();
+    Prepared {
+        article,
+        shingles,
+        bands,
+    }
+}
+
 /// Adds articles to an index and commits them.
 pub struct Writer {
     writer: IndexWriter<TantivyDocument>,
@@ -51,7 +79,19 @@ impl Writer {
             .index
             .writer(memory_bytes)
             .map_err(|source| match source {
-                tantivy::TantivyError::LockFailure(..) => IndexError::Locked(path.clone()),
+                tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) => {
+                    IndexError::Locked(path.clone())
+                }
+                tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::IoError(io),
+                    _,
+                ) => IndexError::Io {
+                    path: path.clone(),
+                    source: std::io::Error::new(
+                        io.kind(),
+                        format!("cannot take the write lock ({io}); check that the directory is writable"),
+                    ),
+                },
                 source => tantivy_err(source),
             })?;
         let reader = index
@@ -80,31 +120,57 @@ impl Writer {
     /// Adds an article, replacing any document with the same id, in the
     /// duplicate group of the first indexed article that tells the same story.
     pub fn add(&mut self, article: &Article) -> Result<(), IndexError> {
-        let shingles = dedup::shingles(&article.body);
-        let bands = dedup::signature(&shingles)
-            .map(|s| dedup::band_keys(&s))
-            .unwrap_or_default();
+        self.add_prepared(&prepare(article.clone()))
+    }
+
+    /// Adds a prepared article (see [`Writer::add`]).
+    pub fn add_prepared(&mut self, prepared: &Prepared) -> Result<(), IndexError> {
+        let Prepared {
+            article,
+            shingles,
+            bands,
+        } = prepared;
         let group = if bands.is_empty() {
             article.id.clone()
         } else {
-            self.find_group(&article.id, &shingles, &bands)?
+            self.find_group(&article.id, shingles, bands)?
                 .unwrap_or_else(|| article.id.clone())
         };
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, &article.id));
-        let doc = to_document(&self.fields, article, &group, &bands);
+        let doc = to_document(&self.fields, article, &group, bands);
         self.writer.add_document(doc).map_err(|e| self.err(e))?;
         if !bands.is_empty() {
             let slot = self.pending.len();
-            for band in &bands {
+            for band in bands {
                 self.pending_bands.entry(*band).or_default().push(slot);
             }
             self.pending.push(Pending {
                 id: article.id.clone(),
                 group,
-                shingles,
+                shingles: shingles.clone(),
             });
         }
+        Ok(())
+    }
+
+    /// Deletes the article with this id (no document: nothing happens).
+    pub fn delete(&mut self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+        // A pending article with this id must not become a group leader.
+        if let Some(p) = self.pending.iter_mut().find(|p| p.id == id) {
+            p.shingles.clear();
+        }
+    }
+
+    /// Deletes every document; the next commit leaves an empty index.
+    pub fn delete_all(&mut self) -> Result<(), IndexError> {
+        self.writer
+            .delete_all_documents()
+            .map_err(|e| self.err(e))?;
+        self.pending.clear();
+        self.pending_bands.clear();
         Ok(())
     }
 
@@ -166,18 +232,39 @@ impl Writer {
         Ok(None)
     }
 
-    /// Makes everything added so far durable and visible to searches.
-    pub fn commit(&mut self) -> Result<(), IndexError> {
-        self.writer.commit().map_err(|e| self.err(e))?;
+    /// The payload of the last commit (lede's file table generation).
+    pub fn committed_payload(&self) -> Result<Option<String>, IndexError> {
+        let metas = self
+            .reader
+            .searcher()
+            .index()
+            .load_metas()
+            .map_err(|e| self.err(e))?;
+        Ok(metas.payload)
+    }
+
+    /// Makes everything added so far durable and visible to searches,
+    /// recording `payload` with the commit.
+    pub fn commit(&mut self, payload: Option<&str>) -> Result<(), IndexError> {
+        let path = &self.path;
+        let err = |source| IndexError::Tantivy {
+            path: path.clone(),
+            source,
+        };
+        let mut prepared = self.writer.prepare_commit().map_err(err)?;
+        if let Some(payload) = payload {
+            prepared.set_payload(payload);
+        }
+        prepared.commit().map_err(err)?;
         self.reader.reload().map_err(|e| self.err(e))?;
         self.pending.clear();
         self.pending_bands.clear();
         Ok(())
     }
 
-    /// Commits and waits for the writer's threads (merges) to finish.
-    pub fn finish(mut self) -> Result<(), IndexError> {
-        self.commit()?;
+    /// Waits for the writer's threads (merges) to finish; call after the
+    /// last commit.
+    pub fn finish(self) -> Result<(), IndexError> {
         let path = self.path.clone();
         self.writer
             .wait_merging_threads()

@@ -22,6 +22,9 @@ pub enum DecodeError {
     /// The file could not be opened or read.
     #[error("cannot read: {0}")]
     Io(String),
+    /// The file was found by the walk but is gone when read.
+    #[error("no such file: it was deleted or moved after lede found it")]
+    Vanished,
     /// The file holds no text at all.
     #[error("empty file")]
     Empty,
@@ -41,6 +44,7 @@ impl DecodeError {
     pub fn kind(&self) -> &'static str {
         match self {
             DecodeError::Io(_) => "unreadable",
+            DecodeError::Vanished => "vanished",
             DecodeError::Empty => "empty",
             DecodeError::Binary => "binary",
             DecodeError::TooLarge(_) => "too large",
@@ -56,15 +60,29 @@ fn is_gzip(path: &Path, head: &[u8]) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
+fn io_error(e: &io::Error) -> DecodeError {
+    if e.kind() == io::ErrorKind::NotFound {
+        DecodeError::Vanished
+    } else {
+        DecodeError::Io(describe_io(e))
+    }
+}
+
 /// Reads a file's bytes, decompressing gzip (by magic number or `.gz`).
+/// A plain file over the cap is refused from its size, without reading it;
+/// gzip is decompressed up to the cap and no further.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, DecodeError> {
-    let mut file = File::open(path).map_err(|e| DecodeError::Io(describe_io(&e)))?;
+    let mut file = File::open(path).map_err(|e| io_error(&e))?;
     let mut head = [0u8; 2];
-    let n = read_up_to(&mut file, &mut head).map_err(|e| DecodeError::Io(describe_io(&e)))?;
+    let n = read_up_to(&mut file, &mut head).map_err(|e| io_error(&e))?;
     let head = &head[..n];
-    let chained = io::Cursor::new(head.to_vec()).chain(file);
     let gz = is_gzip(path, head);
-    let mut out = Vec::new();
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if !gz && size > MAX_FILE_BYTES {
+        return Err(DecodeError::TooLarge(false));
+    }
+    let chained = io::Cursor::new(head.to_vec()).chain(file);
+    let mut out = Vec::with_capacity(if gz { 0 } else { size as usize });
     let limit = MAX_FILE_BYTES + 1;
     let result = if gz {
         MultiGzDecoder::new(chained)
@@ -76,7 +94,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, DecodeError> {
     match result {
         Ok(_) => {}
         Err(e) if gz => return Err(DecodeError::Gzip(e.to_string())),
-        Err(e) => return Err(DecodeError::Io(describe_io(&e))),
+        Err(e) => return Err(io_error(&e)),
     }
     if out.len() as u64 > MAX_FILE_BYTES {
         return Err(DecodeError::TooLarge(gz));

@@ -10,9 +10,9 @@ mod walk;
 
 use std::path::{Path, PathBuf};
 
-pub use decode::{DecodeError, MAX_FILE_BYTES};
+pub use decode::{read_bytes, DecodeError, MAX_FILE_BYTES};
 pub use detect::{detect_format, is_candidate};
-pub use walk::{walk, WalkEvent};
+pub use walk::{walk, walk_except, WalkEvent};
 
 use crate::article::Format;
 
@@ -36,6 +36,18 @@ impl Source {
         Source { path, format, text }
     }
 
+    /// Decodes a file's bytes (as returned by [`read_bytes`]) and detects
+    /// its format.
+    pub fn decode(path: &Path, bytes: &[u8]) -> Result<Source, DecodeError> {
+        let text = decode::decode(path, bytes)?;
+        let format = detect_format(path, &text);
+        Ok(Source {
+            path: path.to_path_buf(),
+            format,
+            text,
+        })
+    }
+
     /// The path as a string for messages and the index (lossy for non-UTF-8 names).
     pub fn display_path(&self) -> String {
         self.path.to_string_lossy().into_owned()
@@ -45,11 +57,5 @@ impl Source {
 /// Reads, decompresses and decodes one file.
 pub fn read(path: &Path) -> Result<Source, DecodeError> {
     let bytes = decode::read_bytes(path)?;
-    let text = decode::decode(path, &bytes)?;
-    let format = detect_format(path, &text);
-    Ok(Source {
-        path: path.to_path_buf(),
-        format,
-        text,
-    })
+    Source::decode(path, &bytes)
 }

@@ -22,12 +22,23 @@ pub enum WalkEvent {
 /// Walks every root (a directory or a single file), following symlinks but
 /// not looping on them, skipping hidden files and folders below a root.
 pub fn walk(roots: &[PathBuf]) -> impl Iterator<Item = WalkEvent> + '_ {
-    roots.iter().flat_map(|root| {
+    walk_except(roots, None)
+}
+
+/// Like [`walk`], but never enters `skip` (the index directory, when it
+/// lies under a root: lede must not index its own files).
+pub fn walk_except<'a>(
+    roots: &'a [PathBuf],
+    skip: Option<&'a Path>,
+) -> impl Iterator<Item = WalkEvent> + 'a {
+    roots.iter().flat_map(move |root| {
         WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()))
+            .filter_entry(move |e| {
+                e.depth() == 0 || !(is_hidden(e.path()) || skip.is_some_and(|s| e.path() == s))
+            })
             .filter_map(move |entry| match entry {
                 Ok(e) if e.file_type().is_dir() => None,
                 Ok(e) if is_candidate(e.path()) => Some(WalkEvent::File(e.into_path())),
