@@ -41,12 +41,20 @@ mod rules {
     /// The prose under a headline is continued to the page's main run of
     /// prose when at most this many lines separate them.
     pub const MAX_SPLIT_LINES: usize = 60;
+    /// The main run is the first one at least this share of the largest.
+    pub const MAIN_RUN_SHARE: f64 = 0.5;
     /// The headline search stops after this many short lines in a row
     /// (a menu), walking up from the body.
     pub const TITLE_WINDOW: usize = 25;
     /// Lines below a headline candidate looked at for a byline, a date and
     /// the start of the prose.
-    pub const TITLE_LOOKAHEAD: usize = 6;
+    pub const TITLE_LOOKAHEAD: usize = 10;
+    /// Only a line of at least this many words gains from being repeated
+    /// on the page (menus repeat their short labels).
+    pub const REPEAT_MIN_WORDS: usize = 4;
+    /// A candidate with prose this many non-empty lines above it is a
+    /// subheading inside the article.
+    pub const SUBHEAD_LOOKBEHIND: usize = 3;
     /// A candidate scoring at or below this is no headline at all.
     pub const TITLE_MIN_SCORE: f64 = 0.0;
     /// A headline has at most this many words and characters.
@@ -74,6 +82,21 @@ mod rules {
           | advertisement | follow\b | posted\b | related\b | more\s+from | from\s+the\s+section | your\s+video
           | home\b | search\b | newsletter | cookie | privacy | terms\b | contact\b | about\s+us
         )")
+    });
+
+    /// Words that mark a line as site furniture wherever they stand in it.
+    pub static JUNK_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|klicken\s+sie|suche|durchsuchen|search|foto|photo)\b|@|https?://|[›»>]\s*$|\s[›»>]\s",
+        )
+    });
+
+    /// Timestamps and dates the date parser does not take (two-digit
+    /// years, no year): "19.10.19, 08:16 Uhr", "18. September um 08:37".
+    pub static DATE_TIME_ISH: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{2,4}\b|\d{4}-\d{2}-\d{2}",
+        )
     });
 
     /// Lines that are page furniture wherever they appear: skip links,
@@ -120,7 +143,7 @@ mod rules {
     /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...".
     pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:(?:by|von|par|por|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By)\p{Lu})",
+            r"(?i)^[-–—\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By)\p{Lu})",
         )
     });
 
@@ -213,6 +236,13 @@ struct Header {
 
 /// Extracts a draft from a plain-text copy of an article.
 pub fn extract(text: &str) -> Result<Draft, ExtractError> {
+    // Soft hyphens are invisible hints for line breaking; copies keep them
+    // inside words, where they break matching.
+    let text: std::borrow::Cow<str> = if text.contains('\u{ad}') {
+        text.replace('\u{ad}', "").into()
+    } else {
+        text.into()
+    };
     let lines: Vec<&str> = text.lines().map(trim_line).collect();
     let nonempty: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
     let Some(&first) = nonempty.first() else {
@@ -254,7 +284,7 @@ fn page(lines: &[&str]) -> Draft {
     let mut d = Draft::default();
     let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
     let runs = prose_runs(lines, &dropped);
-    let Some(main) = runs.iter().copied().max_by_key(|r| r.chars) else {
+    let Some(main) = main_run(&runs) else {
         // No prose at all: keep what there is, the first title-like line as headline.
         d.title = lines
             .iter()
@@ -427,21 +457,44 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     if line.chars().next().is_some_and(|c| !c.is_lowercase()) {
         score += 0.5;
     }
-    if rules::TITLE_JUNK.is_match(line) {
+    if rules::TITLE_JUNK.is_match(line) || rules::JUNK_ANYWHERE.is_match(line) {
         score -= 3.0;
     }
-    // The page repeats its headline (breadcrumb, footer, share text).
-    if lines.iter().enumerate().any(|(j, l)| j != i && *l == line) {
+    if rules::DATE_TIME_ISH.is_match(line) {
+        score -= 3.0;
+    }
+    // Prose just above means the line is a subheading inside the article.
+    let above_prose = lines[..i]
+        .iter()
+        .rev()
+        .filter(|l| !l.is_empty())
+        .take(rules::SUBHEAD_LOOKBEHIND)
+        .any(|l| is_prose(l, false));
+    if above_prose {
+        score -= 2.5;
+    }
+    // The page repeats its headline (breadcrumb, footer, share text);
+    // menus repeat short labels too, so only a real phrase counts.
+    if words >= rules::REPEAT_MIN_WORDS
+        && lines.iter().enumerate().any(|(j, l)| j != i && *l == line)
+    {
         score += 2.0;
     }
-    // A byline or a date between the line and the prose.
-    if lines[i + 1..run.start].iter().any(|l| {
-        l.chars().count() <= rules::META_LINE_MAX_CHARS
+    // A byline or a date right below (after at most a standfirst).
+    let mut others = 0;
+    for l in lines[i + 1..run.start].iter().filter(|l| !l.is_empty()) {
+        if l.chars().count() <= rules::META_LINE_MAX_CHARS
             && (rules::BYLINE.is_match(l)
                 || rules::BYLINE_ALONE.is_match(l)
                 || parse_date(l).is_some())
-    }) {
-        score += 3.0;
+        {
+            score += 3.0;
+            break;
+        }
+        others += 1;
+        if others > 1 {
+            break;
+        }
     }
     score -= 0.3 * between as f64;
     // The more prose follows, the likelier it is the article's headline;
@@ -456,6 +509,16 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
 fn is_dropped(line: &str) -> bool {
     rules::DROP_LINE.is_match(line)
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
+}
+
+/// The article's run of prose: the first run at least
+/// [`rules::MAIN_RUN_SHARE`] the size of the largest (comments and footers
+/// come after the article and are sometimes longer).
+fn main_run(runs: &[Run]) -> Option<Run> {
+    let largest = runs.iter().map(|r| r.chars).max()?;
+    runs.iter()
+        .copied()
+        .find(|r| r.chars as f64 >= rules::MAIN_RUN_SHARE * largest as f64)
 }
 
 /// A run of prose lines: first and last line index, and its size in chars.
@@ -804,6 +867,112 @@ mod tests {
             "alongside Donald Trump in 2019",
         ] {
             assert!(!d.body.contains(gone), "{gone:?} left in body");
+        }
+    }
+}
+
+#[cfg(test)]
+mod debug {
+    use super::*;
+
+    /// `LEDE_TEXT_DEBUG=file cargo test --lib extract::text::debug -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn candidates() {
+        let Ok(path) = std::env::var("LEDE_TEXT_DEBUG") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().map(trim_line).collect();
+        let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
+        let runs = prose_runs(&lines, &dropped);
+        let Some(main) = runs.iter().copied().max_by_key(|r| r.chars) else {
+            return;
+        };
+        eprintln!("runs: {:?}\nmain: {:?}", runs, main);
+        let mut next_run = 0;
+        for (i, line) in lines.iter().enumerate() {
+            while next_run < runs.len() && runs[next_run].start <= i {
+                next_run += 1;
+            }
+            let Some(run) = runs.get(next_run) else { break };
+            if line.is_empty() || dropped[i] || !title_like(line) || is_credit(line) {
+                continue;
+            }
+            let between = lines[i + 1..run.start]
+                .iter()
+                .filter(|l| !l.is_empty())
+                .count();
+            if between > rules::TITLE_LOOKAHEAD {
+                continue;
+            }
+            eprintln!(
+                "{:6.2} {i:4} b={between} {}",
+                title_score(&lines, i, between, run, main),
+                line
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod debug2 {
+    use super::*;
+
+    /// LEDE_TEXT_DEBUG2=tsv of path<TAB>title
+    #[test]
+    #[ignore]
+    fn why_titles_fail() {
+        let Ok(list) = std::env::var("LEDE_TEXT_DEBUG2") else {
+            return;
+        };
+        let list = std::fs::read_to_string(list).unwrap_or_default();
+        for row in list.lines() {
+            let Some((path, want)) = row.split_once('\t') else {
+                continue;
+            };
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().map(trim_line).collect();
+            let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
+            let runs = prose_runs(&lines, &dropped);
+            let Some(main) = main_run(&runs) else {
+                eprintln!("NORUNS {path}");
+                continue;
+            };
+            let Some(t) = lines.iter().position(|l| *l == want) else {
+                eprintln!("ABSENT {path}");
+                continue;
+            };
+            if !title_like(want) || dropped[t] || is_credit(want) {
+                eprintln!("NOTLIKE {path} :: {want}");
+                continue;
+            }
+            let Some(run) = runs.iter().find(|r| r.start > t) else {
+                eprintln!("NORUNAFTER {path}");
+                continue;
+            };
+            let between = lines[t + 1..run.start]
+                .iter()
+                .filter(|l| !l.is_empty())
+                .count();
+            if between > rules::TITLE_LOOKAHEAD {
+                eprintln!("FAR {between} {path} :: {want}");
+                continue;
+            }
+            let got = find_title(&lines, &dropped, &runs, main);
+            let gs = got.map(|g| {
+                let r = runs.iter().find(|r| r.start > g).copied().unwrap_or(main);
+                let b = lines[g + 1..r.start]
+                    .iter()
+                    .filter(|l| !l.is_empty())
+                    .count();
+                (title_score(&lines, g, b, &r, main), lines[g])
+            });
+            eprintln!(
+                "SCORE want {:.2} {want} | got {:?} {path}",
+                title_score(&lines, t, between, run, main),
+                gs
+            );
         }
     }
 }
