@@ -55,6 +55,8 @@ mod rules {
     /// A candidate with prose this many non-empty lines above it is a
     /// subheading inside the article.
     pub const SUBHEAD_LOOKBEHIND: usize = 3;
+    /// Lines above the headline searched for a byline or date.
+    pub const HEADER_ABOVE: usize = 4;
     /// A candidate scoring at or below this is no headline at all.
     pub const TITLE_MIN_SCORE: f64 = 0.0;
     /// A headline has at most this many words and characters.
@@ -310,6 +312,29 @@ fn page(lines: &[&str]) -> Draft {
     let mut header = Header::default();
     let header_from = title_at.map_or(start.saturating_sub(rules::TITLE_WINDOW), |t| t + 1);
     read_header(&lines[header_from..start], &mut header);
+    // A byline or date just above the headline.
+    if header.authors.is_empty() || header.published.is_none() {
+        let mut above = Header::default();
+        read_header(
+            &lines[header_from.saturating_sub(rules::HEADER_ABOVE)..header_from],
+            &mut above,
+        );
+        if header.authors.is_empty() {
+            header.authors = above.authors;
+        }
+        if header.published.is_none() {
+            header.published = above.published;
+        }
+    }
+    // A bare name line between headline and body is a byline without "By".
+    if header.authors.is_empty() {
+        header.authors.extend(
+            lines[header_from..start]
+                .iter()
+                .find(|l| is_name_line(l))
+                .and_then(|l| clean_name(l)),
+        );
+    }
     if let Some(t) = title_at {
         d.title = Some(lines[t].to_string());
         let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
@@ -378,6 +403,20 @@ fn is_dek(lines: &[&str], n: usize, start: usize, main_end: usize) -> bool {
         && !is_credit(line)
         && !is_date_line(line)
         && !rules::BYLINE.is_match(line)
+}
+
+/// A line that is only a person's name: two or three capitalized words.
+fn is_name_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && line.chars().count() <= 40
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
+        })
+        && !rules::TITLE_JUNK.is_match(line)
+        && !rules::JUNK_ANYWHERE.is_match(line)
+        && clean_name(line).is_some()
 }
 
 /// Byline and date lines between the headline and the body.
