@@ -175,6 +175,8 @@ pub struct Shape {
     pub para_chars: Vec<u32>,
     /// Characters of text in `<body>`.
     pub page_chars: u32,
+    /// Characters of `<p>` text in `<body>`.
+    pub page_para_chars: u32,
 }
 
 impl Shape {
@@ -228,11 +230,13 @@ impl Shape {
         }
         let body = (0..n).find(|&i| dom.tag(i) == Some("body")).unwrap_or(0);
         let page_chars = raw.get(body).copied().unwrap_or(0);
+        let page_para_chars = para_chars.get(body).copied().unwrap_or(0);
         Shape {
             raw,
             holds_content,
             para_chars,
             page_chars,
+            page_para_chars,
         }
     }
 
@@ -242,6 +246,11 @@ impl Shape {
     pub fn protected(&self, i: usize) -> bool {
         self.holds_content.get(i).copied().unwrap_or(false)
             || self.para_chars.get(i).copied().unwrap_or(0) >= rules::PROTECT_PARAGRAPH_CHARS
+            || self.para_chars.get(i).copied().is_some_and(|p| {
+                p >= rules::PROTECT_MIN_SHARE_CHARS
+                    && f64::from(p)
+                        >= rules::PROTECT_PARAGRAPH_SHARE * f64::from(self.page_para_chars)
+            })
             || (self.page_chars > 0
                 && f64::from(self.raw.get(i).copied().unwrap_or(0))
                     >= rules::WRAPPER_SHARE * f64::from(self.page_chars))

@@ -125,11 +125,11 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"comment|disqus|share|sharing|social|related|newsletter|subscri|promo|advert|sponsor|",
         r"outbrain|taboola|breadcrumb|cookie|consent|gdpr|byline|caption|credit|recirc|",
         r"read-?more|more-?stories|most-?popular|trending|signup|sign-up|popup|",
-        r"teaser|recommend|author-?bio|authorbio|about-?the-?author|rating|pagination|pager|",
+        r"teaser|recommend|author-?bio|authorbio|about-?the-?author|rating|author-?(?:box|info|card|profile|details|description)|autor-?(?:box|info)|biography|about-?author|tag-?cloud|pagination|(?:^|[\s_-])pager|",
         r"skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|toolbar|jump-?link|",
         r"tag-?list|article-?tags|post-?tags|keywords|",
         r"further-?reading|see-?also|dateline|timestamp|publish-?date|post-?date|entry-?meta|",
-        r"post-?meta|article-?meta|meta-?data|infobox|donate|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|[\s_-])"
+        r"post-?meta|article-?meta|meta-?data|infobox|donate|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|\s)"
     ))
     .expect("valid regex")
 });
@@ -171,6 +171,13 @@ pub const WRAPPER_SHARE: f64 = 0.6;
 /// its class (a share-enabled wrapper around the whole story); our own
 /// threshold, above what share bars and teaser lists hold.
 pub const PROTECT_PARAGRAPH_CHARS: u32 = 1500;
+
+/// An element holding this share of the page's `<p>` text is protected the
+/// same way, for short articles (at least [`PROTECT_MIN_SHARE_CHARS`]).
+pub const PROTECT_PARAGRAPH_SHARE: f64 = 0.5;
+
+/// See [`PROTECT_PARAGRAPH_SHARE`].
+pub const PROTECT_MIN_SHARE_CHARS: u32 = 300;
 
 /// Class/id fragments of comment threads, removed whatever their size.
 pub static COMMENTS_CLASS: LazyLock<Regex> =
@@ -451,7 +458,8 @@ pub static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"weitere (artikel|beiträge|nachrichten|news|tourentipps).*|",
         r"ähnliche (artikel|beiträge|nachrichten|themen).*|verwandte (links|artikel|themen)|",
         r"weiterführende (links|artikel).*|empfohlene beiträge|beiträge zum thema|",
-        r"aktuelle (news|nachrichten|artikel)|weiterlesen|lesen sie auch|zum weiterlesen|",
+        r"aktuelle (news|nachrichten|artikel)|weiterlesen|lesen sie (auch|mehr)|zum weiterlesen|",
+        r"explore further|see also|further reading|noch mehr .{0,30}|",
         r"à lire aussi|lire aussi|sur le même sujet|noticias relacionadas|te puede interesar|",
         r"leggi anche|articoli correlati|tags?|schlagwörter)[\s:.!…]*$"
     ))
