@@ -489,10 +489,10 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
         .iter()
         .skip(1)
         .take(4)
-        .filter(|(_, s)| *s >= 0.75 * top_score)
+        .filter(|(_, s)| *s >= rules::ALTERNATIVE_SHARE * top_score)
         .map(|(i, _)| *i)
         .collect();
-    if alternatives.len() >= 2 {
+    if alternatives.len() >= rules::MIN_ALTERNATIVES {
         let mut node = dom.parent(top);
         while let Some(a) = node {
             if matches!(dom.tag(a), Some("body" | "html") | None) {
@@ -502,7 +502,7 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
                 .iter()
                 .filter(|&&x| x > a && x < dom.end(a))
                 .count();
-            if holds >= 2 {
+            if holds >= rules::MIN_ALTERNATIVES {
                 top = a;
                 break;
             }

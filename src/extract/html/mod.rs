@@ -118,9 +118,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
             headline = Some(h);
         }
     }
-    if let Some(h) = &headline {
-        body = drop_leading_headline(&body, h);
-    }
+    body = drop_header_lines(&body, headline.as_deref(), &authors);
 
     if headline.is_none() && body.trim().is_empty() {
         return Err(ExtractError::NoArticle(
@@ -213,13 +211,26 @@ fn host_name(url: &str) -> Option<String> {
     Some(first.to_uppercase().chain(chars).collect())
 }
 
-/// Removes the headline when the body starts with it.
-fn drop_leading_headline(body: &str, headline: &str) -> String {
-    match body.split_once("\n\n") {
-        Some((first, rest)) if title::same(first, headline) => rest.to_string(),
-        None if title::same(body, headline) => String::new(),
-        _ => body.to_string(),
+/// Removes what repeats the article's header at the top of the body: the
+/// headline, and short byline lines naming an author ("By Ann Lee -").
+fn drop_header_lines(body: &str, headline: Option<&str>, authors: &[String]) -> String {
+    let authors: Vec<String> = authors.iter().map(|a| a.to_lowercase()).collect();
+    let mut out: Vec<&str> = Vec::new();
+    for (i, para) in body.split("\n\n").enumerate() {
+        if i < rules::HEADER_LINES {
+            if headline.is_some_and(|h| title::same(para, h)) {
+                continue;
+            }
+            let lower = para.to_lowercase();
+            if para.chars().count() <= rules::BYLINE_LINE_MAX_CHARS
+                && authors.iter().any(|a| lower.contains(a.as_str()))
+            {
+                continue;
+            }
+        }
+        out.push(para);
     }
+    out.join("\n\n")
 }
 
 /// Decodes the HTML entities that JSON-LD and some meta values carry

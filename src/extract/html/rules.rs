@@ -256,7 +256,9 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"getty images|ap photo.*|reuters|©.*|\(c\).*|copyright.*|all rights reserved.*|",
         r"top|back to top|nach oben|print|drucken|e-?mail|facebook|twitter|whatsapp|linkedin|",
         r"pinterest|reddit|comments?|kommentare?|\d+ comments?|loading.*|",
-        r"tags?:.*|schlagworte:.*|filed under.*|posted in.*)$"
+        r"tags?\b.*|schlagworte:.*|filed under.*|posted in.*|trending:?|related news|",
+        r"(last )?updated\b.*\d.*|first published\b.*\d.*|published( on)?\b.*\d.*|",
+        r"veröffentlicht( am)?\b.*\d.*|aktualisiert( am)?\b.*\d.*|stand:.*\d.*)$"
     ))
     .expect("valid regex")
 });
@@ -482,3 +484,19 @@ pub static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// How many paragraphs at the top of the body may repeat the header
+/// (headline, byline).
+pub const HEADER_LINES: usize = 5;
+
+/// The longest line at the top of the body dropped as a byline when it
+/// names an author.
+pub const BYLINE_LINE_MAX_CHARS: usize = 100;
+
+/// When this many other candidates score within [`ALTERNATIVE_SHARE`] of the
+/// top one and share an ancestor with it, the article is split across them
+/// and the ancestor is taken (Readability: 3).
+pub const MIN_ALTERNATIVES: usize = 3;
+
+/// See [`MIN_ALTERNATIVES`] (Readability: 0.75).
+pub const ALTERNATIVE_SHARE: f64 = 0.75;
