@@ -240,7 +240,7 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
     for root in &roots {
         if root.exists() {
             walked.push(root.clone());
-        } else if config.roots.is_empty() && opened.info.roots.contains(root) {
+        } else if config.roots.is_empty() && !opened.info.roots.is_empty() {
             // A root the index knows is gone (an unmounted drive, say): keep
             // its articles rather than delete them, and say so.
             report_line(
@@ -325,7 +325,7 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
         )
     })?;
     writer
-        .finish()
+        .wait()
         .with_context(|| format!("finishing the index at {shown}"))?;
     progress.finish();
     report.elapsed = started.elapsed();
@@ -738,7 +738,7 @@ fn commit(
     } else {
         journal.write_delta(&state.changes)?
     };
-    writer.commit(Some(&generation.to_payload()))?;
+    writer.commit_with_payload(Some(&generation.to_payload()))?;
     journal.committed_as(generation, bytes);
     state.changes.clear();
     state.dirty = false;

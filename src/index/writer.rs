@@ -243,9 +243,17 @@ impl Writer {
         Ok(metas.payload)
     }
 
-    /// Makes everything added so far durable and visible to searches,
-    /// recording `payload` with the commit.
-    pub fn commit(&mut self, payload: Option<&str>) -> Result<(), IndexError> {
+    /// Makes everything added so far durable and visible to searches. The
+    /// last commit's payload (lede's file table generation) is kept, so a
+    /// commit made outside `lede index` does not make it forget its files.
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        let payload = self.committed_payload()?;
+        self.commit_with_payload(payload.as_deref())
+    }
+
+    /// Like [`Writer::commit`], recording `payload` with the commit (`None`
+    /// records none).
+    pub fn commit_with_payload(&mut self, payload: Option<&str>) -> Result<(), IndexError> {
         let path = &self.path;
         let err = |source| IndexError::Tantivy {
             path: path.clone(),
@@ -262,9 +270,15 @@ impl Writer {
         Ok(())
     }
 
-    /// Waits for the writer's threads (merges) to finish; call after the
-    /// last commit.
-    pub fn finish(self) -> Result<(), IndexError> {
+    /// Commits and waits for the writer's threads (merges) to finish.
+    pub fn finish(mut self) -> Result<(), IndexError> {
+        self.commit()?;
+        self.wait()
+    }
+
+    /// Waits for the writer's threads (merges) to finish, without
+    /// committing (anything not committed is dropped).
+    pub fn wait(self) -> Result<(), IndexError> {
         let path = self.path.clone();
         self.writer
             .wait_merging_threads()
