@@ -70,8 +70,12 @@ impl Metadata {
                         if let Some(key) = el.attr(key_attr) {
                             // `property` may hold several space-separated keys (RDFa).
                             for key in key.split_whitespace() {
-                                meta.metas
-                                    .push((key.to_ascii_lowercase(), content.to_string()));
+                                let mut key = key.to_ascii_lowercase();
+                                // Dublin Core is written `dc.title` and `dc:title`.
+                                if key.starts_with("dc:") || key.starts_with("dcterms:") {
+                                    key = key.replacen(':', ".", 1);
+                                }
+                                meta.metas.push((key, content.to_string()));
                             }
                         }
                     }

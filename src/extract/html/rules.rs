@@ -309,11 +309,11 @@ pub const DEK_KEYS: &[&str] = &[
 
 /// Meta keys for authors (their values may hold several names).
 pub const AUTHOR_KEYS: &[&str] = &[
+    "dc.creator",
     "author",
     "article:author",
     "parsely-author",
     "sailthru.author",
-    "dc.creator",
     "citation_author",
     "dcterms.creator",
     "byl",

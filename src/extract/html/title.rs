@@ -141,7 +141,8 @@ pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<St
     let h1s: Vec<&str> = src
         .h1s
         .iter()
-        .map(|h| h.trim())
+        // Permalink glyphs that documentation generators append to headings.
+        .map(|h| h.trim().trim_end_matches(['¶', '§', '#']).trim_end())
         .filter(|h| !h.is_empty() && h.len() < 300 && !is_site(h, sites))
         // An h1 that is the last part of "Headline | Site" is the site's logo.
         .filter(|h| !site_part.is_some_and(|p| same(p, h)))
@@ -165,11 +166,20 @@ pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<St
             .any(|o| o.contains(&lc) || lc.contains(&o))
             || structured.iter().filter(|s| loose(s) == lc).count() > 1
     };
+    // When no structured title is confirmed but the h1 and `<title>` agree,
+    // the page's own headline wins over the metadata.
+    let h1_in_tag = match (h1, tag) {
+        (Some(h), Some(t)) => {
+            let lh = loose(h);
+            !lh.is_empty() && loose(t).contains(&lh)
+        }
+        _ => false,
+    };
     let pick = structured
         .iter()
         .copied()
         .find(|c| confirmed(c))
-        .or_else(|| structured.first().copied());
+        .or_else(|| structured.first().copied().filter(|_| !h1_in_tag));
     let mut title = None;
     if let Some(cand) = pick {
         let c = strip_site(cand, sites);
