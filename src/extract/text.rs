@@ -57,6 +57,12 @@ mod rules {
     pub const SUBHEAD_LOOKBEHIND: usize = 3;
     /// Lines above the headline searched for a byline or date.
     pub const HEADER_ABOVE: usize = 4;
+    /// Bylines are short; a longer line starting "Von der ..." is a headline.
+    pub const BYLINE_MAX_WORDS: usize = 8;
+    /// Date lines are short; a longer line with a date is a headline.
+    pub const DATE_LINE_MAX_WORDS: usize = 6;
+    /// A headline rarely ends with a full stop; a standfirst often does.
+    pub const SENTENCE_PENALTY: f64 = 2.0;
     /// A candidate scoring at or below this is no headline at all.
     pub const TITLE_MIN_SCORE: f64 = 0.0;
     /// A headline has at most this many words and characters.
@@ -211,6 +217,20 @@ fn title_like(s: &str) -> bool {
         && s.chars().any(char::is_alphabetic)
         && !rules::BYLINE.is_match(s)
         && !is_date_line(s)
+}
+
+/// A line the headline search considers in a page copy: looser than
+/// [`title_like`] (one word, a final full stop, a date inside a longer
+/// headline are all possible), the score sorts them out.
+fn headline_candidate(s: &str) -> bool {
+    let words = word_count(s);
+    words >= 1
+        && words <= rules::TITLE_MAX_WORDS
+        && s.chars().count() <= rules::TITLE_MAX_CHARS
+        && !s.ends_with(':')
+        && s.chars().any(char::is_alphabetic)
+        && !(words <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(s))
+        && !(words <= rules::DATE_LINE_MAX_WORDS && is_date_line(s))
 }
 
 fn is_date_line(s: &str) -> bool {
@@ -460,7 +480,7 @@ fn find_title(lines: &[&str], dropped: &[bool], runs: &[Run], main: Run) -> Opti
             next_run += 1;
         }
         let Some(run) = runs.get(next_run) else { break };
-        if line.is_empty() || dropped[i] || !title_like(line) || is_credit(line) {
+        if line.is_empty() || dropped[i] || !headline_candidate(line) || is_credit(line) {
             continue;
         }
         // Non-empty lines between the candidate and the prose below it.
@@ -487,7 +507,7 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     let words = word_count(line);
     let mut score = match words {
         0 | 1 => -2.0,
-        2 => 0.0,
+        2 => -0.5,
         3 => 1.0,
         4..=20 => 2.0,
         _ => 1.0,
@@ -498,6 +518,9 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     }
     if rules::TITLE_JUNK.is_match(line) || rules::JUNK_ANYWHERE.is_match(line) {
         score -= 3.0;
+    }
+    if ends_like_sentence(line) {
+        score -= rules::SENTENCE_PENALTY;
     }
     if rules::DATE_TIME_ISH.is_match(line) {
         score -= 3.0;
@@ -535,10 +558,10 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
             break;
         }
     }
-    score -= 0.3 * between as f64;
+    score -= 0.5 * between as f64;
     // The more prose follows, the likelier it is the article's headline;
     // the page's biggest run is most often the article.
-    score += ((run.chars as f64) / 300.0).ln().clamp(-2.0, 3.0);
+    score += 0.5 * ((run.chars as f64) / 300.0).ln().clamp(-2.0, 3.0);
     if run.start == main.start {
         score += 1.5;
     }
