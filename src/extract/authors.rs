@@ -12,7 +12,8 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:by|von|par|por|di|door|av|written by|words by|story by|reporting by|",
         r"posted by|published by|view all posts by|all posts by|more by|author|authors|autor|autorin|",
         r"autoren|verfasst von|geschrieben von|veröffentlicht von|publiziert von|erstellt von|",
-        r"ein beitrag von|beitrag von|text|texte|text von|interview|redakteur|redakteurin)",
+        r"ein beitrag von|beitrag von|artikel von|pressemitteilung von|text|texte|text von|",
+        r"interview|redakteur|redakteurin)",
         r"\s*:?\s+"
     ))
     .expect("valid regex")
@@ -81,6 +82,10 @@ const NOT_A_PERSON: &[&str] = &[
     "published on",
     "geschrieben am",
     "erstellt am",
+    "por",
+    "par",
+    "di",
+    "de",
 ];
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,8 +94,12 @@ static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TRAILING_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:[,|–—-]\s*)?\b(staff writer|senior writer|contributing writer|correspondent|reporter|editor|columnist|contributor)\b.*$")
-        .expect("valid regex")
+    Regex::new(concat!(
+        r"(?i)\s*(?:[,|–—-]\s*)?\b(staff writer|senior writer|contributing writer|correspondent|",
+        r"reporter|editor|columnist|contributor|chefredakteur(?:in)?|redakteur(?:in)?|",
+        r"korrespondent(?:in)?|volontär(?:in)?|reporter(?:in)?|fotograf(?:in)?)\b.*$"
+    ))
+    .expect("valid regex")
 });
 
 /// A date or time trailing a name: " on March 3", " am 3. März", " at 10:00",
@@ -225,6 +234,16 @@ mod tests {
         assert_eq!(split_byline("Tomas Spahn Fr"), ["Tomas Spahn"]);
         assert_eq!(split_byline("By"), Vec::<String>::new());
         assert_eq!(split_byline("Publiziert am"), Vec::<String>::new());
+        assert_eq!(
+            split_byline("Interview: Harald Willenbrock"),
+            ["Harald Willenbrock"]
+        );
+        assert_eq!(split_byline("Artikel von: Jo Bloggs"), ["Jo Bloggs"]);
+        assert_eq!(
+            split_byline("Christoph Hein Chefredakteur"),
+            ["Christoph Hein"]
+        );
+        assert_eq!(split_byline("Por"), Vec::<String>::new());
     }
 
     #[test]

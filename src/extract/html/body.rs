@@ -32,6 +32,8 @@ pub struct Body {
     /// The first `<h1>` or `<h2>` inside the chosen container: the headline
     /// on pages whose metadata only names the site.
     pub heading: Option<String>,
+    /// Index of the chosen container's first node, if any.
+    pub start: Option<usize>,
 }
 
 /// Extracts the body text, paragraphs separated by blank lines.
@@ -56,6 +58,7 @@ pub fn extract(dom: &Dom<'_>, shape: &Shape) -> Body {
     Body {
         text: paragraphs.join("\n\n"),
         heading,
+        start: parts.first().copied(),
     }
 }
 

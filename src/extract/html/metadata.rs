@@ -211,7 +211,7 @@ fn authors_of(v: &Value, by_id: &dyn Fn(&str) -> Option<Value>, out: &mut Vec<St
     };
     for item in items.into_iter().take(20) {
         match item {
-            Value::String(s) => out.extend(split_marked_byline(s)),
+            Value::String(s) => out.extend(split_marked_byline(&super::unescape(s))),
             Value::Object(o) => {
                 let resolved;
                 let o = match (o.get("name"), o.get("@id").and_then(Value::as_str)) {
@@ -228,7 +228,7 @@ fn authors_of(v: &Value, by_id: &dyn Fn(&str) -> Option<Value>, out: &mut Vec<St
                     continue;
                 }
                 if let Some(name) = o.get("name").and_then(as_text) {
-                    out.extend(split_marked_byline(&name));
+                    out.extend(split_marked_byline(&super::unescape(&name)));
                 }
             }
             _ => {}

@@ -89,14 +89,6 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
 
     let authors = choose_authors(&meta, &visible, outlet.as_deref());
 
-    let published = choose_date(&meta, &visible, url.as_deref())
-        .or_else(|| {
-            visible
-                .h1_index
-                .and_then(|h| byline::headline_date(&dom, &foreign, h))
-        })
-        .or_else(|| byline::text_date(&dom, &foreign));
-
     let lang = meta
         .html_lang
         .clone()
@@ -104,6 +96,12 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .or_else(|| ld.lang.clone());
 
     let extracted = body::extract(&dom, &shape);
+    // The header area starts at the first h1, else at the article container.
+    let anchor = visible.h1_index.or(extracted.start);
+    let published = choose_date(&meta, &visible, url.as_deref())
+        .or_else(|| anchor.and_then(|a| byline::headline_date(&dom, &foreign, a)))
+        .or_else(|| byline::text_date(&dom, &foreign));
+
     let mut body = extracted.text;
     // A headline that only names the site (or says "Home") is no headline:
     // the first heading of the article container is.
@@ -157,7 +155,7 @@ fn choose_authors(meta: &Metadata, visible: &byline::Visible, outlet: Option<&st
             if v.contains("://") || v.starts_with('@') {
                 continue;
             }
-            names.extend(split_marked_byline(v));
+            names.extend(split_marked_byline(&unescape(v)));
         }
         let names = not_outlet(names);
         if !names.is_empty() {
@@ -233,9 +231,62 @@ fn drop_header_lines(body: &str, headline: Option<&str>, authors: &[String]) -> 
     out.join("\n\n")
 }
 
+/// The named entities for Latin letters and punctuation that escaped
+/// metadata carries (`&oacute;`, `&uuml;`, `&rsquo;`).
+fn named_entity(name: &str) -> Option<char> {
+    const TABLE: &[(&str, char)] = &[
+        ("aacute", 'á'),
+        ("eacute", 'é'),
+        ("iacute", 'í'),
+        ("oacute", 'ó'),
+        ("uacute", 'ú'),
+        ("Aacute", 'Á'),
+        ("Eacute", 'É'),
+        ("Iacute", 'Í'),
+        ("Oacute", 'Ó'),
+        ("Uacute", 'Ú'),
+        ("agrave", 'à'),
+        ("egrave", 'è'),
+        ("igrave", 'ì'),
+        ("ograve", 'ò'),
+        ("ugrave", 'ù'),
+        ("acirc", 'â'),
+        ("ecirc", 'ê'),
+        ("icirc", 'î'),
+        ("ocirc", 'ô'),
+        ("ucirc", 'û'),
+        ("auml", 'ä'),
+        ("euml", 'ë'),
+        ("iuml", 'ï'),
+        ("ouml", 'ö'),
+        ("uuml", 'ü'),
+        ("Auml", 'Ä'),
+        ("Ouml", 'Ö'),
+        ("Uuml", 'Ü'),
+        ("szlig", 'ß'),
+        ("ntilde", 'ñ'),
+        ("Ntilde", 'Ñ'),
+        ("ccedil", 'ç'),
+        ("Ccedil", 'Ç'),
+        ("atilde", 'ã'),
+        ("otilde", 'õ'),
+        ("rsquo", '’'),
+        ("lsquo", '‘'),
+        ("rdquo", '”'),
+        ("ldquo", '“'),
+        ("ndash", '–'),
+        ("mdash", '—'),
+        ("hellip", '…'),
+        ("laquo", '«'),
+        ("raquo", '»'),
+        ("bdquo", '„'),
+    ];
+    TABLE.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+}
+
 /// Decodes the HTML entities that JSON-LD and some meta values carry
 /// escaped twice (`&amp;`, `&#8217;`, `&#x2019;`, `&quot;`).
-fn unescape(s: &str) -> String {
+pub(super) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.trim().to_string();
     }
@@ -257,6 +308,7 @@ fn unescape(s: &str) -> String {
             "lt" => Some('<'),
             "gt" => Some('>'),
             "nbsp" => Some(' '),
+            e if named_entity(e).is_some() => named_entity(e),
             e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
                 .ok()
                 .and_then(char::from_u32),
