@@ -519,7 +519,9 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
         }
         let pc = m.chars.get(p).copied().unwrap_or(0);
         let tc = m.chars.get(top).copied().unwrap_or(0);
-        if pc > tc + tc / 10 + 20 {
+        if f64::from(pc)
+            > f64::from(tc) * (1.0 + rules::CLIMB_SLACK_SHARE) + rules::CLIMB_SLACK_CHARS
+        {
             break;
         }
         top = p;
@@ -560,7 +562,7 @@ fn with_siblings(dom: &Dom<'_>, m: &Measures, top: usize) -> Vec<usize> {
                 >= rules::SIBLING_SCORE_SHARE
                     * f64::from(top_chars).max(rules::SIBLING_MIN_SCORE * 10.0)
                 && ld < rules::SIBLING_MAX_LINK_DENSITY
-                && m.commas.get(s).copied().unwrap_or(0) >= 2
+                && m.commas.get(s).copied().unwrap_or(0) >= rules::SIBLING_MIN_COMMAS
         };
         if keep {
             parts.push(s);
@@ -645,7 +647,7 @@ fn flush(cur: &mut Para, out: &mut Vec<String>) {
     if !p.heading && density > rules::MAX_LINK_DENSITY && chars < rules::LINKY_KEEP_CHARS {
         return;
     }
-    if p.heading && density > 0.9 {
+    if p.heading && density > rules::HEADING_MAX_LINK_DENSITY {
         return;
     }
     if chars <= rules::BOILERPLATE_LINE_MAX_CHARS

@@ -10,7 +10,7 @@ mod byline;
 mod dom;
 mod metadata;
 mod prescan;
-pub mod rules;
+mod rules;
 mod title;
 
 use scraper::Html;

@@ -500,3 +500,24 @@ pub const MIN_ALTERNATIVES: usize = 3;
 
 /// See [`MIN_ALTERNATIVES`] (Readability: 0.75).
 pub const ALTERNATIVE_SHARE: f64 = 0.75;
+
+/// The top candidate climbs to its parent while the parent holds no more
+/// than this share of extra text (a wrapper div around the article)...
+pub const CLIMB_SLACK_SHARE: f64 = 0.1;
+
+/// ...plus this many characters (a date line, a label).
+pub const CLIMB_SLACK_CHARS: f64 = 20.0;
+
+/// A sibling container joins the body only with at least this many commas
+/// (prose, not a list of links).
+pub const SIBLING_MIN_COMMAS: u32 = 2;
+
+/// A heading that is almost all link text is a teaser title, not a subhead.
+pub const HEADING_MAX_LINK_DENSITY: f64 = 0.9;
+
+/// The longest title part that can be a site name.
+pub const MAX_SITE_NAME_CHARS: usize = 40;
+
+/// The visible `<h1>` replaces a metadata title that contains it when it is
+/// at least this share of it (the rest is a kicker or a site suffix).
+pub const KICKER_H1_SHARE: f64 = 0.4;

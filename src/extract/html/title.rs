@@ -31,7 +31,8 @@ pub fn is_site(part: &str, sites: &[String]) -> bool {
         .filter(|s| s.len() >= 2)
         .any(|s| {
             p == s
-                || (p.len() <= 40 && (s.contains(&p) || (p.contains(&s) && s.len() * 2 >= p.len())))
+                || (p.len() <= rules::MAX_SITE_NAME_CHARS
+                    && (s.contains(&p) || (p.contains(&s) && s.len() * 2 >= p.len())))
         })
 }
 
@@ -143,7 +144,7 @@ pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<St
         .iter()
         // Permalink glyphs that documentation generators append to headings.
         .map(|h| h.trim().trim_end_matches(['¶', '§', '#']).trim_end())
-        .filter(|h| !h.is_empty() && h.len() < 300 && !is_site(h, sites))
+        .filter(|h| !h.is_empty() && h.len() < rules::MAX_TITLE_CHARS && !is_site(h, sites))
         // An h1 that is the last part of "Headline | Site" is the site's logo.
         .filter(|h| !site_part.is_some_and(|p| same(p, h)))
         .collect();
@@ -208,7 +209,10 @@ pub fn choose(src: &Sources<'_>, sites: &[String]) -> (Option<String>, Option<St
     // adds a kicker or a suffix around it.
     if let (Some(t), Some(h)) = (&title, h1) {
         let (lt, lh) = (loose(t), loose(h));
-        if lh != lt && lt.contains(&lh) && lh.len() * 10 >= lt.len() * 4 {
+        if lh != lt
+            && lt.contains(&lh)
+            && lh.len() as f64 >= rules::KICKER_H1_SHARE * lt.len() as f64
+        {
             title = Some(h.to_string());
         }
     }
