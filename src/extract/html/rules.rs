@@ -241,10 +241,6 @@ pub const MAX_LINK_DENSITY: f64 = 0.5;
 /// inline links).
 pub const LINKY_KEEP_CHARS: usize = 300;
 
-/// A list item or short line entirely made of a link is navigation when it
-/// is shorter than this.
-pub const SHORT_LINK_CHARS: usize = 120;
-
 /// Short lines that are boilerplate in any article (calls to action, ad
 /// labels, share prompts); matched on the whole lowercased paragraph.
 pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
