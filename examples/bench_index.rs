@@ -1,0 +1,480 @@
+//! The indexing benchmark: `lede index` end to end on real HTML pages,
+//! plain text and JSON Lines, and on a synthetic corpus at two sizes, each
+//! beside a bare tantivy loop over the same extracted documents, so lede's
+//! overhead shows as a ratio measured in the same run.
+//!
+//! ```text
+//! cargo build --release && cargo run --release --example bench_index -- \
+//!     [--data ../shared/data] [--work /tmp/lede-bench] [--synthetic 100000,1000000] [--only NAME]
+//! ```
+//!
+//! For each set it prints articles/s and MB/s (of decoded input), peak
+//! resident memory of the `lede index` process (from `/usr/bin/time`), the
+//! index size relative to the extracted text, and the time of a re-run with
+//! nothing changed and with 1% of the files changed. Not part of
+//! `cargo test`; the 1,000,000-article set needs about 4 GB of disk and some
+//! minutes on two cores.
+
+#[path = "synth/mod.rs"]
+mod synth;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use tantivy::schema::{Schema, STORED, STRING, TEXT};
+use tantivy::{doc, Index, IndexWriter};
+
+/// The writer budget both lede and the bare loop get (lede's default).
+const MEMORY: usize = 256 * 1024 * 1024;
+
+struct Args {
+    data: PathBuf,
+    work: PathBuf,
+    synthetic: Vec<u64>,
+    only: Option<String>,
+}
+
+fn parse_args() -> Args {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    Args {
+        data: value("--data").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
+            PathBuf::from,
+        ),
+        work: value("--work")
+            .map_or_else(|| std::env::temp_dir().join("lede-bench"), PathBuf::from),
+        synthetic: value("--synthetic")
+            .unwrap_or_else(|| "100000,1000000".into())
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect(),
+        only: value("--only"),
+    }
+}
+
+/// One document as both lede and the bare loop index it.
+struct Doc {
+    title: String,
+    body: String,
+}
+
+/// What one `lede` run cost.
+struct Timed {
+    wall: Duration,
+    max_rss_kb: Option<u64>,
+    code: i32,
+    stderr: String,
+}
+
+fn lede_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("current exe");
+    // target/release/examples/bench_index -> target/release/lede
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("lede"))
+        .expect("target dir");
+    if !bin.exists() {
+        eprintln!(
+            "{} is missing: run `cargo build --release` first",
+            bin.display()
+        );
+        std::process::exit(2);
+    }
+    bin
+}
+
+fn run_lede(args: &[&str]) -> Timed {
+    let time = Path::new("/usr/bin/time");
+    let mut cmd = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "BENCH_RSS_KB=%M"]).arg(lede_binary());
+        c
+    } else {
+        Command::new(lede_binary())
+    };
+    cmd.args(args);
+    let started = Instant::now();
+    let out = cmd.output().expect("run lede");
+    let wall = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let max_rss_kb = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("BENCH_RSS_KB="))
+        .and_then(|v| v.trim().parse().ok());
+    Timed {
+        wall,
+        max_rss_kb,
+        code: out.status.code().unwrap_or(-1),
+        stderr,
+    }
+}
+
+fn dir_size(path: &Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn files_under(path: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Extracts every file the way `lede index` does (one thread, untimed):
+/// the documents for the bare loop, and the decoded input size.
+fn extract_all(root: &Path) -> (Vec<Doc>, u64) {
+    let mut docs = Vec::new();
+    let mut decoded = 0u64;
+    for event in lede::ingest::walk(&[root.to_path_buf()]) {
+        let lede::ingest::WalkEvent::File(path) = event else {
+            continue;
+        };
+        let Ok(source) = lede::ingest::read(&path) else {
+            continue;
+        };
+        decoded += source.text.len() as u64;
+        if let Ok(found) = lede::extract::extract(&source) {
+            for a in found.articles {
+                let mut title = a.title.unwrap_or_default();
+                if let Some(dek) = a.dek {
+                    title.push(' ');
+                    title.push_str(&dek);
+                }
+                docs.push(Doc {
+                    title,
+                    body: a.body,
+                });
+            }
+        }
+    }
+    (docs, decoded)
+}
+
+/// The bare loop: a minimal schema (id, title, body), one writer with the
+/// same budget and tantivy's default threads, one commit.
+fn bare_tantivy(dir: &Path, docs: impl Iterator<Item = Doc>) -> (usize, Duration) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("bare dir");
+    let mut b = Schema::builder();
+    let id = b.add_text_field("id", STRING | STORED);
+    let title = b.add_text_field("title", TEXT | STORED);
+    let body = b.add_text_field("body", TEXT | STORED);
+    let index = Index::create_in_dir(dir, b.build()).expect("bare index");
+    let mut writer: IndexWriter = index.writer(MEMORY).expect("bare writer");
+    let started = Instant::now();
+    let mut n = 0;
+    for d in docs {
+        writer
+            .add_document(doc!(id => n.to_string(), title => d.title, body => d.body))
+            .expect("add");
+        n += 1;
+    }
+    writer.commit().expect("commit");
+    writer.wait_merging_threads().expect("merge");
+    (n, started.elapsed())
+}
+
+fn articles_in(index: &Path) -> u64 {
+    let out = Command::new(lede_binary())
+        .args(["stats", "--json", "--index"])
+        .arg(index)
+        .output()
+        .expect("lede stats");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    v["articles"].as_u64().unwrap_or(0)
+}
+
+/// Changes 1% of the files (at least one): a correction appended to text,
+/// one more record to JSON Lines, a comment to HTML (gzip appends a member).
+fn touch_one_percent(root: &Path) -> usize {
+    let files = files_under(root);
+    let step = 100.min(files.len().max(1));
+    let mut changed = 0;
+    for path in files.iter().step_by(step) {
+        let name = path.to_string_lossy();
+        let extra: Vec<u8> = if name.ends_with(".jsonl") {
+            b"{\"title\":\"Correction\",\"text\":\"An earlier version of this feed misstated a figure; it has been corrected.\"}\n".to_vec()
+        } else if name.ends_with(".gz") {
+            use std::io::Write;
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            let _ = enc.write_all(b"\n<!-- corrected -->\n");
+            enc.finish().unwrap_or_default()
+        } else {
+            b"\n\nCorrection: an earlier version of this article misstated a figure.\n".to_vec()
+        };
+        let mut bytes = std::fs::read(path).unwrap_or_default();
+        bytes.extend_from_slice(&extra);
+        if std::fs::write(path, bytes).is_ok() {
+            changed += 1;
+        }
+    }
+    changed
+}
+
+struct Row {
+    name: String,
+    files: usize,
+    articles: u64,
+    decoded_mb: f64,
+    text_mb: f64,
+    lede: Timed,
+    bare: Option<(usize, Duration)>,
+    index_mb: f64,
+    rerun: Duration,
+    changed: usize,
+    rerun_changed: Duration,
+}
+
+fn report(row: &Row) {
+    let secs = row.lede.wall.as_secs_f64();
+    let rate = row.articles as f64 / secs;
+    println!("== {} ==", row.name);
+    println!(
+        "  input: {} files, {:.1} MB decoded, {} articles, {:.1} MB extracted text",
+        row.files, row.decoded_mb, row.articles, row.text_mb
+    );
+    println!(
+        "  lede index: {:.2} s, {:.0} articles/s, {:.1} MB/s, peak RSS {}",
+        secs,
+        rate,
+        row.decoded_mb / secs,
+        row.lede
+            .max_rss_kb
+            .map_or("unknown (no /usr/bin/time)".into(), |kb| format!(
+                "{:.0} MB",
+                kb as f64 / 1024.0
+            ))
+    );
+    if let Some((n, t)) = row.bare {
+        let bare_rate = n as f64 / t.as_secs_f64();
+        println!(
+            "  bare tantivy: {n} docs in {:.2} s, {:.0} docs/s; lede/bare = {:.2}",
+            t.as_secs_f64(),
+            bare_rate,
+            rate / bare_rate
+        );
+    }
+    println!(
+        "  index: {:.1} MB = {:.2}x the extracted text",
+        row.index_mb,
+        row.index_mb / row.text_mb.max(0.001)
+    );
+    println!(
+        "  re-run, nothing changed: {:.3} s ({:.2}% of the full run)",
+        row.rerun.as_secs_f64(),
+        100.0 * row.rerun.as_secs_f64() / secs
+    );
+    println!(
+        "  re-run, {} files (1%) changed: {:.3} s ({:.2}% of the full run)",
+        row.changed,
+        row.rerun_changed.as_secs_f64(),
+        100.0 * row.rerun_changed.as_secs_f64() / secs
+    );
+    if row.lede.code != 0 && row.lede.code != 3 {
+        println!(
+            "  lede exited {}: {}",
+            row.lede.code,
+            row.lede.stderr.trim()
+        );
+    }
+}
+
+/// Indexes `input` with lede (full, then the two re-runs) and the same
+/// documents with the bare loop.
+fn bench_set(name: &str, input: &Path, work: &Path, docs: Option<(Vec<Doc>, u64)>) -> Row {
+    let index = work.join(format!("{name}.index"));
+    let _ = std::fs::remove_dir_all(&index);
+    let files = files_under(input).len();
+    let idx = index.to_string_lossy().into_owned();
+    let inp = input.to_string_lossy().into_owned();
+    let lede = run_lede(&["index", "-q", "--index", &idx, &inp]);
+    let articles = articles_in(&index);
+    let index_mb = dir_size(&index) as f64 / 1e6;
+    let rerun = run_lede(&["index", "-q", "--index", &idx]).wall;
+    let changed = touch_one_percent(input);
+    let rerun_changed = run_lede(&["index", "-q", "--index", &idx]).wall;
+    let (bare, decoded, text) = match docs {
+        Some((docs, decoded)) => {
+            let text: u64 = docs
+                .iter()
+                .map(|d| (d.title.len() + d.body.len()) as u64)
+                .sum();
+            let bare = bare_tantivy(&work.join(format!("{name}.bare")), docs.into_iter());
+            (Some(bare), decoded, text)
+        }
+        None => (None, 0, 0),
+    };
+    let _ = std::fs::remove_dir_all(work.join(format!("{name}.bare")));
+    Row {
+        name: name.to_string(),
+        files,
+        articles,
+        decoded_mb: decoded as f64 / 1e6,
+        text_mb: text as f64 / 1e6,
+        lede,
+        bare,
+        index_mb,
+        rerun,
+        changed,
+        rerun_changed,
+    }
+}
+
+fn copy_tree(
+    from: &Path,
+    to: &Path,
+    keep: impl Fn(&Path) -> bool,
+    rename: impl Fn(&Path) -> String,
+) {
+    for path in files_under(from).into_iter().filter(|p| keep(p)) {
+        let dest = to.join(rename(&path));
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::copy(&path, &dest).expect("copy");
+    }
+}
+
+fn main() {
+    let args = parse_args();
+    std::fs::create_dir_all(&args.work).expect("work dir");
+    let wanted = |name: &str| args.only.as_deref().map_or(true, |o| name.starts_with(o));
+    println!(
+        "lede indexing benchmark ({} cores; writer budget {} MiB)",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        MEMORY >> 20
+    );
+
+    if wanted("html") {
+        let input = args.work.join("html");
+        let _ = std::fs::remove_dir_all(&input);
+        for set in ["zyte", "readability", "trafilatura"] {
+            let from = args.data.join(set);
+            copy_tree(
+                &from,
+                &input.join(set),
+                |p| p.to_string_lossy().ends_with(".gz"),
+                |p| {
+                    // readability keeps each page as <name>/source.html.gz.
+                    let rel = p
+                        .strip_prefix(&from)
+                        .unwrap_or(p)
+                        .to_string_lossy()
+                        .replace('/', "_");
+                    if rel.ends_with(".html.gz") {
+                        rel
+                    } else {
+                        rel.replace(".gz", ".html.gz")
+                    }
+                },
+            );
+        }
+        let docs = extract_all(&input);
+        report(&bench_set("html", &input, &args.work, Some(docs)));
+    }
+    if wanted("text") {
+        let input = args.work.join("bbc");
+        let _ = std::fs::remove_dir_all(&input);
+        let from = args.data.join("bbc");
+        copy_tree(
+            &from,
+            &input,
+            |p| p.extension().is_some_and(|e| e == "txt"),
+            |p| {
+                p.strip_prefix(&from)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            },
+        );
+        let docs = extract_all(&input);
+        report(&bench_set("text", &input, &args.work, Some(docs)));
+    }
+    if wanted("jsonl") {
+        let input = args.work.join("reuters");
+        let _ = std::fs::remove_dir_all(&input);
+        let from = args.data.join("reuters");
+        copy_tree(
+            &from,
+            &input,
+            |_| true,
+            |p| {
+                p.strip_prefix(&from)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            },
+        );
+        let docs = extract_all(&input);
+        report(&bench_set("jsonl", &input, &args.work, Some(docs)));
+    }
+    for &n in &args.synthetic {
+        let name = format!("synthetic-{n}");
+        if !wanted(&name) {
+            continue;
+        }
+        let input = args.work.join(&name);
+        let _ = std::fs::remove_dir_all(&input);
+        let started = Instant::now();
+        let status = Command::new(lede_binary().with_file_name("examples").join("gen_corpus"))
+            .arg(&input)
+            .arg(n.to_string())
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("gen_corpus failed: run `cargo build --release --examples` first");
+            std::process::exit(2);
+        }
+        eprintln!(
+            "generated {n} articles in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+        let mut row = bench_set(&name, &input, &args.work, None);
+        // The bare loop indexes the same articles from memory (no disk, no
+        // extraction), pre-generated so generation is not timed; at most
+        // 100,000 of them, to keep the benchmark's own memory small.
+        let bare_n = n.min(100_000);
+        let docs: Vec<Doc> = (0..bare_n)
+            .map(|i| {
+                let a = synth::article(42, i);
+                Doc {
+                    title: a.title,
+                    body: a.body,
+                }
+            })
+            .collect();
+        let text: u64 = (0..n)
+            .map(|i| {
+                let a = synth::article(42, i);
+                (a.title.len() + a.body.len()) as u64
+            })
+            .sum();
+        row.text_mb = text as f64 / 1e6;
+        row.decoded_mb = row.text_mb;
+        row.bare = Some(bare_tantivy(
+            &args.work.join(format!("{name}.bare")),
+            docs.into_iter(),
+        ));
+        let _ = std::fs::remove_dir_all(args.work.join(format!("{name}.bare")));
+        report(&row);
+        let _ = std::fs::remove_dir_all(&input);
+    }
+}
