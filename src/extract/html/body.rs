@@ -126,10 +126,11 @@ fn is_hidden(dom: &Dom<'_>, i: usize) -> bool {
 }
 
 /// Whether element `i` is boilerplate by its tag, visibility or class.
-fn is_boilerplate(dom: &Dom<'_>, i: usize, protected: bool) -> bool {
+fn is_boilerplate(dom: &Dom<'_>, i: usize, protected: bool, holds_article: bool) -> bool {
     let tag = dom.tag(i).unwrap_or("");
     if rules::DROP_TAGS.contains(&tag) || rules::HEADER_TAGS.contains(&tag) {
-        return true;
+        // Some sites put the whole story in an <aside> or a <header>.
+        return !(holds_article && rules::CHROME_TAGS.contains(&tag));
     }
     if matches!(tag, "html" | "body" | "main" | "article") || rules::INLINE_TAGS.contains(&tag) {
         return false;
@@ -243,6 +244,13 @@ impl Shape {
         }
     }
 
+    /// Whether element `i` holds the article for sure: the declared body, or
+    /// [`rules::PROTECT_PARAGRAPH_CHARS`] of paragraph text.
+    pub fn holds_article(&self, i: usize) -> bool {
+        self.holds_content.get(i).copied().unwrap_or(false)
+            || self.para_chars.get(i).copied().unwrap_or(0) >= rules::PROTECT_PARAGRAPH_CHARS
+    }
+
     /// Whether element `i`'s class cannot make it boilerplate: it holds the
     /// declared article body, or most of the page's text (a layout wrapper
     /// whose class merely mentions a sidebar: "content_block right-sidebar").
@@ -267,7 +275,9 @@ fn measure(dom: &Dom<'_>, shape: &Shape) -> Measures {
         let inherited = dom
             .parent(i)
             .is_some_and(|p| removed.get(p).copied().unwrap_or(false));
-        let own = !inherited && dom.tag(i).is_some() && is_boilerplate(dom, i, shape.protected(i));
+        let own = !inherited
+            && dom.tag(i).is_some()
+            && is_boilerplate(dom, i, shape.protected(i), shape.holds_article(i));
         if let Some(r) = removed.get_mut(i) {
             *r = inherited || own;
         }

@@ -180,8 +180,9 @@ pub const PROTECT_PARAGRAPH_SHARE: f64 = 0.5;
 pub const PROTECT_MIN_SHARE_CHARS: u32 = 300;
 
 /// Class/id fragments of comment threads, removed whatever their size.
-pub static COMMENTS_CLASS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"comment|disqus|repl(?:y|ies)|kommentar").expect("valid regex"));
+pub static COMMENTS_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"comment(?:s|[-_\s]|$)|disqus|repl(?:y|ies)|kommentar").expect("valid regex")
+});
 
 /// Readability's `positive` class weight pattern (+[`CLASS_WEIGHT`]).
 pub static POSITIVE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
@@ -517,3 +518,7 @@ pub const MAX_SITE_NAME_CHARS: usize = 40;
 /// The visible `<h1>` replaces a metadata title that contains it when it is
 /// at least this share of it (the rest is a kicker or a site suffix).
 pub const KICKER_H1_SHARE: f64 = 0.4;
+
+/// Page-chrome tags that are kept when they hold the article (the declared
+/// body, or [`PROTECT_PARAGRAPH_CHARS`] of paragraph text).
+pub const CHROME_TAGS: &[&str] = &["aside", "header"];
