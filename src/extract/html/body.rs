@@ -38,10 +38,26 @@ pub struct Body {
 
 /// Extracts the body text, paragraphs separated by blank lines.
 pub fn extract(dom: &Dom<'_>, shape: &Shape) -> Body {
+    let strict = extract_with(dom, shape, false);
+    if strict.text.chars().count() >= rules::MIN_BODY_CHARS {
+        return strict;
+    }
+    // Class patterns can remove a whole page whose markup calls everything a
+    // comment (forums) or a teaser; without them, take the longer result.
+    let lenient = extract_with(dom, shape, true);
+    if lenient.text.len() > strict.text.len() {
+        lenient
+    } else {
+        strict
+    }
+}
+
+/// One extraction pass; `lenient` turns off the class-based pruning.
+fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
     if dom.is_empty() {
         return Body::default();
     }
-    let m = measure(dom, shape);
+    let m = measure(dom, shape, lenient);
     let Some(top) = best_container(dom, &m) else {
         return Body::default();
     };
@@ -126,11 +142,11 @@ fn is_hidden(dom: &Dom<'_>, i: usize) -> bool {
 }
 
 /// Whether element `i` is boilerplate by its tag, visibility or class.
-fn is_boilerplate(dom: &Dom<'_>, i: usize, protected: bool, holds_article: bool) -> bool {
+fn is_boilerplate(dom: &Dom<'_>, i: usize, shape: &Shape, lenient: bool) -> bool {
     let tag = dom.tag(i).unwrap_or("");
     if rules::DROP_TAGS.contains(&tag) || rules::HEADER_TAGS.contains(&tag) {
         // Some sites put the whole story in an <aside> or a <header>.
-        return !(holds_article && rules::CHROME_TAGS.contains(&tag));
+        return !(shape.holds_article(i) && rules::CHROME_TAGS.contains(&tag));
     }
     if matches!(tag, "html" | "body" | "main" | "article") || rules::INLINE_TAGS.contains(&tag) {
         return false;
@@ -148,7 +164,10 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, protected: bool, holds_article: bool)
     if cls.is_empty() || rules::CONTENT_CONTAINER.is_match(cls) {
         return false;
     }
-    if protected {
+    if lenient {
+        return false;
+    }
+    if shape.protected(i) {
         // Even a big block goes when it is a comment thread.
         return rules::COMMENTS_CLASS.is_match(cls);
     }
@@ -268,16 +287,14 @@ impl Shape {
     }
 }
 
-fn measure(dom: &Dom<'_>, shape: &Shape) -> Measures {
+fn measure(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Measures {
     let n = dom.len();
     let mut removed = vec![false; n];
     for i in 0..n {
         let inherited = dom
             .parent(i)
             .is_some_and(|p| removed.get(p).copied().unwrap_or(false));
-        let own = !inherited
-            && dom.tag(i).is_some()
-            && is_boilerplate(dom, i, shape.protected(i), shape.holds_article(i));
+        let own = !inherited && dom.tag(i).is_some() && is_boilerplate(dom, i, shape, lenient);
         if let Some(r) = removed.get_mut(i) {
             *r = inherited || own;
         }

@@ -522,3 +522,7 @@ pub const KICKER_H1_SHARE: f64 = 0.4;
 /// Page-chrome tags that are kept when they hold the article (the declared
 /// body, or [`PROTECT_PARAGRAPH_CHARS`] of paragraph text).
 pub const CHROME_TAGS: &[&str] = &["aside", "header"];
+
+/// A body shorter than this (characters) is extracted again without the
+/// class-based pruning, and the longer result wins.
+pub const MIN_BODY_CHARS: usize = 50;
