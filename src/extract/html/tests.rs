@@ -197,3 +197,24 @@ fn empty_page_is_no_article() {
     assert!(extract("").is_err());
     assert!(extract("<html><body><nav><a href='/'>Home</a></nav></body></html>").is_err());
 }
+
+#[test]
+fn a_page_that_calls_everything_a_comment_still_has_a_body() {
+    let body = format!(
+        "<main><div class=\"forum-comment\">{}</div></main>",
+        prose(3)
+    );
+    let d = extract(&page("<title>Forum thread</title>", &body)).expect("article");
+    assert!(d.body.contains("Paragraph 0"), "body: {}", d.body);
+}
+
+#[test]
+fn an_article_inside_an_aside_is_kept() {
+    let body = format!(
+        "<aside class=\"story\"><div itemprop=\"articleBody\">{}</div></aside><aside><p>Sidebar, with links, and more.</p></aside>",
+        prose(3)
+    );
+    let d = extract(&page("<title>Odd markup</title>", &body)).expect("article");
+    assert!(d.body.contains("Paragraph 2"), "body: {}", d.body);
+    assert!(!d.body.contains("Sidebar"), "body: {}", d.body);
+}
