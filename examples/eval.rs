@@ -60,6 +60,9 @@ fn main() -> ExitCode {
             }
         }
     }
+    if reports.is_empty() {
+        return ExitCode::from(2);
+    }
     let mut out = io::stdout().lock();
     let written = if args.json {
         report::write_json(&mut out, &reports)

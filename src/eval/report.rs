@@ -91,6 +91,11 @@ struct Figure {
 }
 
 #[derive(Serialize)]
+struct JsonReport<'a> {
+    sets: Vec<JsonSet<'a>>,
+}
+
+#[derive(Serialize)]
 struct JsonSet<'a> {
     set: &'a str,
     pages: usize,
@@ -148,7 +153,7 @@ pub fn write_json<W: Write>(out: &mut W, reports: &[SetReport]) -> io::Result<()
             date: rate(r, Field::Date),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "sets": sets }))?;
+    serde_json::to_writer_pretty(&mut *out, &JsonReport { sets })?;
     writeln!(out)
 }
 

@@ -38,6 +38,9 @@ mod rules {
     /// Two long lines belong to the same body when at most this many
     /// non-empty short lines separate them (subheads, list items, a caption).
     pub const MAX_GAP_LINES: usize = 8;
+    /// A line ending like a sentence with at least this many words is a
+    /// one-line paragraph (the opening of a "headline, blank, body" text).
+    pub const SHORT_SENTENCE_WORDS: usize = 4;
     /// The prose under a headline is continued to the page's main run of
     /// prose when at most this many lines separate them.
     pub const MAX_SPLIT_LINES: usize = 60;
@@ -151,7 +154,7 @@ mod rules {
     /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...".
     pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^[-–—\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By)\p{Lu})",
+            r"(?i)^[-–—\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By\p{Lu}))",
         )
     });
 
@@ -224,8 +227,7 @@ fn title_like(s: &str) -> bool {
 /// headline are all possible), the score sorts them out.
 fn headline_candidate(s: &str) -> bool {
     let words = word_count(s);
-    words >= 1
-        && words <= rules::TITLE_MAX_WORDS
+    (1..=rules::TITLE_MAX_WORDS).contains(&words)
         && s.chars().count() <= rules::TITLE_MAX_CHARS
         && !s.ends_with(':')
         && s.chars().any(char::is_alphabetic)
@@ -277,16 +279,25 @@ pub fn extract(text: &str) -> Result<Draft, ExtractError> {
 }
 
 /// "Headline, blank line, body": the first line is title-like, a blank line
-/// follows it, and the next paragraph is prose.
+/// follows it, and the next paragraph is prose or at least a full sentence
+/// (a page copy starts with a menu or a skip link instead).
 fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
     let (Some(&first), Some(&second)) = (nonempty.first(), nonempty.get(1)) else {
         return false;
     };
     let head = lines[first];
+    let next = lines[second];
+    // Every paragraph on one line with blank lines between them: a text
+    // written as paragraphs, not a copy of a page's many short lines.
+    let one_line_paragraphs = || {
+        nonempty.windows(2).all(|w| w[1] > w[0] + 1) && nonempty.iter().any(|&i| is_long(lines[i]))
+    };
     title_like(head)
-        && !rules::DROP_LINE.is_match(head)
+        && !is_dropped(head)
         && second > first + 1
-        && is_long(lines[second])
+        && (is_long(next)
+            || (ends_with_terminal(next) && word_count(next) >= rules::SHORT_SENTENCE_WORDS)
+            || one_line_paragraphs())
 }
 
 fn simple(lines: &[&str], first: usize) -> Draft {
@@ -836,6 +847,24 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_starting_with_by_is_no_byline() {
+        // Regression: "Byrds" matched the glued-byline pattern "ByName".
+        let text = "Byrds producer dies at 62\n\nThe record producer, who was behind hits by the Byrds and others, has died aged 62.\n";
+        let d = extract(text).expect("draft");
+        assert_eq!(d.title.as_deref(), Some("Byrds producer dies at 62"));
+        assert!(d.authors.is_empty());
+    }
+
+    #[test]
+    fn a_short_first_paragraph_is_body_not_dek() {
+        let text = "Club sacks striker\n\nThe club has sacked its striker.\n\nThe 25-year-old failed a test last month and was banned for seven months by the league.\n";
+        let d = extract(text).expect("draft");
+        assert_eq!(d.title.as_deref(), Some("Club sacks striker"));
+        assert!(d.dek.is_none());
+        assert!(d.body.starts_with("The club has sacked its striker."));
+    }
+
+    #[test]
     fn navigation_byline_and_date_above_the_body() {
         let text = "Home\nNews\nSport\nWeather\nCity council approves new harbour bridge\nThe vote ends a decade of argument.\nBy Ann Lee and Bo Park\nMarch 3, 2021\nShare\n\nThe city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\nConstruction is due to start next spring and should take four years, officials said at a briefing.\n\nAbout us\nContact\n";
         let d = extract(text).expect("draft");
@@ -929,112 +958,6 @@ mod tests {
             "alongside Donald Trump in 2019",
         ] {
             assert!(!d.body.contains(gone), "{gone:?} left in body");
-        }
-    }
-}
-
-#[cfg(test)]
-mod debug {
-    use super::*;
-
-    /// `LEDE_TEXT_DEBUG=file cargo test --lib extract::text::debug -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn candidates() {
-        let Ok(path) = std::env::var("LEDE_TEXT_DEBUG") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().map(trim_line).collect();
-        let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
-        let runs = prose_runs(&lines, &dropped);
-        let Some(main) = runs.iter().copied().max_by_key(|r| r.chars) else {
-            return;
-        };
-        eprintln!("runs: {:?}\nmain: {:?}", runs, main);
-        let mut next_run = 0;
-        for (i, line) in lines.iter().enumerate() {
-            while next_run < runs.len() && runs[next_run].start <= i {
-                next_run += 1;
-            }
-            let Some(run) = runs.get(next_run) else { break };
-            if line.is_empty() || dropped[i] || !title_like(line) || is_credit(line) {
-                continue;
-            }
-            let between = lines[i + 1..run.start]
-                .iter()
-                .filter(|l| !l.is_empty())
-                .count();
-            if between > rules::TITLE_LOOKAHEAD {
-                continue;
-            }
-            eprintln!(
-                "{:6.2} {i:4} b={between} {}",
-                title_score(&lines, i, between, run, main),
-                line
-            );
-        }
-    }
-}
-
-#[cfg(test)]
-mod debug2 {
-    use super::*;
-
-    /// LEDE_TEXT_DEBUG2=tsv of path<TAB>title
-    #[test]
-    #[ignore]
-    fn why_titles_fail() {
-        let Ok(list) = std::env::var("LEDE_TEXT_DEBUG2") else {
-            return;
-        };
-        let list = std::fs::read_to_string(list).unwrap_or_default();
-        for row in list.lines() {
-            let Some((path, want)) = row.split_once('\t') else {
-                continue;
-            };
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            let lines: Vec<&str> = text.lines().map(trim_line).collect();
-            let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
-            let runs = prose_runs(&lines, &dropped);
-            let Some(main) = main_run(&runs) else {
-                eprintln!("NORUNS {path}");
-                continue;
-            };
-            let Some(t) = lines.iter().position(|l| *l == want) else {
-                eprintln!("ABSENT {path}");
-                continue;
-            };
-            if !title_like(want) || dropped[t] || is_credit(want) {
-                eprintln!("NOTLIKE {path} :: {want}");
-                continue;
-            }
-            let Some(run) = runs.iter().find(|r| r.start > t) else {
-                eprintln!("NORUNAFTER {path}");
-                continue;
-            };
-            let between = lines[t + 1..run.start]
-                .iter()
-                .filter(|l| !l.is_empty())
-                .count();
-            if between > rules::TITLE_LOOKAHEAD {
-                eprintln!("FAR {between} {path} :: {want}");
-                continue;
-            }
-            let got = find_title(&lines, &dropped, &runs, main);
-            let gs = got.map(|g| {
-                let r = runs.iter().find(|r| r.start > g).copied().unwrap_or(main);
-                let b = lines[g + 1..r.start]
-                    .iter()
-                    .filter(|l| !l.is_empty())
-                    .count();
-                (title_score(&lines, g, b, &r, main), lines[g])
-            });
-            eprintln!(
-                "SCORE want {:.2} {want} | got {:?} {path}",
-                title_score(&lines, t, between, run, main),
-                gs
-            );
         }
     }
 }
