@@ -24,6 +24,8 @@ pub struct Visible {
     pub h1s: Vec<String>,
     /// Index of the first `<h1>` outside foreign regions.
     pub h1_index: Option<usize>,
+    /// How many non-empty `<h1>` elements lie outside foreign regions.
+    pub h1_count: usize,
 }
 
 /// Marks every node inside a foreign region (comments, sidebars, related
@@ -131,7 +133,10 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             let t = dom.text(i);
             if !t.is_empty() {
                 v.h1s.push(t);
+                v.h1_count += 1;
             }
+        } else if tag == "h1" {
+            v.h1_count += 1;
         }
         i += 1;
     }

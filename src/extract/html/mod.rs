@@ -70,6 +70,24 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         h1s: &visible.h1s,
     };
     let (mut headline, title_site) = title::choose(&src, &sites);
+    // A page with a single <h1> shows its headline there (trafilatura's
+    // rule); metadata titles are often rewritten for search engines.
+    if visible.h1_count == 1 {
+        if let Some(h) = visible
+            .h1s
+            .first()
+            .map(|h| h.trim().trim_end_matches(['¶', '§', '#']).trim_end())
+        {
+            let n = h.chars().count();
+            if (rules::MIN_H1_TITLE_CHARS..=rules::MAX_TITLE_CHARS).contains(&n)
+                && headline.as_deref().map_or(true, |t| title::related(h, t))
+                && !title::is_site(h, &sites)
+                && !rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
+            {
+                headline = Some(h.to_string());
+            }
+        }
+    }
 
     let outlet = ld
         .publisher

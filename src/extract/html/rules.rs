@@ -526,3 +526,13 @@ pub const CHROME_TAGS: &[&str] = &["aside", "header"];
 /// A body shorter than this (characters) is extracted again without the
 /// class-based pruning, and the longer result wins.
 pub const MIN_BODY_CHARS: usize = 50;
+
+/// A single `<h1>` shorter than this is a label ("News"), not a headline.
+pub const MIN_H1_TITLE_CHARS: usize = 10;
+
+/// A single `<h1>` replaces the metadata title only with at least this many
+/// words of three letters or more...
+pub const MIN_H1_WORDS: usize = 3;
+
+/// ...and when at least this share of them are in the metadata title.
+pub const H1_WORD_OVERLAP: f64 = 0.5;

@@ -218,3 +218,27 @@ fn an_article_inside_an_aside_is_kept() {
     assert!(d.body.contains("Paragraph 2"), "body: {}", d.body);
     assert!(!d.body.contains("Sidebar"), "body: {}", d.body);
 }
+
+#[test]
+fn a_single_related_h1_beats_a_rewritten_meta_title() {
+    let head = r#"<meta property="og:title" content="Dead skin cells might be good for you">"#;
+    let body = format!(
+        "<article><h1>Are dead skin cells actually good for you?</h1>{}</article>",
+        prose(3)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Are dead skin cells actually good for you?")
+    );
+    // An unrelated single h1 (a blog's name) does not.
+    let body = format!(
+        "<h1>Notes from the garden shed</h1><article>{}</article>",
+        prose(3)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Dead skin cells might be good for you")
+    );
+}

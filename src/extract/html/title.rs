@@ -12,6 +12,24 @@ pub fn loose(s: &str) -> String {
         .collect()
 }
 
+/// Whether a visible headline `h1` is about the same story as a metadata
+/// title: at least [`rules::MIN_H1_WORDS`] words, and that share of its
+/// words ([`rules::H1_WORD_OVERLAP`]) found in the title.
+pub fn related(h1: &str, title: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (hw, tw) = (words(h1), words(title));
+    if hw.len() < rules::MIN_H1_WORDS {
+        return false;
+    }
+    let shared = hw.iter().filter(|w| tw.contains(w)).count();
+    shared as f64 >= rules::H1_WORD_OVERLAP * hw.len() as f64
+}
+
 /// Whether two strings match loosely (same letters and digits).
 pub fn same(a: &str, b: &str) -> bool {
     let (a, b) = (loose(a), loose(b));
