@@ -58,7 +58,10 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
         return Body::default();
     }
     let m = measure(dom, shape, lenient);
-    let Some(top) = best_container(dom, &m) else {
+    // With no paragraph to score (bare text in <body>), the body is the
+    // container, in the last-resort lenient pass.
+    let body = (0..dom.len()).find(|&i| lenient && dom.tag(i) == Some("body"));
+    let Some(top) = best_container(dom, &m).or(body) else {
         return Body::default();
     };
     let parts = with_siblings(dom, &m, top);

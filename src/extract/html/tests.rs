@@ -242,3 +242,13 @@ fn a_single_related_h1_beats_a_rewritten_meta_title() {
         Some("Dead skin cells might be good for you")
     );
 }
+
+#[test]
+fn bare_text_in_deep_inline_markup_is_kept() {
+    let html = format!(
+        "<html><body>{}Deep bold text, with commas, long enough to count as prose.</body></html>",
+        "<b>".repeat(100_000)
+    );
+    let d = extract(&html).expect("article");
+    assert!(d.body.contains("Deep bold text"), "body: {}", d.body);
+}
