@@ -41,6 +41,10 @@ mod rules {
     /// A line ending like a sentence with at least this many words is a
     /// one-line paragraph (the opening of a "headline, blank, body" text).
     pub const SHORT_SENTENCE_WORDS: usize = 4;
+    /// Opening lines that, all separated by blank lines after a title-like
+    /// first line, mark the "headline, blank line, body" shape even when the
+    /// first paragraphs are short (a match report's venue, date, referee).
+    pub const SIMPLE_SPACED_LINES: usize = 6;
     /// The prose under a headline is continued to the page's main run of
     /// prose when at most this many lines separate them.
     pub const MAX_SPLIT_LINES: usize = 60;
@@ -292,12 +296,20 @@ fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
     let one_line_paragraphs = || {
         nonempty.windows(2).all(|w| w[1] > w[0] + 1) && nonempty.iter().any(|&i| is_long(lines[i]))
     };
+    // An archive dump whose opening lines are all blank-separated (a
+    // headline, then fixture details such as a venue and a date) is still
+    // the simple shape; a page copy has its menu lines packed together.
+    let blank_separated_start = || {
+        nonempty.len() > rules::SIMPLE_SPACED_LINES
+            && nonempty[..=rules::SIMPLE_SPACED_LINES].windows(2).all(|w| w[1] > w[0] + 1)
+    };
     title_like(head)
         && !is_dropped(head)
         && second > first + 1
         && (is_long(next)
             || (ends_with_terminal(next) && word_count(next) >= rules::SHORT_SENTENCE_WORDS)
-            || one_line_paragraphs())
+            || one_line_paragraphs()
+            || blank_separated_start())
 }
 
 fn simple(lines: &[&str], first: usize) -> Draft {

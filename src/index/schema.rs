@@ -22,7 +22,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or analysis changes incompatibly; an index
 /// written with another version is refused with advice to rebuild it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Languages with their own stemmer (ISO 639-1 code and tantivy's stemmer).
 /// The code `und` (undetermined) collects every other language, unstemmed.
