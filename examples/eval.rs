@@ -9,15 +9,19 @@
 //! cargo run --release --example eval -- --json > eval.json
 //! ```
 //!
-//! Exit code: 0 when every set ran, 2 when a set's truth could not be read
-//! (the other sets are still reported).
+//! With `--floors FILE` (CI uses `.ci/eval-floors`), every figure listed
+//! there must reach its floor.
+//!
+//! Exit code: 0 when every set ran (and met its floors), 1 when a figure is
+//! below its floor, 2 when a set's truth or the floors file could not be
+//! read (the other sets are still reported).
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use lede::eval::{report, run_set, Field, SETS};
+use lede::eval::{floors, report, run_set, Field, SETS};
 
 /// Evaluate lede's extraction against the ground truth in shared/data.
 #[derive(Parser)]
@@ -35,6 +39,9 @@ struct Args {
     /// body, with, without, title, author, outlet or date.
     #[arg(long, value_name = "FIELD", value_parser = parse_field)]
     failures: Option<Field>,
+    /// Fail (exit 1) when a figure falls below the floor this file gives it.
+    #[arg(long, value_name = "FILE")]
+    floors: Option<PathBuf>,
 }
 
 fn parse_field(s: &str) -> Result<Field, String> {
@@ -45,6 +52,19 @@ fn parse_field(s: &str) -> Result<Field, String> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let floors = match &args.floors {
+        None => Vec::new(),
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| floors::parse(&t).map_err(|e| e.to_string()))
+        {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("eval: floors file {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
     let sets: Vec<&str> = match &args.set {
         Some(name) => vec![name.as_str()],
         None => SETS.to_vec(),
@@ -85,8 +105,18 @@ fn main() -> ExitCode {
         Ok(()) => {}
     }
     if failed {
-        ExitCode::from(2)
-    } else {
+        return ExitCode::from(2);
+    }
+    let below = floors::check(&floors, &reports);
+    for problem in &below {
+        eprintln!("eval: {problem}");
+    }
+    if below.is_empty() {
+        if !floors.is_empty() {
+            eprintln!("eval: all {} floors met", floors.len());
+        }
         ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }

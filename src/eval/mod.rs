@@ -4,8 +4,9 @@
 //! JSON renderings of the result ([`report`]).
 //!
 //! The `eval` example is the command-line front end:
-//! `cargo run --release --example eval -- ../shared/data [--set zyte] [--json] [--failures title]`.
+//! `cargo run --release --example eval -- ../shared/data [--set zyte] [--json] [--failures title] [--floors .ci/eval-floors]`.
 
+pub mod floors;
 pub mod metrics;
 pub mod report;
 pub mod run;

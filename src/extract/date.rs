@@ -52,7 +52,51 @@ impl Published {
 
     /// Parses the first date that any known format finds in `text`.
     pub fn parse(text: &str) -> Option<Published> {
-        parse_date(text)
+        Published::from_canonical(text).or_else(|| parse_date(text))
+    }
+
+    /// Reads back exactly what [`Display`](fmt::Display) writes
+    /// (`2023-11-14`, `2023-11-14T08:00:00Z`, `2023-11-14T08:00:00-05:00`)
+    /// without the regular expressions of the free-text parsers, which cost
+    /// more to compile than a search takes.
+    pub fn from_canonical(text: &str) -> Option<Published> {
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| -> Option<i32> {
+            let part = text.get(r)?;
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        if !YEARS.contains(&(y as i16)) {
+            return None;
+        }
+        let date = Date::new(y as i16, m as i8, d as i8).ok()?;
+        if b.len() == 10 {
+            return Some(Published::Day(date));
+        }
+        if b.len() < 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let time = Time::new(
+            digits(11..13)? as i8,
+            digits(14..16)? as i8,
+            digits(17..19)? as i8,
+            0,
+        )
+        .ok()?;
+        let offset = match &text[19..] {
+            "Z" => Offset::UTC,
+            o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) && &o[3..4] == ":" => {
+                let secs = digits(20..22)? * 3600 + digits(23..25)? * 60;
+                Offset::from_seconds(if o.starts_with('-') { -secs } else { secs }).ok()?
+            }
+            _ => return None,
+        };
+        Some(Published::Moment(date.to_datetime(time), offset))
     }
 }
 
@@ -393,6 +437,29 @@ mod tests {
             assert_eq!(json, format!("\"{s}\""));
             let back: Published = serde_json::from_str(&json).expect("deserializes");
             assert_eq!(back, d);
+        }
+    }
+
+    #[test]
+    fn canonical_forms_read_back_without_regexes() {
+        for s in [
+            "2023-11-14",
+            "2023-11-14T08:00:00Z",
+            "2023-11-14T08:00:00-05:00",
+            "1987-02-26T15:01:01+05:30",
+        ] {
+            let d = Published::from_canonical(s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(d.to_string(), s);
+            assert_eq!(Some(d), parse_date(s));
+        }
+        for s in [
+            "2023-11-14 08:00",
+            "14.11.2023",
+            "2023-13-01",
+            "2023-11-14T08:00:00+0500",
+            "x",
+        ] {
+            assert_eq!(Published::from_canonical(s), None, "{s}");
         }
     }
 
