@@ -104,11 +104,22 @@ fn every_bbc_file_is_titled_by_its_first_line() {
                 Err(_) => bytes.iter().map(|&b| b as char).collect(), // Latin-1
             };
             // Titles are whitespace-normalized, like every extracted field.
-            let first = text.lines().next().unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+            let first = text
+                .lines()
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let a = by_path
                 .get(path.to_str().unwrap())
                 .unwrap_or_else(|| panic!("no article from {}", path.display()));
-            assert_eq!(a.title.as_deref(), Some(first.as_str()), "{}", path.display());
+            assert_eq!(
+                a.title.as_deref(),
+                Some(first.as_str()),
+                "{}",
+                path.display()
+            );
             assert!(!a.body.is_empty(), "{}", path.display());
             checked += 1;
         }
