@@ -81,6 +81,7 @@ fn json_output_has_exactly_the_documented_keys_for_every_format() {
         Some("https://gullgazette.example/2022/04/05/ferry-pier")
     );
     assert_eq!(page.lang.as_deref(), Some("en"));
+    assert_eq!(page.dek.as_deref(), Some("A new pier opens by summer."));
     assert!(
         page.body.starts_with("The harbor board voted"),
         "{}",

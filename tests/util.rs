@@ -135,7 +135,7 @@ pub struct ArticleJson {
 )]
 pub enum SearchRecord {
     Begin(Begin),
-    Hit(HitJson),
+    Hit(Box<HitJson>),
     Facets(Vec<FacetJson>),
     Summary(Summary),
 }
@@ -236,7 +236,7 @@ pub fn parse_stream(run: &Run) -> Stream {
         match r {
             SearchRecord::Hit(h) => {
                 assert!(facets.is_empty(), "hits come before facets");
-                hits.push(h)
+                hits.push(*h)
             }
             SearchRecord::Facets(f) => facets = f,
             other => panic!("unexpected record between begin and summary: {other:?}"),

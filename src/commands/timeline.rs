@@ -2,7 +2,6 @@
 //! JSON buckets.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -27,7 +26,7 @@ pub fn run(args: TimelineArgs) -> Result<Exit> {
         PeriodArg::Month => Period::Month,
         PeriodArg::Year => Period::Year,
     };
-    let default_index = args.index.path == PathBuf::from("index");
+    let default_index = args.index.path.as_os_str() == "index";
     let opened = open_index(&args.index.path, default_index)?;
     let prepared = search::Prepared::new(&opened, &request)?;
     let stats = prepared.stats(false)?;
@@ -39,13 +38,15 @@ pub fn run(args: TimelineArgs) -> Result<Exit> {
         let index = args.index.path.display().to_string();
         json::write_timeline(
             &mut out,
-            &args.query,
-            &index,
-            by,
-            &buckets,
-            stats.undated,
-            total,
-            started.elapsed(),
+            &json::TimelineReport {
+                query: &args.query,
+                index: &index,
+                by,
+                buckets: &buckets,
+                undated: stats.undated,
+                total,
+                elapsed: started.elapsed(),
+            },
         )?;
     } else {
         TextPrinter {

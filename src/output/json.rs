@@ -120,35 +120,44 @@ fn facets_json(facets: &[Facet]) -> Vec<FacetJson<'_>> {
         .collect()
 }
 
+/// What a timeline stream reports.
+pub struct TimelineReport<'a> {
+    /// The query as given.
+    pub query: &'a str,
+    /// The index path.
+    pub index: &'a str,
+    /// The bucket period.
+    pub by: Period,
+    /// The buckets, in time order.
+    pub buckets: &'a [Bucket],
+    /// Matching articles without a date.
+    pub undated: u64,
+    /// All matching articles.
+    pub total: usize,
+    /// Time spent.
+    pub elapsed: std::time::Duration,
+}
+
 /// Writes a timeline stream: begin, timeline, summary.
-pub fn write_timeline<W: Write>(
-    out: &mut W,
-    query: &str,
-    index: &str,
-    by: Period,
-    buckets: &[Bucket],
-    undated: u64,
-    total: usize,
-    elapsed: std::time::Duration,
-) -> io::Result<()> {
-    write_begin(out, query, index)?;
+pub fn write_timeline<W: Write>(out: &mut W, t: &TimelineReport) -> io::Result<()> {
+    write_begin(out, t.query, t.index)?;
     record(
         out,
         "timeline",
         Timeline {
-            by,
-            buckets,
-            undated,
+            by: t.by,
+            buckets: t.buckets,
+            undated: t.undated,
         },
     )?;
     record(
         out,
         "summary",
         Summary {
-            total,
-            returned: buckets.len(),
+            total: t.total,
+            returned: t.buckets.len(),
             offset: 0,
-            elapsed_ms: millis(elapsed),
+            elapsed_ms: millis(t.elapsed),
         },
     )
 }

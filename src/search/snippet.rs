@@ -219,7 +219,7 @@ fn best_fragments(body: &str, mut matches: Vec<Match>, n: usize) -> Vec<Fragment
                 }
                 last = j;
             }
-            if best.is_none_or(|(s, _, _)| score > s) {
+            if best.map_or(true, |(s, _, _)| score > s) {
                 best = Some((score, i, last));
             }
         }
@@ -292,7 +292,7 @@ fn sentence_start(s: &str, from: usize, to: usize) -> Option<usize> {
                 rest.starts_with(char::is_whitespace)
                     && next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"'“‘«".contains(n))
                     // An initial or a short abbreviation ("Gov.", "U.S.") is not an end.
-                    && window[..i].rsplit(|ch: char| !ch.is_alphanumeric()).next().is_none_or(|w| w.chars().count() > 3 || w.chars().all(|ch| ch.is_ascii_digit()))
+                    && window[..i].rsplit(|ch: char| !ch.is_alphanumeric()).next().map_or(true, |w| w.chars().count() > 3 || w.chars().all(|ch| ch.is_ascii_digit()))
             }
             _ => false,
         };
