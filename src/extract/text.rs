@@ -70,6 +70,13 @@ mod rules {
     pub const DATE_LINE_MAX_WORDS: usize = 6;
     /// A headline rarely ends with a full stop; a standfirst often does.
     pub const SENTENCE_PENALTY: f64 = 2.0;
+    /// Lines between a headline and its prose that cost nothing: a
+    /// standfirst, a byline and a date are usual; the rest is a penalty.
+    pub const FREE_BETWEEN: usize = 1;
+    /// A caption (a credit mark inside the line) is no headline.
+    pub const CAPTION_PENALTY: f64 = 3.0;
+    /// A line that is only a person's name (and role) is a byline.
+    pub const NAME_PENALTY: f64 = 3.0;
     /// A candidate scoring at or below this is no headline at all.
     pub const TITLE_MIN_SCORE: f64 = 0.0;
     /// A headline has at most this many words and characters.
@@ -111,6 +118,14 @@ mod rules {
     pub static DATE_TIME_ISH: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{2,4}\b|\d{4}-\d{2}-\d{2}",
+        )
+    });
+
+    /// Marks of a photo caption or credit anywhere in a line: a caption
+    /// sits between headline and prose and must not win the headline.
+    pub static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)©|\((?:foto|photo|bild|image|archiv\w*|symbolbild|illustration)\b|\b(?:foto|photo|bild|image|credit)s?\s*:|\bgetty\s*images\b|\bmedia\s*caption|\bimage\s*caption|\bimage\s+copyright\b|/\s*(?:afp|reuters|dpa|epa|ap|getty)\b",
         )
     });
 
@@ -301,7 +316,9 @@ fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
     // the simple shape; a page copy has its menu lines packed together.
     let blank_separated_start = || {
         nonempty.len() > rules::SIMPLE_SPACED_LINES
-            && nonempty[..=rules::SIMPLE_SPACED_LINES].windows(2).all(|w| w[1] > w[0] + 1)
+            && nonempty[..=rules::SIMPLE_SPACED_LINES]
+                .windows(2)
+                .all(|w| w[1] > w[0] + 1)
     };
     title_like(head)
         && !is_dropped(head)
@@ -548,6 +565,20 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     if rules::DATE_TIME_ISH.is_match(line) {
         score -= 3.0;
     }
+    if rules::CAPTION_MARK.is_match(line) {
+        score -= rules::CAPTION_PENALTY;
+    }
+    // A name with a role ("Ann Lee Education editor") is a byline. A bare
+    // name cannot be told from a two-noun German headline, so it stays.
+    if words <= rules::BYLINE_MAX_WORDS
+        && ROLE_WORD.is_match(line)
+        && line
+            .split_whitespace()
+            .take(2)
+            .all(|w| w.starts_with(char::is_uppercase))
+    {
+        score -= rules::NAME_PENALTY;
+    }
     // Prose just above means the line is a subheading inside the article.
     let above_prose = lines[..i]
         .iter()
@@ -581,7 +612,7 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
             break;
         }
     }
-    score -= 0.5 * between as f64;
+    score -= 0.5 * between.saturating_sub(rules::FREE_BETWEEN) as f64;
     // The more prose follows, the likelier it is the article's headline;
     // the page's biggest run is most often the article.
     score += 0.5 * ((run.chars as f64) / 300.0).ln().clamp(-2.0, 3.0);
