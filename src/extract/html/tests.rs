@@ -252,3 +252,33 @@ fn bare_text_in_deep_inline_markup_is_kept() {
     let d = extract(&html).expect("article");
     assert!(d.body.contains("Deep bold text"), "body: {}", d.body);
 }
+
+#[test]
+fn seo_label_pair_names_the_author() {
+    let head = r#"<title>Quiet harbour</title>
+        <meta name="twitter:label1" content="Written by">
+        <meta name="twitter:data1" content="Cy Diaz">
+        <meta name="twitter:label2" content="Est. reading time">
+        <meta name="twitter:data2" content="3 minutes">"#;
+    let d = extract(&page(
+        head,
+        &format!("<article><h1>Quiet harbour</h1>{}</article>", prose(4)),
+    ))
+    .expect("article");
+    assert_eq!(d.authors, ["Cy Diaz"]);
+}
+
+#[test]
+fn one_person_site_signs_with_its_own_name() {
+    let head = r##"<title>Garden notes</title>
+        <script type="application/ld+json">{"@graph":[
+          {"@type":["Person","Organization"],"@id":"#me","name":"Dana Cole"},
+          {"@type":"BlogPosting","headline":"Garden notes","author":{"@id":"#me"},"publisher":{"@id":"#me"}}]}</script>"##;
+    let d = extract(&page(
+        head,
+        &format!("<article><h1>Garden notes</h1>{}</article>", prose(4)),
+    ))
+    .expect("article");
+    assert_eq!(d.authors, ["Dana Cole"]);
+    assert_eq!(d.outlet.as_deref(), Some("Dana Cole"));
+}
