@@ -132,7 +132,8 @@ impl<'de> Deserialize<'de> for Published {
     }
 }
 
-/// Month names and abbreviations, English and German (lowercase, no dot).
+/// Month names and abbreviations (lowercase, no dot): English, German,
+/// French, Spanish, Italian, Portuguese, Dutch, Russian.
 const MONTHS: &[(&str, i8)] = &[
     ("january", 1),
     ("jan", 1),
@@ -195,6 +196,42 @@ const MONTHS: &[(&str, i8)] = &[
     ("dez", 12),
     ("décembre", 12),
     ("diciembre", 12),
+    // Italian, Portuguese, Dutch and Russian (genitive, as dates write it).
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("января", 1),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("februari", 2),
+    ("февраля", 2),
+    ("março", 3),
+    ("maart", 3),
+    ("марта", 3),
+    ("aprile", 4),
+    ("апреля", 4),
+    ("maggio", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("мая", 5),
+    ("giugno", 6),
+    ("junho", 6),
+    ("июня", 6),
+    ("luglio", 7),
+    ("julho", 7),
+    ("июля", 7),
+    ("augustus", 8),
+    ("августа", 8),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("сентября", 9),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("октября", 10),
+    ("dicembre", 12),
+    ("dezembro", 12),
+    ("декабря", 12),
+    ("ноября", 11),
 ];
 
 fn month_number(name: &str) -> Option<i8> {
@@ -240,10 +277,28 @@ static MDY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// `14 November 2023`, `14. November 2023`, `14-NOV-1987`, `Tue, 14 Nov 2023 08:00:00 GMT`.
+/// European numeric dates with a two-digit year, which are only taken
+/// where nothing else can follow: before a time (`19.10.19, 08:16 Uhr`,
+/// `28.09.19 12:44`) or at the end of the text or before a separator
+/// (`Anna Roth | 06.11.23`). Elsewhere `1.2.19` may be a version or a
+/// section number.
+static DMY_DOT_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?:,?\s*(?:um\s+)?\d{1,2}[:.]\d{2}\b|\s*$|\s*[|·•])",
+    )
+    .expect("valid regex")
+});
+
+/// Day-first numeric dates with slashes, `17/02/2020`: read only when the
+/// month-first reading is impossible (the first number is above 12).
+static DMY_SLASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
+
+/// `14 November 2023`, `14. November 2023`, `14-NOV-1987`, `Tue, 14 Nov 2023 08:00:00 GMT`,
+/// `8.Dezember 2010`, `22 Dec, 2016`, `11 de mayo de 2022`.
 static DMY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?ix)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?[\s-]+({})\.?[\s-]+(\d{{4}})\b
+        r"(?ix)\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\.\s*|[\s-]+)(?:de\s+)?({})\.?,?(?:[\s-]+de)?[\s-]+(\d{{4}})\b
           (?:,?\s+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}})(?:\.\d+)?)?\s*(Z|UTC|GMT|[+-]\d{{2}}:?\d{{2}})?)?",
         *MONTH_ALT
     ))
@@ -314,6 +369,19 @@ fn parse_dmy_dot(text: &str) -> Option<Published> {
     Some(Published::Day(make_date(&c[3], c[2].parse().ok()?, &c[1])?))
 }
 
+fn parse_dmy_dot_short(text: &str) -> Option<Published> {
+    let c = DMY_DOT_SHORT.captures(text)?;
+    // Two-digit years are this century's: news archives start in the 1990s
+    // but a page with a two-digit year is recent.
+    let year = format!("20{}", &c[3]);
+    Some(Published::Day(make_date(&year, c[2].parse().ok()?, &c[1])?))
+}
+
+fn parse_dmy_slash(text: &str) -> Option<Published> {
+    let c = DMY_SLASH.captures(text)?;
+    Some(Published::Day(make_date(&c[3], c[2].parse().ok()?, &c[1])?))
+}
+
 fn parse_mdy_slash(text: &str) -> Option<Published> {
     let c = MDY_SLASH.captures(text)?;
     Some(Published::Day(make_date(&c[3], c[1].parse().ok()?, &c[2])?))
@@ -343,6 +411,8 @@ const PARSERS: &[fn(&str) -> Option<Published>] = &[
     parse_ymd_slash,
     parse_dmy_dot,
     parse_mdy_slash,
+    parse_dmy_slash,
+    parse_dmy_dot_short,
 ];
 
 /// Parses a date stated in free text (a meta value, a byline, a feed field).
@@ -386,6 +456,30 @@ mod tests {
             ("14.11.2023", "2023-11-14"),
             ("2023/11/14", "2023-11-14"),
             ("11/14/2023", "2023-11-14"),
+            ("21 Oct 2019 10:05", "2019-10-21T10:05:00Z"),
+            ("Oct 21, 2019 at 10:05 am", "2019-10-21"),
+            ("2019-10-21 | 10:05", "2019-10-21"),
+            ("Mo, 21.10.2019", "2019-10-21"),
+            ("Fri 22 Dec, 2016", "2016-12-22"),
+            ("8.Dezember 2010 um 09:43", "2010-12-08"),
+            ("miércoles, 11 de mayo de 2022", "2022-05-11"),
+            ("3 settembre 2021", "2021-09-03"),
+            ("15 августа 2016, 13:43", "2016-08-15T13:43:00Z"),
+            ("Le 17/02/2020", "2020-02-17"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(p(input).as_deref(), Some(want), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn two_digit_years_only_where_nothing_can_follow() {
+        let cases = [
+            ("19.10.19, 08:16 Uhr", "2019-10-19"),
+            ("Erstellt am 01.01.23 um 08:35", "2023-01-01"),
+            ("Anna Roth | 06.11.23", "2023-11-06"),
+            ("Kultur, 2.11.22", "2022-11-02"),
+            ("12.05.21 · Politik", "2021-05-12"),
         ];
         for (input, want) in cases {
             assert_eq!(p(input).as_deref(), Some(want), "input {input:?}");
@@ -402,6 +496,12 @@ mod tests {
             "Volume 12",
             "0000-00-00",
             "3 days ago",
+            "vor 2 Stunden",
+            "2 hours ago",
+            "Version 1.2.19 released today",
+            "Abschnitt 3.4.12 der Norm",
+            "31.02.19, 10:00",
+            "13/13/2023",
         ] {
             assert_eq!(p(input), None, "input {input:?}");
         }
