@@ -390,7 +390,7 @@ pub static NOT_BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// Class/id fragments of regions whose dates and authors are not the
 /// article's: comments, sidebars, related-story lists, footers.
 pub static FOREIGN_REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"comment|disqus|repl(y|ies)|sidebar|related|recirc|more-?stories|most-?popular|trending|teaser|footer|widget|rail|recommend|promo|newsletter")
+    Regex::new(r"comment|disqus|repl(y|ies)|sidebar|related|recirc|more-?stories|most-?popular|trending|footer|widget|rail|recommend|promo|newsletter")
         .expect("valid regex")
 });
 

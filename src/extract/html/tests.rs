@@ -282,3 +282,13 @@ fn one_person_site_signs_with_its_own_name() {
     assert_eq!(d.authors, ["Dana Cole"]);
     assert_eq!(d.outlet.as_deref(), Some("Dana Cole"));
 }
+
+#[test]
+fn teaser_classed_header_still_gives_the_byline() {
+    let body = format!(
+        "<article><h1>Bridge reopens</h1><div class=\"teaser-small__meta\"><p class=\"byline__author\">By <a href=\"/a/eve\">Eve Moss</a></p></div>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Bridge reopens</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Eve Moss"]);
+}
