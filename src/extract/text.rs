@@ -73,6 +73,11 @@ mod rules {
     /// Lines between a headline and its prose that cost nothing: a
     /// standfirst, a byline and a date are usual; the rest is a penalty.
     pub const FREE_BETWEEN: usize = 1;
+    /// Lines either side of the headline searched for a date line when
+    /// none stands between headline and prose.
+    pub const DATE_NEAR: usize = 60;
+    /// Such a date line is short: a date, a name, a label or two.
+    pub const DATE_NEAR_MAX_WORDS: usize = 12;
     /// A caption (a credit mark inside the line) is no headline.
     pub const CAPTION_PENALTY: f64 = 3.0;
     /// A line that is only a person's name (and role) is a byline.
@@ -385,6 +390,21 @@ fn page(lines: &[&str]) -> Draft {
         if header.published.is_none() {
             header.published = above.published;
         }
+    }
+    // No date in the header: the nearest short date line to the headline
+    // (a dateline under a photo, a "published" line in a side column).
+    if header.published.is_none() {
+        let anchor = title_at.unwrap_or(start);
+        let near =
+            anchor.saturating_sub(rules::DATE_NEAR)..(anchor + rules::DATE_NEAR).min(lines.len());
+        let mut order: Vec<usize> = near.collect();
+        order.sort_by_key(|&i| i.abs_diff(anchor));
+        header.published = order.into_iter().find_map(|i| {
+            let l = lines[i];
+            (word_count(l) <= rules::DATE_NEAR_MAX_WORDS && !l.is_empty())
+                .then(|| parse_date(l))
+                .flatten()
+        });
     }
     // A bare name line between headline and body is a byline without "By".
     if header.authors.is_empty() {
@@ -931,6 +951,28 @@ mod tests {
     #[test]
     fn dates_come_only_from_the_header() {
         let text = "Menu\nStory of the year\n\nThe festival, first held on 4 July 1976, returned this summer with more visitors than ever before and a new stage.\n";
+        let d = extract(text).expect("draft");
+        assert!(d.published.is_none());
+    }
+
+    #[test]
+    fn a_date_line_away_from_the_headline_is_found() {
+        // The date sits in a side column, several lines above the headline.
+        let text = "Home\nNews\n12.03.21, 09:15 Uhr\nWeather\nSport\nCulture\nTravel\nHarbour bridge opens after ten years of work\nShare\n\nThe new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\nThousands of people walked across it before the first cars were allowed on in the afternoon.\n";
+        let d = extract(text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour bridge opens after ten years of work")
+        );
+        assert_eq!(
+            d.published.map(|p| p.day().to_string()).as_deref(),
+            Some("2021-03-12")
+        );
+    }
+
+    #[test]
+    fn relative_times_are_no_dates() {
+        let text = "Menu\nHarbour bridge opens after ten years of work\nvor 3 Tagen\n\nThe new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n";
         let d = extract(text).expect("draft");
         assert!(d.published.is_none());
     }
