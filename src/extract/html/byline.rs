@@ -130,7 +130,7 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             v.h1_index = Some(i);
         }
         if tag == "h1" && v.h1s.len() < 3 {
-            let t = dom.text(i);
+            let t = h1_text(dom, i);
             if !t.is_empty() {
                 v.h1s.push(t);
                 v.h1_count += 1;
@@ -141,6 +141,26 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         i += 1;
     }
     v
+}
+
+/// The headline in an `<h1>`, without a kicker or overline printed inside
+/// it (`<span class="kicker">Climate</span><span class="sr-only">: </span>`)
+/// or the separator after it; the whole text when nothing else is left.
+fn h1_text(dom: &Dom<'_>, i: usize) -> String {
+    let kicker = |j: usize| j != i && rules::KICKER_CLASS.is_match(dom.class_id(j));
+    let full = dom.text(i);
+    if !(i + 1..dom.end(i)).any(kicker) {
+        return full;
+    }
+    let rest = dom.text_where(i, kicker);
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_whitespace() || ":-–—|·•".contains(c))
+        .to_string();
+    if rest.chars().count() >= rules::MIN_H1_TITLE_CHARS {
+        rest
+    } else {
+        full
+    }
 }
 
 /// The name inside an author element: an `itemprop=name` descendant's

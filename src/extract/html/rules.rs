@@ -380,6 +380,19 @@ pub static BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"byline|author|autor|writer|contributor|reporter|verfasser").expect("valid regex")
 });
 
+/// Class/id fragments of a kicker (overline, topic label) or its hidden
+/// separator printed inside an `<h1>` before the headline proper; seen on
+/// German and English news sites (`kicker`, `overline`, `topline`,
+/// `dachzeile`, `subheadline`, `visually-hidden`, `sr-only`).
+pub static KICKER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"kicker|overline|top-?line|top-?title|dachzeile|roofline|eyebrow|sub-?heading|",
+        r"subheadline|sub-?title|titleheader|visually-?hidden|sr-only|screen-reader|",
+        r"hidden-?dash|(?:^|[\s_-])colon"
+    ))
+    .expect("valid regex")
+});
+
 /// Class/id fragments that disqualify a byline candidate: author bios,
 /// "more by this author" boxes, avatars.
 pub static NOT_BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {

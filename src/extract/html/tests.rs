@@ -292,3 +292,20 @@ fn teaser_classed_header_still_gives_the_byline() {
     let d = extract(&page("<title>Bridge reopens</title>", &body)).expect("article");
     assert_eq!(d.authors, ["Eve Moss"]);
 }
+
+#[test]
+fn kicker_inside_the_h1_is_not_the_headline() {
+    let body = format!(
+        "<article><h1><span class=\"article-kicker\">Energy</span><span class=\"sr-only\">: </span><span class=\"title\">Town switches off its last coal plant</span></h1>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(
+        "<title>Energy: Town switches off its last coal plant</title>",
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Town switches off its last coal plant")
+    );
+}
