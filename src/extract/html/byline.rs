@@ -15,6 +15,9 @@ pub struct Visible {
     pub marked_authors: Vec<String>,
     /// Authors from the first byline-classed element that yields names.
     pub byline_authors: Vec<String>,
+    /// Authors from the first short element that opens with a byline
+    /// word ("Von Anna Roth", "Text: Ben Ode"), whatever its class.
+    pub prefixed_authors: Vec<String>,
     /// The date of an `itemprop=datePublished` or a `<time pubdate>`.
     pub marked_date: Option<Published>,
     /// The first `<time>` (or date-classed element) outside foreign regions
@@ -103,6 +106,18 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
                         split_byline(&text)
                     };
                 }
+            }
+        }
+        // Bylines by their opening words.
+        if v.prefixed_authors.is_empty()
+            && dom.end(i).saturating_sub(i) <= rules::PREFIXED_BYLINE_MAX_NODES
+            && rules::PREFIXED_BYLINE_TAGS.contains(&tag)
+        {
+            let text = dom.text(i);
+            if text.chars().count() <= rules::PREFIXED_BYLINE_MAX_CHARS
+                && rules::BYLINE_START.is_match(&text)
+            {
+                v.prefixed_authors = split_byline(&text);
             }
         }
         // Dates.

@@ -181,7 +181,10 @@ fn choose_authors(meta: &Metadata, visible: &byline::Visible) -> Vec<String> {
     if !visible.marked_authors.is_empty() {
         return unescaped(&visible.marked_authors);
     }
-    unescaped(&visible.byline_authors)
+    if !visible.byline_authors.is_empty() {
+        return unescaped(&visible.byline_authors);
+    }
+    unescaped(&visible.prefixed_authors)
 }
 
 /// The author that a `twitter:labelN` / `twitter:dataN` pair names

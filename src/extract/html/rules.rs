@@ -393,6 +393,31 @@ pub static KICKER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The opening of a byline written as text ("By Ann Lee", "Von Anna Roth",
+/// "Text: Ben Ode", "Eingestellt von ..."), for pages whose byline element
+/// carries no telling class.
+pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[|·•]\s*)?(?i:by|von|text von|text:|texte?\s*:|written by|posted by|eingestellt von|",
+        r"gespeichert von|geschrieben von|verfasst von|ein beitrag von|autor:|autorin:)\s+\p{Lu}"
+    ))
+    .expect("valid regex")
+});
+
+/// Elements that may hold a text byline (see [`BYLINE_START`]).
+pub const PREFIXED_BYLINE_TAGS: &[&str] = &[
+    "p", "div", "span", "em", "i", "strong", "b", "small", "address", "h4", "h5", "h6", "li",
+];
+
+/// The most nodes under an element checked for a [`BYLINE_START`] byline
+/// (a name, a link, a date); keeps the scan from reading every container's
+/// text.
+pub const PREFIXED_BYLINE_MAX_NODES: usize = 12;
+
+/// The longest text a [`BYLINE_START`] byline may have; longer ones are
+/// sentences ("By 2030 the city ...").
+pub const PREFIXED_BYLINE_MAX_CHARS: usize = 60;
+
 /// Class/id fragments that disqualify a byline candidate: author bios,
 /// "more by this author" boxes, avatars.
 pub static NOT_BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {

@@ -309,3 +309,13 @@ fn kicker_inside_the_h1_is_not_the_headline() {
         Some("Town switches off its last coal plant")
     );
 }
+
+#[test]
+fn byline_written_as_text_without_a_class() {
+    let body = format!(
+        "<article><h1>Lakeside festival returns</h1><p><i>Von Jana Kurz</i></p>{}<p>By 2030 the lake will be cleaner.</p></article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Lakeside festival returns</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Jana Kurz"]);
+}
