@@ -117,6 +117,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     // The header area starts at the first h1, else at the article container.
     let anchor = visible.h1_index.or(extracted.start);
     let published = choose_date(&meta, &visible, url.as_deref())
+        .map(local_midnight)
         .or_else(|| anchor.and_then(|a| byline::headline_date(&dom, &foreign, a)))
         .or_else(|| byline::text_date(&dom, &foreign));
 
@@ -223,6 +224,25 @@ fn choose_date(meta: &Metadata, visible: &byline::Visible, url: Option<&str>) ->
         .or(visible.marked_date)
         .or_else(|| url.and_then(date_from_url))
         .or(visible.time_date)
+}
+
+/// A day that a CMS stored as local midnight east of Greenwich and wrote
+/// in UTC (`2022-11-06T23:00:00Z` for 7 November in Berlin): a UTC moment
+/// on one of [`rules::MIDNIGHT_UTC_HOURS`] with no minutes or seconds is the
+/// next day. Other moments keep the offset the page gave.
+fn local_midnight(p: Published) -> Published {
+    let Published::Moment(dt, off) = p else {
+        return p;
+    };
+    let t = dt.time();
+    let on_the_hour = t.minute() == 0 && t.second() == 0 && t.subsec_nanosecond() == 0;
+    if off == jiff::tz::Offset::UTC && on_the_hour && rules::MIDNIGHT_UTC_HOURS.contains(&t.hour())
+    {
+        if let Ok(next) = dt.date().tomorrow() {
+            return Published::Day(next);
+        }
+    }
+    p
 }
 
 /// The site's name from a url's host: `www.example-news.co.uk` gives

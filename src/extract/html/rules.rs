@@ -325,6 +325,11 @@ pub static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// UTC hours at which a whole-hour timestamp is a local midnight of UTC+1
+/// or UTC+2 (Central European winter and summer time), as CMSs that store
+/// bare days write them; see `local_midnight` in `mod.rs`.
+pub const MIDNIGHT_UTC_HOURS: &[i8] = &[22, 23];
+
 /// Meta keys for the publication date, most trusted first.
 pub const DATE_KEYS: &[&str] = &[
     "article:published_time",

@@ -319,3 +319,18 @@ fn byline_written_as_text_without_a_class() {
     let d = extract(&page("<title>Lakeside festival returns</title>", &body)).expect("article");
     assert_eq!(d.authors, ["Jana Kurz"]);
 }
+
+#[test]
+fn utc_midnight_of_a_european_day_is_that_day() {
+    let head = r#"<title>Ferry timetable changes</title>
+        <meta property="article:published_time" content="2022-03-06T23:00:00Z">"#;
+    let body = format!(
+        "<article><h1>Ferry timetable changes</h1>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2022-03-07"));
+    let head = r#"<meta property="article:published_time" content="2022-03-06T23:10:00Z">"#;
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2022-03-06"));
+}
