@@ -119,7 +119,12 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let published = choose_date(&meta, &visible, url.as_deref())
         .map(local_midnight)
         .or_else(|| anchor.and_then(|a| byline::headline_date(&dom, &foreign, a)))
-        .or_else(|| byline::text_date(&dom, &foreign));
+        .or_else(|| byline::text_date(&dom, &foreign))
+        .or_else(|| {
+            rules::LAST_RESORT_DATE_KEYS
+                .iter()
+                .find_map(|k| meta.all(k).find_map(parse_date))
+        });
 
     let mut body = extracted.text;
     // A headline that only names the site (or says "Home") is no headline:

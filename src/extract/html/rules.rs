@@ -330,6 +330,18 @@ pub static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// bare days write them; see `local_midnight` in `mod.rs`.
 pub const MIDNIGHT_UTC_HOURS: &[i8] = &[22, 23];
 
+/// Meta keys read only when the page states no publication date anywhere:
+/// the last modification is then the best date the page gives (htmldate,
+/// which trafilatura uses, does the same).
+pub const LAST_RESORT_DATE_KEYS: &[&str] = &[
+    "og:updated_time",
+    "article:modified_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+];
+
 /// Meta keys for the publication date, most trusted first.
 pub const DATE_KEYS: &[&str] = &[
     "article:published_time",

@@ -334,3 +334,18 @@ fn utc_midnight_of_a_european_day_is_that_day() {
     let d = extract(&page(head, &body)).expect("article");
     assert_eq!(day(&d).as_deref(), Some("2022-03-06"));
 }
+
+#[test]
+fn modification_time_only_when_nothing_else_is_stated() {
+    let body = format!(
+        "<article><h1>Ferry timetable changes</h1>{}</article>",
+        prose(4)
+    );
+    let head = r#"<meta property="og:updated_time" content="2021-05-04T10:00:00+02:00">"#;
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-05-04"));
+    let head = r#"<meta property="og:updated_time" content="2021-05-04T10:00:00+02:00">
+        <meta property="article:published_time" content="2021-04-01T10:00:00+02:00">"#;
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-04-01"));
+}
