@@ -255,7 +255,13 @@ pub static BOILERPLATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"pinterest|reddit|comments?|kommentare?|\d+ comments?|loading.*|",
         r"tags?\b.*|schlagworte:.*|filed under.*|posted in.*|trending:?|related news|",
         r"(last )?updated\b.*\d.*|first published\b.*\d.*|published( on)?\b.*\d.*|",
-        r"veröffentlicht( am)?\b.*\d.*|aktualisiert( am)?\b.*\d.*|stand:.*\d.*)$"
+        r"veröffentlicht( am)?\b.*\d.*|aktualisiert( am)?\b.*\d.*|stand:.*\d.*|",
+        // Share prompts and links to other stories, in German and English.
+        r"(?:seite|artikel|beitrag|this page|this post) teilen|(?:möchten sie|jetzt) .{0,30}teilen\??|",
+        r"share (?:this|on) .{0,20}|(?:nächster|vorheriger|weitere) (?:artikel|beitrag|beiträge)|",
+        r"next (?:article|post|story)|previous (?:article|post|story)|mehr interessantes|",
+        r"das könnte sie auch interessieren|(?:lesen sie|lies) auch.{0,30}|you (?:may|might) also like.{0,20}|",
+        r"more (?:from|on) .{0,30}|sie lesen gern .{0,30}\?)$"
     ))
     .expect("valid regex")
 });
