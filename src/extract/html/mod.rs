@@ -160,15 +160,46 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     })
 }
 
-/// Authors, most trusted source first. A name that is also the outlet's
-/// stays: one-person sites and desks sign with the site's name, and both
-/// evaluation sets count that as the author.
+/// Authors, most trusted source first, each one-word name or handle
+/// completed from another source that spells the same person out
+/// ("Stefanus" from JSON-LD, "Stefanus Stahl" in the byline). A name that
+/// is also the outlet's stays: one-person sites and desks sign with the
+/// site's name, and both evaluation sets count that as the author.
 fn choose_authors(meta: &Metadata, visible: &byline::Visible) -> Vec<String> {
+    let sources = author_sources(meta, visible);
+    let Some(chosen) = sources.iter().find(|s| !s.is_empty()) else {
+        return Vec::new();
+    };
+    chosen
+        .iter()
+        .map(|name| {
+            if name.split_whitespace().count() > 1 {
+                return name.clone();
+            }
+            let short = title::loose(name);
+            sources
+                .iter()
+                .flatten()
+                .find(|c| {
+                    let words = c.split_whitespace().count();
+                    words > 1
+                        && words <= rules::MAX_COMPLETED_NAME_WORDS
+                        && !short.is_empty()
+                        && title::loose(c).starts_with(&short)
+                })
+                .cloned()
+                .unwrap_or_else(|| name.clone())
+        })
+        .collect()
+}
+
+/// Every source of author names, most trusted first: JSON-LD, the meta
+/// keys, an SEO label pair, `rel=author`/`itemprop=author`, byline classes,
+/// and text bylines.
+fn author_sources(meta: &Metadata, visible: &byline::Visible) -> Vec<Vec<String>> {
     let unescaped =
         |names: &[String]| -> Vec<String> { names.iter().map(|n| unescape(n)).collect() };
-    if !meta.jsonld.authors.is_empty() {
-        return unescaped(&meta.jsonld.authors);
-    }
+    let mut sources = vec![unescaped(&meta.jsonld.authors)];
     for key in rules::AUTHOR_KEYS {
         let mut names = Vec::new();
         for v in meta.all(key) {
@@ -177,20 +208,13 @@ fn choose_authors(meta: &Metadata, visible: &byline::Visible) -> Vec<String> {
             }
             names.extend(split_marked_byline(&unescape(v)));
         }
-        if !names.is_empty() {
-            return names;
-        }
+        sources.push(names);
     }
-    if let Some(names) = labelled_author(meta) {
-        return names;
-    }
-    if !visible.marked_authors.is_empty() {
-        return unescaped(&visible.marked_authors);
-    }
-    if !visible.byline_authors.is_empty() {
-        return unescaped(&visible.byline_authors);
-    }
-    unescaped(&visible.prefixed_authors)
+    sources.push(labelled_author(meta).unwrap_or_default());
+    sources.push(unescaped(&visible.marked_authors));
+    sources.push(unescaped(&visible.byline_authors));
+    sources.push(unescaped(&visible.prefixed_authors));
+    sources
 }
 
 /// The author that a `twitter:labelN` / `twitter:dataN` pair names

@@ -348,6 +348,10 @@ pub const LAST_RESORT_DATE_KEYS: &[&str] = &[
     "last-modified",
 ];
 
+/// The most words of a full name that may complete a one-word author
+/// ("Todd" -> "Todd Bates"); longer strings are sentences or titles.
+pub const MAX_COMPLETED_NAME_WORDS: usize = 4;
+
 /// Meta keys for the publication date, most trusted first.
 pub const DATE_KEYS: &[&str] = &[
     "article:published_time",

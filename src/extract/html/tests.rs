@@ -349,3 +349,15 @@ fn modification_time_only_when_nothing_else_is_stated() {
     let d = extract(&page(head, &body)).expect("article");
     assert_eq!(day(&d).as_deref(), Some("2021-04-01"));
 }
+
+#[test]
+fn one_word_author_is_completed_from_the_byline() {
+    let head = r#"<title>Trail report</title>
+        <script type="application/ld+json">{"@type":"BlogPosting","headline":"Trail report","author":{"@type":"Person","name":"Toma"}}</script>"#;
+    let body = format!(
+        "<article><h1>Trail report</h1><p class=\"byline\">By Toma Greene</p>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(d.authors, ["Toma Greene"]);
+}
