@@ -119,6 +119,11 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A label left without its name ("Artikel von", "Posted by"): ends with
+/// the word that introduces the author.
+static LABEL_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s(?:by|von|par|por|di|door)$").expect("valid regex"));
+
 /// Splits a byline such as "By Ann Lee, Bo Park and Cy Diaz" into names,
 /// dropping role words and entries that are not people.
 pub fn split_byline(byline: &str) -> Vec<String> {
@@ -176,6 +181,7 @@ fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
     let lower = name.to_lowercase();
     if NOT_A_NAME.contains(&lower.as_str())
         || (!marked && NOT_A_PERSON.contains(&lower.as_str()))
+        || LABEL_END.is_match(&lower)
         || lower.starts_with("http")
         || lower.contains("://")
     {
@@ -254,6 +260,7 @@ mod tests {
             ["Christoph Hein"]
         );
         assert_eq!(split_byline("Por"), Vec::<String>::new());
+        assert_eq!(split_marked_byline("Artikel von"), Vec::<String>::new());
     }
 
     #[test]
