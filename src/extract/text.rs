@@ -82,6 +82,17 @@ mod rules {
     pub const CAPTION_PENALTY: f64 = 3.0;
     /// A line that is only a person's name (and role) is a byline.
     pub const NAME_PENALTY: f64 = 3.0;
+    /// A line that is only a person's name right under a longer title-like
+    /// line is the byline of that headline, not a headline itself.
+    pub const NAME_UNDER_TITLE_PENALTY: f64 = 3.0;
+    /// When the best candidate is a long line (a standfirst) and the line
+    /// just above it is a shorter candidate scoring at most this much less,
+    /// that shorter line is the headline and the long one its standfirst.
+    pub const DEK_ABOVE_MARGIN: f64 = 1.0;
+    /// A run of prose that ends at most this many lines before the page's
+    /// main run leads into it (an intro or a lead paragraph split from the
+    /// body by an image or a box): its headline heads the article too.
+    pub const LEADS_INTO_MAIN_LINES: usize = 30;
     /// A candidate scoring at or below this is no headline at all.
     pub const TITLE_MIN_SCORE: f64 = 0.0;
     /// A headline has at most this many words and characters.
@@ -100,6 +111,11 @@ mod rules {
     fn re(pattern: &str) -> Regex {
         Regex::new(pattern).expect("valid regex")
     }
+
+    /// A line that is only a host name ("example.com"): a site's name
+    /// printed above its menu, not the headline of a simple text.
+    pub static DOMAIN_LINE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$"));
 
     /// Lines that are buttons, labels or teasers, never a headline.
     pub static TITLE_JUNK: LazyLock<Regex> = LazyLock::new(|| {
@@ -326,6 +342,7 @@ fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
                 .all(|w| w[1] > w[0] + 1)
     };
     title_like(head)
+        && !rules::DOMAIN_LINE.is_match(head)
         && !is_dropped(head)
         && second > first + 1
         && (is_long(next)
@@ -531,6 +548,7 @@ fn read_header(lines: &[&str], header: &mut Header) {
 /// best. The signals, and their weights, are in [`title_score`].
 fn find_title(lines: &[&str], dropped: &[bool], runs: &[Run], main: Run) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
+    let mut scores: Vec<(f64, usize)> = Vec::new();
     let mut next_run = 0;
     for (i, line) in lines.iter().enumerate() {
         if i > main.end {
@@ -552,8 +570,25 @@ fn find_title(lines: &[&str], dropped: &[bool], runs: &[Run], main: Run) -> Opti
             continue;
         }
         let score = title_score(lines, i, between, run, main);
+        scores.push((score, i));
         if best.map_or(true, |(b, _)| score > b) {
             best = Some((score, i));
+        }
+    }
+    // A long best line under a shorter, nearly as good candidate is the
+    // standfirst of the headline above it.
+    if let Some((best_score, b)) = best {
+        let above = (0..b).rev().find(|&k| !lines[k].is_empty());
+        let shorter = above.and_then(|p| scores.iter().find(|c| c.1 == p).copied());
+        if let Some((score, p)) = shorter {
+            if score > best_score - rules::DEK_ABOVE_MARGIN
+                && score > rules::TITLE_MIN_SCORE
+                && is_long(lines[b])
+                && word_count(lines[b]) >= rules::DEK_MIN_WORDS
+                && word_count(lines[p]) < word_count(lines[b])
+            {
+                best = Some((score, p));
+            }
         }
     }
     best.filter(|(s, _)| *s > rules::TITLE_MIN_SCORE)
@@ -599,6 +634,11 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     {
         score -= rules::NAME_PENALTY;
     }
+    // A bare name under a longer title-like line: the byline of that line.
+    let above = lines[..i].iter().rev().find(|l| !l.is_empty());
+    if is_name_line(line) && above.is_some_and(|a| title_like(a) && word_count(a) > words) {
+        score -= rules::NAME_UNDER_TITLE_PENALTY;
+    }
     // Prose just above means the line is a subheading inside the article.
     let above_prose = lines[..i]
         .iter()
@@ -636,7 +676,9 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     // The more prose follows, the likelier it is the article's headline;
     // the page's biggest run is most often the article.
     score += 0.5 * ((run.chars as f64) / 300.0).ln().clamp(-2.0, 3.0);
-    if run.start == main.start {
+    let leads_into_main = run.start < main.start
+        && main.start.saturating_sub(run.end) <= rules::LEADS_INTO_MAIN_LINES;
+    if run.start == main.start || leads_into_main {
         score += 1.5;
     }
     score
