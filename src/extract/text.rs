@@ -124,13 +124,14 @@ mod rules {
           | menu\b | log\s*in | sign\s+(?:in|up) | subscribe | next\b | previous\b | prev\b | go\s+to\b | read\s+more
           | advertisement | follow\b | posted\b | related\b | more\s+from | from\s+the\s+section | your\s+video
           | home\b | search\b | newsletter | cookie | privacy | terms\b | contact\b | about\s+us
+          | continue\s+reading | (?:seite\s+)?drucken | print\b | vorlesen | antworten$ | schreibe\s+eine | reply\b | zurück\b | back\s+to\b
         )")
     });
 
     /// Words that mark a line as site furniture wherever they stand in it.
     pub static JUNK_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|klicken\s+sie|suche|durchsuchen|search|foto|photo)\b|@|https?://|[›»>]\s*$|\s[›»>]\s",
+            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|klicken\s+sie|suche|durchsuchen|search|foto|photo)\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
         )
     });
 
