@@ -124,6 +124,7 @@ mod rules {
           | menu\b | log\s*in | sign\s+(?:in|up) | subscribe | next\b | previous\b | prev\b | go\s+to\b | read\s+more
           | advertisement | follow\b | posted\b | related\b | more\s+from | from\s+the\s+section | your\s+video
           | home\b | search\b | newsletter | cookie | privacy | terms\b | contact\b | about\s+us
+          | sie\s+sind\s+hier | you\s+are\s+here | (?:aktualisiert|updated|zuletzt\s+aktualisiert)\s*:
           | continue\s+reading | (?:seite\s+)?drucken | print\b | vorlesen | antworten$ | schreibe\s+eine | reply\b | zurück\b | back\s+to\b
         )")
     });
@@ -131,7 +132,7 @@ mod rules {
     /// Words that mark a line as site furniture wherever they stand in it.
     pub static JUNK_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|klicken\s+sie|suche|durchsuchen|search|foto|photo)\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
+            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo)\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
         )
     });
 
@@ -139,7 +140,7 @@ mod rules {
     /// years, no year): "19.10.19, 08:16 Uhr", "18. September um 08:37".
     pub static DATE_TIME_ISH: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{2,4}\b|\d{4}-\d{2}-\d{2}",
+            r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{4}|^\W*\d{1,2}\.\d{1,2}\.\d{2}\b|\d{4}-\d{2}-\d{2}|^\W*\d{1,2}\.?\s*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{4}|^\W*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{1,2},?\s+\d{4}",
         )
     });
 
