@@ -85,6 +85,9 @@ mod rules {
     /// A line that is only a person's name right under a longer title-like
     /// line is the byline of that headline, not a headline itself.
     pub const NAME_UNDER_TITLE_PENALTY: f64 = 3.0;
+    /// A short line in capitals right above a longer title-like line is a
+    /// kicker (a rubric over the headline).
+    pub const KICKER_PENALTY: f64 = 3.0;
     /// When the best candidate is a long line (a standfirst) and the line
     /// just above it is a shorter candidate scoring at most this much less,
     /// that shorter line is the headline and the long one its standfirst.
@@ -635,6 +638,14 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
             .all(|w| w.starts_with(char::is_uppercase))
     {
         score -= rules::NAME_PENALTY;
+    }
+    // A line in capitals over a longer title-like line is its kicker.
+    let below = lines[i + 1..].iter().find(|l| !l.is_empty());
+    if line.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !line.chars().any(char::is_lowercase)
+        && below.is_some_and(|b| title_like(b) && word_count(b) > words)
+    {
+        score -= rules::KICKER_PENALTY;
     }
     // A bare name under a longer title-like line: the byline of that line.
     let above = lines[..i].iter().rev().find(|l| !l.is_empty());
