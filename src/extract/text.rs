@@ -85,6 +85,8 @@ mod rules {
     /// A line that is only a person's name right under a longer title-like
     /// line is the byline of that headline, not a headline itself.
     pub const NAME_UNDER_TITLE_PENALTY: f64 = 3.0;
+    /// A line of labels separated by bars or bullets is a menu.
+    pub const MENU_PENALTY: f64 = 2.0;
     /// A short line in capitals right above a longer title-like line is a
     /// kicker (a rubric over the headline).
     pub const KICKER_PENALTY: f64 = 3.0;
@@ -638,6 +640,10 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
             .all(|w| w.starts_with(char::is_uppercase))
     {
         score -= rules::NAME_PENALTY;
+    }
+    // Several labels in a row ("Home | News | Sport") are a menu.
+    if line.matches(" | ").count() >= 2 || line.matches(" • ").count() >= 2 {
+        score -= rules::MENU_PENALTY;
     }
     // A line in capitals over a longer title-like line is its kicker.
     let below = lines[i + 1..].iter().find(|l| !l.is_empty());
