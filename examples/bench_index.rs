@@ -117,16 +117,6 @@ fn run_lede(args: &[&str]) -> Timed {
     }
 }
 
-fn dir_size(path: &Path) -> u64 {
-    walkdir::WalkDir::new(path)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
-}
-
 fn files_under(path: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(path)
         .sort_by_file_name()
@@ -308,7 +298,7 @@ fn bench_set(name: &str, input: &Path, work: &Path, docs: Option<(Vec<Doc>, u64)
     let inp = input.to_string_lossy().into_owned();
     let lede = run_lede(&["index", "-q", "--index", &idx, &inp]);
     let articles = articles_in(&index);
-    let index_mb = dir_size(&index) as f64 / 1e6;
+    let index_mb = lede::index::size_on_disk(&index) as f64 / 1e6;
     let rerun = run_lede(&["index", "-q", "--index", &idx]).wall;
     let changed = touch_one_percent(input);
     let rerun_changed = run_lede(&["index", "-q", "--index", &idx]).wall;

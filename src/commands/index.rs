@@ -646,17 +646,7 @@ fn apply(
             report_line(progress.bar(), &path, &reason);
             *report.skipped.entry(kind).or_default() += 1;
             if drop_articles {
-                let key = path_key(&path);
-                let old = state
-                    .table
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .remove(&key);
-                if let Some(old) = old {
-                    report.removed_files += 1;
-                    release(&old.ids, state, writer, report);
-                    state.changes.push(Change::Remove(key));
-                }
+                forget_file(path_key(&path), state, writer, report);
             }
         }
     }
@@ -706,16 +696,26 @@ fn remove_unseen(
             .collect()
     };
     for key in gone {
-        let old = state
-            .table
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&key);
-        if let Some(old) = old {
-            report.removed_files += 1;
-            release(&old.ids, state, writer, report);
-            state.changes.push(Change::Remove(key));
-        }
+        forget_file(key, state, writer, report);
+    }
+}
+
+/// Removes a file from the table, with its references to its articles.
+fn forget_file(
+    key: Box<[u8]>,
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+) {
+    let old = state
+        .table
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&key);
+    if let Some(old) = old {
+        report.removed_files += 1;
+        release(&old.ids, state, writer, report);
+        state.changes.push(Change::Remove(key));
     }
 }
 

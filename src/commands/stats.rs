@@ -28,7 +28,7 @@ struct StatsJson<'a> {
 pub fn run(args: StatsArgs) -> Result<Exit> {
     let opened = index::open(&args.index.path)?;
     let stats = index_stats(&opened)?;
-    let bytes = dir_size(&args.index.path);
+    let bytes = lede::index::size_on_disk(&args.index.path);
     let report = StatsJson {
         index: args.index.path.display().to_string(),
         articles: stats.articles,
@@ -71,14 +71,4 @@ pub fn run(args: StatsArgs) -> Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::Success)
-}
-
-fn dir_size(path: &std::path::Path) -> u64 {
-    walkdir::WalkDir::new(path)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
 }

@@ -11,6 +11,6 @@ pub mod schema;
 pub mod state;
 mod writer;
 
-pub use open::{exists, open, open_or_create, IndexError, IndexInfo, OpenIndex};
+pub use open::{exists, open, open_or_create, size_on_disk, IndexError, IndexInfo, OpenIndex};
 pub use schema::Fields;
 pub use writer::{prepare, Prepared, Writer, DEFAULT_MEMORY_BYTES};

@@ -104,6 +104,18 @@ fn read_info(path: &Path) -> Result<IndexInfo, IndexError> {
     Ok(info)
 }
 
+/// Bytes of all files under an index directory (what `lede stats` reports
+/// and the benchmark compares with the extracted text).
+pub fn size_on_disk(path: &Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
 /// True when `path` holds a tantivy index.
 pub fn exists(path: &Path) -> bool {
     path.join("meta.json").is_file()
