@@ -56,13 +56,13 @@ pub fn now() -> Result<Timestamp> {
 
 /// Validates the shared filter options.
 pub fn filters(args: &FilterArgs, now: Timestamp) -> Result<Filters> {
-    let facet_of = |v: &Option<String>, edge| {
+    let bound = |v: &Option<String>, edge| {
         v.as_deref()
             .map(|s| parse_date_spec(s, edge, now))
             .transpose()
     };
-    let since = facet_of(&args.since, Edge::Start)?;
-    let until = facet_of(&args.until, Edge::End)?;
+    let since = bound(&args.since, Edge::Start)?;
+    let until = bound(&args.until, Edge::End)?;
     if let (Some(s), Some(u)) = (since, until) {
         anyhow::ensure!(
             s < u,
