@@ -10,6 +10,7 @@ pub mod authors;
 pub mod date;
 pub mod html;
 pub mod json;
+pub mod lang;
 pub mod text;
 
 use thiserror::Error;
@@ -130,8 +131,8 @@ pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
     let lang = d
         .lang
         .as_deref()
-        .and_then(normalize_lang)
-        .or_else(|| detect_lang(title.as_deref(), &body));
+        .and_then(lang::normalize)
+        .or_else(|| lang::detect(title.as_deref(), &body));
     let id = Article::stable_id(url.as_deref(), record_id, title.as_deref(), &body);
     Some(Article {
         id,
@@ -217,130 +218,6 @@ pub fn paragraphs(text: &str) -> String {
     out
 }
 
-/// Reduces a declared language (`en-US`, `de_DE`, `English`) to ISO 639-1.
-fn normalize_lang(s: &str) -> Option<String> {
-    let s = s.trim().to_ascii_lowercase();
-    let code: String = s.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    match code.as_str() {
-        "english" => Some("en".into()),
-        "german" | "deutsch" => Some("de".into()),
-        "french" | "français" => Some("fr".into()),
-        "spanish" | "español" => Some("es".into()),
-        c if c.len() == 2 => Some(c.to_string()),
-        c if c.len() == 3 => whatlang::Lang::from_code(c).map(|l| iso639_1(l).to_string()),
-        _ => None,
-    }
-}
-
-/// Detects the language from the text itself, when it says enough.
-/// Characters of body text given to language detection: detection time
-/// grows with the sample (it was a fifth of indexing time at 2,000 characters), and a
-/// few sentences decide the language as well as a page (on the eval, BBC and
-/// textdumps pages, 300 characters and the allowlist below give the same
-/// English and German counts as 2,000, and no spurious Latin).
-const LANG_SAMPLE_CHARS: usize = 300;
-
-/// The languages detection chooses among: those with a stemmer in the index,
-/// the other large languages of news archives, and every language with a
-/// script of its own (whatlang tells those apart by script, cheaply).
-/// Scoring fewer languages' trigrams is most of what makes detection fast.
-const DETECTABLE: &[whatlang::Lang] = {
-    use whatlang::Lang::*;
-    &[
-        Eng, Deu, Fra, Spa, Ita, Por, Nld, Swe, Dan, Nob, Fin, Rus, Ukr, Pol, Ces, Slk, Hun, Ron,
-        Tur, Hrv, Ell, Bul, Ara, Heb, Pes, Hin, Ben, Cmn, Jpn, Kor, Tha, Vie, Ind,
-    ]
-};
-
-static DETECTOR: std::sync::LazyLock<whatlang::Detector> =
-    std::sync::LazyLock::new(|| whatlang::Detector::with_allowlist(DETECTABLE.to_vec()));
-
-fn detect_lang(title: Option<&str>, body: &str) -> Option<String> {
-    let mut sample: String = body.chars().take(LANG_SAMPLE_CHARS).collect();
-    if sample.len() < 40 {
-        sample = format!("{} {}", title.unwrap_or(""), sample);
-    }
-    let info = DETECTOR.detect(&sample)?;
-    (info.is_reliable() || sample.len() > 200).then(|| iso639_1(info.lang()).to_string())
-}
-
-/// ISO 639-1 codes for the languages whatlang knows (its own codes are 639-3).
-fn iso639_1(lang: whatlang::Lang) -> &'static str {
-    use whatlang::Lang::*;
-    match lang {
-        Eng => "en",
-        Deu => "de",
-        Fra => "fr",
-        Spa => "es",
-        Ita => "it",
-        Por => "pt",
-        Nld => "nl",
-        Rus => "ru",
-        Ukr => "uk",
-        Pol => "pl",
-        Ces => "cs",
-        Swe => "sv",
-        Dan => "da",
-        Nob => "no",
-        Fin => "fi",
-        Hun => "hu",
-        Tur => "tr",
-        Ell => "el",
-        Ron => "ro",
-        Bul => "bg",
-        Hrv => "hr",
-        Srp => "sr",
-        Slv => "sl",
-        Slk => "sk",
-        Lit => "lt",
-        Lav => "lv",
-        Est => "et",
-        Cmn => "zh",
-        Jpn => "ja",
-        Kor => "ko",
-        Ara => "ar",
-        Heb => "he",
-        Hin => "hi",
-        Ben => "bn",
-        Tha => "th",
-        Vie => "vi",
-        Ind => "id",
-        Pes => "fa",
-        Urd => "ur",
-        Cat => "ca",
-        Epo => "eo",
-        Afr => "af",
-        Lat => "la",
-        Bel => "be",
-        Kat => "ka",
-        Aze => "az",
-        Hye => "hy",
-        Tam => "ta",
-        Tel => "te",
-        Mar => "mr",
-        Guj => "gu",
-        Kan => "kn",
-        Mal => "ml",
-        Pan => "pa",
-        Ori => "or",
-        Sin => "si",
-        Nep => "ne",
-        Mya => "my",
-        Khm => "km",
-        Amh => "am",
-        Yid => "yi",
-        Jav => "jv",
-        Tgl => "tl",
-        Zul => "zu",
-        Sna => "sn",
-        Aka => "ak",
-        Uzb => "uz",
-        Tuk => "tk",
-        #[allow(unreachable_patterns)]
-        _ => "und",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,15 +239,6 @@ mod tests {
             "One.\n\nTwo words here.\n\nThree"
         );
         assert_eq!(paragraphs("a\n\nb\nc"), "a\n\nb\nc");
-    }
-
-    #[test]
-    fn languages() {
-        assert_eq!(normalize_lang("en-US").as_deref(), Some("en"));
-        assert_eq!(normalize_lang("de_DE").as_deref(), Some("de"));
-        assert_eq!(normalize_lang("English").as_deref(), Some("en"));
-        let de = "Die Bundesregierung hat am Dienstag beschlossen, die Förderung für kleine Unternehmen deutlich auszuweiten, wie ein Sprecher in Berlin mitteilte.";
-        assert_eq!(detect_lang(None, de).as_deref(), Some("de"));
     }
 
     #[test]
