@@ -186,7 +186,7 @@ pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> 
         source: std::io::Error::other(e.to_string()),
     })?;
     let index =
-        Index::create(dir, schema, Default::default()).map_err(|source| IndexError::Tantivy {
+        Index::create(dir, schema, schema::settings()).map_err(|source| IndexError::Tantivy {
             path: shown.clone(),
             source,
         })?;

@@ -290,6 +290,9 @@ fn to_document(f: &Fields, a: &Article, group: &str, bands: &[u64]) -> TantivyDo
     let mut doc = TantivyDocument::new();
     doc.add_text(f.id, &a.id);
     doc.add_text(f.group, group);
+    if group != a.id {
+        doc.add_text(f.copy_of, group);
+    }
     for &band in bands {
         doc.add_u64(f.lsh, band);
     }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 use thiserror::Error;
@@ -424,16 +424,22 @@ fn collapse<K>(searcher: &Searcher, ranked: Vec<(K, DocAddress)>) -> Vec<(K, Doc
 /// Largest number of copies listed for one story.
 const MAX_MEMBERS: usize = 50;
 
-/// The other copies in a hit's duplicate group.
+/// The other copies in a hit's duplicate group: the articles marked as
+/// copies of the group's first article, and that article itself.
 fn members(p: &Prepared, hit: &Hit) -> Result<Vec<Member>, SearchError> {
-    let term = Term::from_field_text(p.fields.group, &hit.group);
-    if p.searcher.doc_freq(&term)? <= 1 {
+    let copies = Term::from_field_text(p.fields.copy_of, &hit.group);
+    if p.searcher.doc_freq(&copies)? == 0 {
         return Ok(Vec::new());
     }
-    let query = TermQuery::new(
-        Term::from_field_text(p.fields.group, &hit.group),
-        IndexRecordOption::Basic,
-    );
+    let term_query =
+        |term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+    let query = BooleanQuery::new(vec![
+        (Occur::Should, term_query(copies)),
+        (
+            Occur::Should,
+            term_query(Term::from_field_text(p.fields.id, &hit.group)),
+        ),
+    ]);
     let top = p.searcher.search(
         &query,
         &TopDocs::with_limit(MAX_MEMBERS + 1).order_by_score(),
