@@ -5,11 +5,13 @@
 //! The run is a pipeline of three stages over bounded channels, so memory
 //! stays flat however large the corpus: a walker thread compares each file's
 //! size and modification time with the index's file table and batches the
-//! files to read; an extraction thread reads, hashes, decodes and extracts
-//! each batch on the rayon pool; this thread writes the articles, keeps the
-//! file table and its reference counts (an article is deleted only when no
-//! file produces it any more), and commits. Batches keep the walk's order,
-//! so a run is deterministic.
+//! files to read; one extraction worker per core reads, hashes, decodes and
+//! extracts a batch at a time and builds the articles' documents; this
+//! thread puts the batches back in the walk's order (so a run is
+//! deterministic), writes the articles, keeps the file table and its
+//! reference counts (an article is deleted only when no file produces it
+//! any more), and commits. Batches are small, so the writer is fed while
+//! the workers extract the next ones.
 //!
 //! Each commit stores the file table's changes with the articles (see
 //! `lede::index::state`), so a run killed at any moment leaves an index that
@@ -22,14 +24,14 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
 use lede::extract;
+use lede::index::schema::Fields;
 use lede::index::state::{
     content_hash, format_id, key_path, parse_id, path_key, Change, ContentHash, FileRecord,
     FileTable, Journal, Stamp,
@@ -39,10 +41,15 @@ use lede::ingest::{self, walk_except, DecodeError, Source, WalkEvent};
 
 use super::Exit;
 
-/// Most files per batch handed to the extraction pool.
+/// Most files per batch handed to an extraction worker (unchanged files
+/// cost nothing, so a re-run moves through them in large batches).
 const BATCH_FILES: usize = 256;
-/// Most bytes (on disk) per batch, so a batch of large files stays small.
-const BATCH_BYTES: u64 = 32 * 1024 * 1024;
+/// Most bytes (on disk) to read per batch: small enough that the writer is
+/// fed steadily and memory stays flat, large enough to amortize handing over.
+const BATCH_BYTES: u64 = 1024 * 1024;
+/// Batches queued for the workers, and extracted batches waiting for the
+/// writer, per worker.
+const QUEUED_PER_WORKER: usize = 2;
 /// Default time between commits: a killed run loses at most this much work.
 const COMMIT_EVERY: Duration = Duration::from_secs(5);
 /// Environment variable overriding the commit interval, in milliseconds
@@ -402,30 +409,44 @@ fn run_pipeline(
     stop: &AtomicBool,
     commit_every: Duration,
 ) -> Result<()> {
-    let (job_tx, job_rx) = sync_channel::<Vec<Job>>(1);
-    let (done_tx, done_rx) = sync_channel::<Vec<Done>>(1);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (job_tx, job_rx) = sync_channel::<(u64, Vec<Job>)>(QUEUED_PER_WORKER * workers);
+    let (done_tx, done_rx) = sync_channel::<(u64, Vec<Done>)>(QUEUED_PER_WORKER * workers);
     let table = Arc::clone(&state.table);
+    let job_rx = Mutex::new(job_rx);
+    let fields = writer.fields().clone();
     std::thread::scope(|scope| -> Result<()> {
         scope.spawn(move || walk_stage(roots, index_dir, &table, stop, job_tx));
-        scope.spawn(move || extract_stage(job_rx, done_tx, stop));
+        for _ in 0..workers {
+            let (job_rx, done_tx, fields) = (&job_rx, done_tx.clone(), &fields);
+            scope.spawn(move || extract_worker(job_rx, done_tx, fields, stop));
+        }
+        drop(done_tx);
         let mut last_commit = Instant::now();
         let mut failure = None;
-        for batch in done_rx.iter() {
-            for done in batch {
-                if let Err(e) = apply(done, state, writer, report, progress) {
-                    failure = Some(e);
-                    break;
+        // Batches come back in any order; they are applied in the walk's.
+        let mut waiting: BTreeMap<u64, Vec<Done>> = BTreeMap::new();
+        let mut next = 0u64;
+        'batches: for (seq, batch) in done_rx.iter() {
+            waiting.insert(seq, batch);
+            while let Some(batch) = waiting.remove(&next) {
+                next += 1;
+                for done in batch {
+                    if let Err(e) = apply(done, state, writer, report, progress) {
+                        failure = Some(e);
+                        break 'batches;
+                    }
                 }
-            }
-            if failure.is_some() || stop.load(Ordering::SeqCst) {
-                break;
-            }
-            if last_commit.elapsed() >= commit_every {
-                if let Err(e) = commit(state, writer, journal, report, false) {
-                    failure = Some(e);
-                    break;
+                if stop.load(Ordering::SeqCst) {
+                    break 'batches;
                 }
-                last_commit = Instant::now();
+                if last_commit.elapsed() >= commit_every {
+                    if let Err(e) = commit(state, writer, journal, report, false) {
+                        failure = Some(e);
+                        break 'batches;
+                    }
+                    last_commit = Instant::now();
+                }
             }
         }
         // Dropping the receiver ends the other stages if we stopped early.
@@ -440,9 +461,10 @@ fn walk_stage(
     index_dir: &Path,
     table: &RwLock<FileTable>,
     stop: &AtomicBool,
-    tx: SyncSender<Vec<Job>>,
+    tx: SyncSender<(u64, Vec<Job>)>,
 ) {
     let mut batch = Vec::with_capacity(BATCH_FILES);
+    let mut seq = 0u64;
     let mut bytes = 0u64;
     for event in walk_except(roots, Some(index_dir)) {
         if stop.load(Ordering::SeqCst) {
@@ -486,25 +508,36 @@ fn walk_stage(
         };
         batch.push(job);
         if batch.len() >= BATCH_FILES || bytes >= BATCH_BYTES {
-            if tx.send(std::mem::take(&mut batch)).is_err() {
+            if tx.send((seq, std::mem::take(&mut batch))).is_err() {
                 return;
             }
+            seq += 1;
             bytes = 0;
         }
     }
     if !batch.is_empty() {
-        let _ = tx.send(batch);
+        let _ = tx.send((seq, batch));
     }
 }
 
-/// Reads and extracts each batch on the rayon pool, keeping its order.
-fn extract_stage(rx: Receiver<Vec<Job>>, tx: SyncSender<Vec<Done>>, stop: &AtomicBool) {
-    for batch in rx.iter() {
+/// One extraction worker: takes the next batch, processes its files, and
+/// hands the results back with the batch's number.
+fn extract_worker(
+    rx: &Mutex<Receiver<(u64, Vec<Job>)>>,
+    tx: SyncSender<(u64, Vec<Done>)>,
+    fields: &Fields,
+    stop: &AtomicBool,
+) {
+    loop {
+        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok((seq, batch)) = next else {
+            return;
+        };
         if stop.load(Ordering::SeqCst) {
             return;
         }
-        let done: Vec<Done> = batch.into_par_iter().map(process).collect();
-        if tx.send(done).is_err() {
+        let done = batch.into_iter().map(|job| process(job, fields)).collect();
+        if tx.send((seq, done)).is_err() {
             return;
         }
     }
@@ -513,7 +546,7 @@ fn extract_stage(rx: Receiver<Vec<Job>>, tx: SyncSender<Vec<Done>>, stop: &Atomi
 /// One file through ingest and extract, as `lede extract` does it (see
 /// `lede::pipeline`), plus hashing: a file whose content did not change is
 /// not extracted again.
-fn process(job: Job) -> Done {
+fn process(job: Job, fields: &Fields) -> Done {
     let (path, stamp, prior) = match job {
         Job::Unchanged => return Done::Unchanged,
         Job::Ignored => return Done::Ignored,
@@ -539,7 +572,11 @@ fn process(job: Job) -> Done {
             path,
             stamp,
             hash,
-            articles: found.articles.into_iter().map(prepare).collect(),
+            articles: found
+                .articles
+                .into_iter()
+                .map(|a| prepare(fields, a))
+                .collect(),
             warnings: found.warnings,
         },
         Err(err) => Done::Skipped {
@@ -605,14 +642,15 @@ fn apply(
             }
             report.record_warnings += warnings.len();
             let mut ids: Vec<u64> = Vec::with_capacity(articles.len());
-            for prepared in &articles {
-                writer.add_prepared(prepared)?;
-                if let Some(id) = parse_id(&prepared.article.id) {
+            let count = articles.len();
+            for prepared in articles {
+                if let Some(id) = parse_id(&prepared.id) {
                     ids.push(id);
                 }
+                writer.add_prepared(prepared)?;
             }
-            report.articles += articles.len();
-            progress.file_done(articles.len());
+            report.articles += count;
+            progress.file_done(count);
             ids.sort_unstable();
             ids.dedup();
             let ids: Box<[u64]> = ids.into();

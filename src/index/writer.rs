@@ -35,23 +35,29 @@ struct Pending {
     shingles: Vec<u64>,
 }
 
-/// An article with its near-duplicate fingerprint, ready for [`Writer::add_prepared`].
+/// An article made ready for [`Writer::add_prepared`]: its tantivy document
+/// (all but the duplicate group, which only the writer can decide) and its
+/// near-duplicate fingerprint.
 #[derive(Debug)]
 pub struct Prepared {
-    /// The article.
-    pub article: Article,
+    /// The article's stable id.
+    pub id: String,
+    doc: TantivyDocument,
     shingles: Vec<u64>,
     bands: Vec<u64>,
 }
 
-/// Computes an article's shingles and band keys (pure; call it on any thread).
-pub fn prepare(article: Article) -> Prepared {
+/// Builds an article's document, shingles and band keys: the costly,
+/// order-free part of adding it (pure; call it on any thread).
+pub fn prepare(fields: &Fields, article: Article) -> Prepared {
     let shingles = dedup::shingles(&article.body);
     let bands = dedup::signature(&shingles)
         .map(|s| dedup::band_keys(&s))
         .unwrap_or_default();
+    let doc = to_document(fields, &article, &bands);
     Prepared {
-        article,
+        id: article.id,
+        doc,
         shingles,
         bands,
     }
@@ -120,38 +126,64 @@ impl Writer {
     /// Adds an article, replacing any document with the same id, in the
     /// duplicate group of the first indexed article that tells the same story.
     pub fn add(&mut self, article: &Article) -> Result<(), IndexError> {
-        self.add_prepared(&prepare(article.clone()))
+        self.add_prepared(prepare(&self.fields, article.clone()))
+    }
+
+    /// The field handles, for [`prepare`] on other threads.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
     }
 
     /// Adds a prepared article (see [`Writer::add`]).
-    pub fn add_prepared(&mut self, prepared: &Prepared) -> Result<(), IndexError> {
+    pub fn add_prepared(&mut self, prepared: Prepared) -> Result<(), IndexError> {
         let Prepared {
-            article,
+            id,
+            mut doc,
             shingles,
             bands,
         } = prepared;
         let group = if bands.is_empty() {
-            article.id.clone()
+            id.clone()
         } else {
-            self.find_group(&article.id, shingles, bands)?
-                .unwrap_or_else(|| article.id.clone())
+            self.find_group(&id, &shingles, &bands)?
+                .unwrap_or_else(|| id.clone())
         };
+        doc.add_text(self.fields.group, &group);
+        if group != id {
+            doc.add_text(self.fields.copy_of, &group);
+        }
         self.writer
-            .delete_term(Term::from_field_text(self.fields.id, &article.id));
-        let doc = to_document(&self.fields, article, &group, bands);
-        self.writer.add_document(doc).map_err(|e| self.err(e))?;
+            .delete_term(Term::from_field_text(self.fields.id, &id));
+        if let Err(e) = self.writer.add_document(doc) {
+            let cause = self.worker_error().unwrap_or(e);
+            return Err(self.err(cause));
+        }
         if !bands.is_empty() {
             let slot = self.pending.len();
-            for band in bands {
+            for band in &bands {
                 self.pending_bands.entry(*band).or_default().push(slot);
             }
             self.pending.push(Pending {
-                id: article.id.clone(),
+                id,
                 group,
-                shingles: shingles.clone(),
+                shingles,
             });
         }
         Ok(())
+    }
+
+    /// When an indexing thread has died, `add_document` only says that it
+    /// did; joining the threads, as a commit does, returns the error that
+    /// killed it (a full disk, say), which is what the user needs to see.
+    /// Nothing is committed.
+    fn worker_error(&mut self) -> Option<tantivy::TantivyError> {
+        match self.writer.prepare_commit() {
+            Err(e) => Some(e),
+            Ok(prepared) => {
+                let _ = prepared.abort();
+                None
+            }
+        }
     }
 
     /// Deletes the article with this id (no document: nothing happens).
@@ -286,13 +318,10 @@ impl Writer {
     }
 }
 
-fn to_document(f: &Fields, a: &Article, group: &str, bands: &[u64]) -> TantivyDocument {
+/// The document of an article, without its duplicate group.
+fn to_document(f: &Fields, a: &Article, bands: &[u64]) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.id, &a.id);
-    doc.add_text(f.group, group);
-    if group != a.id {
-        doc.add_text(f.copy_of, group);
-    }
     for &band in bands {
         doc.add_u64(f.lsh, band);
     }
