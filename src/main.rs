@@ -12,11 +12,6 @@ use clap::Parser;
 use cli::{Cli, Command};
 use commands::Exit;
 
-/// mimalloc: indexing allocates many small strings and nodes on several
-/// threads at once, where it is markedly faster than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
