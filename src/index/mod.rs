@@ -9,6 +9,7 @@ mod dedup;
 mod open;
 pub mod schema;
 pub mod state;
+pub mod stem;
 mod writer;
 
 pub use open::{exists, open, open_or_create, size_on_disk, IndexError, IndexInfo, OpenIndex};

@@ -16,10 +16,11 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{Index, IndexSettings};
+
+use super::stem::CachedStemmer;
 
 /// Bumped whenever the schema or analysis changes incompatibly; an index
 /// written with another version is refused with advice to rebuild it.
@@ -297,7 +298,7 @@ pub fn register_analyzers(index: &Index) {
         let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(48))
             .filter(LowerCaser)
-            .filter(Stemmer::new(*language))
+            .filter(CachedStemmer::new(*language))
             .filter(AsciiFoldingFilter)
             .build();
         index.tokenizers().register(&analyzer_name(code), analyzer);
