@@ -258,7 +258,11 @@ impl Writer {
             if dedup::jaccard(shingles, &dedup::shingles(&text(self.fields.body)))
                 >= dedup::THRESHOLD
             {
-                return Ok(Some(text(self.fields.group)));
+                // The candidate's group: the one it copies, or its own.
+                let group = Some(text(self.fields.copy_of))
+                    .filter(|g| !g.is_empty())
+                    .unwrap_or_else(|| text(self.fields.id));
+                return Ok(Some(group));
             }
         }
         Ok(None)

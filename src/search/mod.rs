@@ -569,7 +569,7 @@ fn to_hit(
     Hit {
         rank,
         score,
-        group: first(doc, f.group).unwrap_or_else(|| article.id.clone()),
+        group: first(doc, f.copy_of).unwrap_or_else(|| article.id.clone()),
         id: article.id,
         title: article.title,
         title_highlights,
