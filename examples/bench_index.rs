@@ -69,6 +69,8 @@ struct Doc {
 struct Timed {
     wall: Duration,
     max_rss_kb: Option<u64>,
+    /// User + system CPU seconds: steadier than wall time on a shared machine.
+    cpu_secs: Option<f64>,
     code: i32,
     stderr: String,
 }
@@ -95,7 +97,8 @@ fn run_lede(args: &[&str]) -> Timed {
     let time = Path::new("/usr/bin/time");
     let mut cmd = if time.exists() {
         let mut c = Command::new(time);
-        c.args(["-f", "BENCH_RSS_KB=%M"]).arg(lede_binary());
+        c.args(["-f", "BENCH_RSS_KB=%M\nBENCH_CPU=%U %S"])
+            .arg(lede_binary());
         c
     } else {
         Command::new(lede_binary())
@@ -109,9 +112,18 @@ fn run_lede(args: &[&str]) -> Timed {
         .lines()
         .find_map(|l| l.strip_prefix("BENCH_RSS_KB="))
         .and_then(|v| v.trim().parse().ok());
+    let cpu_secs = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("BENCH_CPU="))
+        .and_then(|v| {
+            v.split_whitespace()
+                .map(|x| x.parse::<f64>().ok())
+                .sum::<Option<f64>>()
+        });
     Timed {
         wall,
         max_rss_kb,
+        cpu_secs,
         code: out.status.code().unwrap_or(-1),
         stderr,
     }
@@ -254,6 +266,14 @@ fn report(row: &Row) {
                 kb as f64 / 1024.0
             ))
     );
+    if let Some(cpu) = row.lede.cpu_secs {
+        println!(
+            "  lede index CPU: {:.2} s user+system, {:.0} us per article ({:.1} cores busy on average)",
+            cpu,
+            1e6 * cpu / (row.articles.max(1) as f64),
+            cpu / secs
+        );
+    }
     if let Some((n, t)) = row.bare {
         let bare_rate = n as f64 / t.as_secs_f64();
         println!(
