@@ -416,10 +416,17 @@ fn run_pipeline(
     let job_rx = Mutex::new(job_rx);
     let fields = writer.fields().clone();
     std::thread::scope(|scope| -> Result<()> {
-        scope.spawn(move || walk_stage(roots, index_dir, &table, stop, job_tx));
-        for _ in 0..workers {
+        // Named threads, so profiles and debuggers tell the stages apart.
+        std::thread::Builder::new()
+            .name("lede-walk".into())
+            .spawn_scoped(scope, move || {
+                walk_stage(roots, index_dir, &table, stop, job_tx)
+            })?;
+        for n in 0..workers {
             let (job_rx, done_tx, fields) = (&job_rx, done_tx.clone(), &fields);
-            scope.spawn(move || extract_worker(job_rx, done_tx, fields, stop));
+            std::thread::Builder::new()
+                .name(format!("lede-extract-{n}"))
+                .spawn_scoped(scope, move || extract_worker(job_rx, done_tx, fields, stop))?;
         }
         drop(done_tx);
         let mut last_commit = Instant::now();
