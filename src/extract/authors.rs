@@ -21,11 +21,13 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A lead-in that ends with "by"/"von" after a verb or a date ("Posted on
 /// March 3, 2020 by", "Veröffentlicht am 3. März von"): everything up to and
-/// including the "by" goes.
+/// including the "by" goes; so does a bare date before it ("October 19,
+/// 2019 by Ann Lee").
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^.*?\b(?:posted|published|written|updated|veröffentlicht|publiziert|geschrieben|",
-        r"verfasst|erstellt|eingestellt|gepostet)\b.{0,60}?\s(?:by|von)\s+"
+        r"verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+|",
+        r"^.{0,30}?\b\d{4}\s+(?:by|von)\s+"
     ))
     .expect("valid regex")
 });
@@ -119,6 +121,29 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What follows a name on a byline line and is never part of it: a
+/// handle ("@ann_lee"), a date or count ("February 1, 2016", "1 day ago"),
+/// a "Follow" button. Everything from the first such word on goes.
+static TRAILING_NOISE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s+(?:@\S|\S*\d|follow\b).*$").expect("valid regex"));
+
+/// A month or weekday name left at the end once the day number is cut
+/// ("Steven Musil January"); English and German.
+static TRAILING_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|",
+        r"june?|juni|july?|juli|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|okt(?:ober)?|",
+        r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|monday|tuesday|wednesday|thursday|friday|",
+        r"saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?$"
+    ))
+    .expect("valid regex")
+});
+
+/// Marks after which a byline line carries no more names: a middle dot or
+/// bullet before a date or a category ("von Ann · 18. Oktober 2019").
+static AFTER_NAMES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s[·•]\s.*$").expect("valid regex"));
+
 /// A label left without its name ("Artikel von", "Posted by"): ends with
 /// the word that introduces the author.
 static LABEL_END: LazyLock<Regex> =
@@ -139,6 +164,11 @@ pub fn split_marked_byline(byline: &str) -> Vec<String> {
 
 fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
     let mut s = super::clean_line(byline);
+    s = AFTER_NAMES.replace(&s, "").into_owned();
+    // Decoration before the label ("// By Ann Lee", "— Von Ann Lee").
+    s = s
+        .trim_start_matches(|c: char| "/-–—|·•".contains(c) || c.is_whitespace())
+        .to_string();
     if let Some(m) = LEAD_IN.find(&s) {
         s = s[m.end()..].to_string();
     }
@@ -170,6 +200,12 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
 fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
     let name = TRAILING_ROLE.replace(raw.trim(), "");
     let name = TRAILING_DATE.replace(&name, "");
+    // Only a name that had a date cut off loses a final month word
+    // ("Steven Musil January 18"); "Theresa May" keeps hers.
+    let name = match TRAILING_NOISE.find(&name) {
+        Some(m) if !marked => TRAILING_MONTH.replace(&name[..m.start()], "").into_owned(),
+        _ => name.into_owned(),
+    };
     let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|-–—·•()[]".contains(c));
     let name = super::clean_line(name);
     if name.is_empty()
@@ -261,6 +297,25 @@ mod tests {
         );
         assert_eq!(split_byline("Por"), Vec::<String>::new());
         assert_eq!(split_marked_byline("Artikel von"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_follows_the_name_on_its_line_goes() {
+        assert_eq!(
+            split_byline("by Ann Lee @ann_lee February 1, 2016"),
+            ["Ann Lee"]
+        );
+        assert_eq!(split_byline("By ANN LEE JULY 29, 2016"), ["ANN LEE"]);
+        assert_eq!(split_byline("Ann Lee 1 day ago"), ["Ann Lee"]);
+        assert_eq!(split_byline("By Ann Lee Follow"), ["Ann Lee"]);
+        assert_eq!(split_byline("von Ann Lee · 18. Oktober 2019"), ["Ann Lee"]);
+        assert_eq!(split_byline("October 19, 2019 by Ann Lee"), ["Ann Lee"]);
+        assert_eq!(
+            split_byline("Gespeichert von Ann Lee am 3. März 2021"),
+            ["Ann Lee"]
+        );
+        // A month-like word is only cut together with the date after it.
+        assert_eq!(split_byline("By Theresa May"), ["Theresa May"]);
     }
 
     #[test]

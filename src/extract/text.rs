@@ -66,6 +66,9 @@ mod rules {
     pub const HEADER_ABOVE: usize = 4;
     /// Bylines are short; a longer line starting "Von der ..." is a headline.
     pub const BYLINE_MAX_WORDS: usize = 8;
+    /// A byline may follow the lead paragraph: the first this many
+    /// non-empty lines of the body are searched when the header has none.
+    pub const BYLINE_IN_BODY_LINES: usize = 6;
     /// Date lines are short; a longer line with a date is a headline.
     pub const DATE_LINE_MAX_WORDS: usize = 6;
     /// A headline rarely ends with a full stop; a standfirst often does.
@@ -198,11 +201,15 @@ mod rules {
         )")
     });
 
-    /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...".
+    /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...", and the
+    /// same after a publishing verb or a date: "Posted in News by Ann Lee",
+    /// "Veröffentlicht am 3. März 2020 von Ann", "October 19, 2019 by Ann".
     pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^[-–—\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By\p{Lu}))",
-        )
+        re(concat!(
+            r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
+            r"|(?:posted|published|written|veröffentlicht|publiziert|geschrieben|verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+\S",
+            r"|.{0,30}?\b\d{4}\s+(?:by|von)\s+\S)",
+        ))
     });
 
     /// A byline prefix alone on its line, the name on the next one.
@@ -398,6 +405,23 @@ fn page(lines: &[&str]) -> Draft {
         Some(r) => (r.start, r.end),
         None => (main.start, main.end),
     };
+    // A standfirst under the headline: the article starts after it, and
+    // the byline and date lines between the two belong to the header.
+    if let Some(t) = title_at {
+        d.title = Some(lines[t].to_string());
+        let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
+        if let Some(n) = next {
+            if is_dek(lines, n, start, main_end) {
+                d.dek = Some(lines[n].to_string());
+                if n == start {
+                    start = (n + 1..lines.len())
+                        .find(|&i| is_prose(lines[i], dropped[i]))
+                        .unwrap_or(n + 1)
+                        .min(main_end.max(n + 1));
+                }
+            }
+        }
+    }
     let mut header = Header::default();
     let header_from = title_at.map_or(start.saturating_sub(rules::TITLE_WINDOW), |t| t + 1);
     read_header(&lines[header_from..start], &mut header);
@@ -439,20 +463,17 @@ fn page(lines: &[&str]) -> Draft {
                 .and_then(|l| clean_name(l)),
         );
     }
-    if let Some(t) = title_at {
-        d.title = Some(lines[t].to_string());
-        let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
-        if let Some(n) = next {
-            if is_dek(lines, n, start, main_end) {
-                d.dek = Some(lines[n].to_string());
-                if n == start {
-                    start = (n + 1..lines.len())
-                        .find(|&i| is_prose(lines[i], dropped[i]))
-                        .unwrap_or(n + 1)
-                        .min(main_end.max(n + 1));
-                }
-            }
-        }
+    // A byline under the lead paragraph ("von Anna Müller" after the
+    // intro): the first few lines of the body, short lines only.
+    if header.authors.is_empty() {
+        header.authors = lines[start..]
+            .iter()
+            .filter(|l| !l.is_empty())
+            .take(rules::BYLINE_IN_BODY_LINES)
+            .filter(|l| word_count(l) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(l))
+            .map(|l| byline_names(l))
+            .find(|names| !names.is_empty())
+            .unwrap_or_default();
     }
     let end = main_end.max(start);
     // The footer starts at the first footer marker after the body begins;
@@ -1007,6 +1028,46 @@ mod tests {
         );
         assert!(d.body.starts_with("The city council voted"));
         assert!(d.body.ends_with("officials said at a briefing."));
+    }
+
+    /// A page copy: menu, `header` lines under the headline, then two
+    /// paragraphs of prose, with `in_body` after the first one.
+    fn page_with(header: &str, in_body: &str) -> String {
+        format!(
+            "Home\nNews\nSport\nWeather\nCity council approves new harbour bridge\n{header}\n\n\
+             The city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\n\
+             {in_body}\n\n\
+             Construction is due to start next spring and should take four years, officials said at a briefing on Wednesday.\n"
+        )
+    }
+
+    #[test]
+    fn bylines_after_a_verb_or_a_date_name_the_author() {
+        for header in [
+            "Posted in Local News by Ann Lee on March 3, 2021",
+            "March 3, 2021 by Ann Lee",
+            "Veröffentlicht am 3. März 2021 von Ann Lee",
+            "by Ann Lee @annlee March 3, 2021: 12:41 PM ET",
+            "von Ann Lee · 3. März 2021",
+            "// By Ann Lee • Mar 3, 2021",
+        ] {
+            let d = extract(&page_with(header, "")).expect("draft");
+            assert_eq!(d.authors, ["Ann Lee"], "byline {header:?}");
+        }
+    }
+
+    #[test]
+    fn a_byline_under_the_lead_paragraph_is_found() {
+        let d = extract(&page_with("", "von Ann Lee")).expect("draft");
+        assert_eq!(d.authors, ["Ann Lee"]);
+        assert!(!d.body.contains("von Ann Lee"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_byline_under_the_standfirst_is_found() {
+        let header = "The vote ends a decade of argument over the cost and the route of the crossing.\n\nPhoto\n\nBy Ann Lee\n\nMarch 3, 2021";
+        let d = extract(&page_with(header, "")).expect("draft");
+        assert_eq!(d.authors, ["Ann Lee"]);
     }
 
     #[test]
