@@ -27,7 +27,7 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^.*?\b(?:posted|published|written|updated|veröffentlicht|publiziert|geschrieben|",
         r"verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+|",
-        r"^.{0,30}?\b\d{4}\s+(?:by|von)\s+"
+        r"^.{0,30}?\b\d{4}\s*[·•|,-]?\s+(?:by|von)\s+"
     ))
     .expect("valid regex")
 });
@@ -131,7 +131,7 @@ static TRAILING_NOISE: LazyLock<Regex> =
 /// ("Steven Musil January"); English and German.
 static TRAILING_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\s+(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|",
+        r"(?i)(?:^|\s+)(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|",
         r"june?|juni|july?|juli|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|okt(?:ober)?|",
         r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|monday|tuesday|wednesday|thursday|friday|",
         r"saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?$"
@@ -140,9 +140,10 @@ static TRAILING_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Marks after which a byline line carries no more names: a middle dot or
-/// bullet before a date or a category ("von Ann · 18. Oktober 2019").
+/// bullet before a date or a category ("von Ann · 18. Oktober 2019"), "in"
+/// before a place or a section ("von Ann in Kultur, Reisen").
 static AFTER_NAMES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s[·•]\s.*$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\s(?:[·•]|in)\s.*$").expect("valid regex"));
 
 /// A label left without its name ("Artikel von", "Posted by"): ends with
 /// the word that introduces the author.
@@ -164,7 +165,6 @@ pub fn split_marked_byline(byline: &str) -> Vec<String> {
 
 fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
     let mut s = super::clean_line(byline);
-    s = AFTER_NAMES.replace(&s, "").into_owned();
     // Decoration before the label ("// By Ann Lee", "— Von Ann Lee").
     s = s
         .trim_start_matches(|c: char| "/-–—|·•".contains(c) || c.is_whitespace())
@@ -178,6 +178,9 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
             Some(m) if m.end() < s.len() => s = s[m.end()..].to_string(),
             _ => break,
         }
+    }
+    if !allow_handles {
+        s = AFTER_NAMES.replace(&s, "").into_owned();
     }
     let mut out: Vec<String> = Vec::new();
     for part in SPLIT.split(&s) {
@@ -228,12 +231,25 @@ fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
     (name.split_whitespace().count() <= 5).then_some((name, first))
 }
 
+/// Lowercase words that stand inside names ("Alexa von Heyden", "Ana de
+/// la Cruz"); any other lowercase word makes a phrase, not a name.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "vom", "zu", "de", "der", "den", "del", "della", "di", "da", "das", "dos", "du",
+    "la", "le", "ten", "ter", "bin", "al", "el",
+];
+
 /// Cleans one candidate name, or `None` when it is not a person's name.
 pub fn clean_name(raw: &str) -> Option<String> {
     let (name, first) = tidy(raw, false)?;
     // A name starts with an uppercase letter (or a letter of a script
-    // without case).
-    (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())).then_some(name)
+    // without case), and so does every later word but a particle.
+    let capitalized = |w: &str| w.chars().next().is_some_and(|c| !c.is_lowercase());
+    let words_ok = name
+        .split_whitespace()
+        .skip(1)
+        .all(|w| capitalized(w) || NAME_PARTICLES.contains(&w));
+    ((first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())) && words_ok)
+        .then_some(name)
 }
 
 /// Like [`clean_name`], but also accepts a one-word lowercase handle of at
@@ -314,6 +330,10 @@ mod tests {
             split_byline("Gespeichert von Ann Lee am 3. März 2021"),
             ["Ann Lee"]
         );
+        assert_eq!(split_byline("von Ann Lee in Kultur, Reisen"), ["Ann Lee"]);
+        assert_eq!(split_byline("Alexa von Heyden"), ["Alexa von Heyden"]);
+        // A phrase is no name: every word but a particle is capitalized.
+        assert_eq!(split_byline("Zuletzt geändert"), Vec::<String>::new());
         // A month-like word is only cut together with the date after it.
         assert_eq!(split_byline("By Theresa May"), ["Theresa May"]);
     }

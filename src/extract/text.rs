@@ -566,7 +566,7 @@ fn read_header(lines: &[&str], header: &mut Header) {
             header.published = parse_date(line);
             // "Dan Goodin - Apr 16, 2015": a name before the date.
             if header.published.is_some() && header.authors.is_empty() {
-                header.authors.extend(name_before_date(line));
+                header.authors.extend(name_beside_date(line));
             }
         }
     }
@@ -805,11 +805,27 @@ static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAME_DATE_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[-–—|•·]\s+|,\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\s+[-–—|•·/]\s+|,\s+").expect("valid regex"));
+
+/// The end of a year inside a date line ("... 2019 Ann Lee").
+static YEAR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}\b").expect("valid regex"));
+
+/// A name beside the date on a date line: before it, "Dan Goodin - Apr
+/// 16, 2015", "Ann Lee / 22.04.2020", "Ann Lee 1 day ago"; or, when the
+/// line starts with the date, the two capitalized words after it,
+/// "16. April 2015 Ann Lee Kultur", "Apr 16, 2015 | Ann Lee".
+fn name_beside_date(line: &str) -> Option<String> {
+    name_before_date(line).or_else(|| name_after_date(line))
+}
 
 fn name_before_date(line: &str) -> Option<String> {
     let head = NAME_DATE_SEP.split(line).next()?;
-    if head.len() == line.len() || parse_date(head).is_some() {
+    // Without a separator the name runs to the first digit.
+    let head = match head.find(|c: char| c.is_ascii_digit()) {
+        Some(d) => head[..d].trim_end(),
+        None => head,
+    };
+    if head.len() == line.len() || head.is_empty() || parse_date(head).is_some() {
         return None;
     }
     let words = word_count(head);
@@ -817,6 +833,33 @@ fn name_before_date(line: &str) -> Option<String> {
         return None;
     }
     clean_name(head)
+}
+
+fn name_after_date(line: &str) -> Option<String> {
+    let year = YEAR_END.find_iter(line).last()?;
+    // The date opens the line: a few words at most before its year.
+    if !line.starts_with(|c: char| c.is_alphanumeric()) || word_count(&line[..year.start()]) > 4 {
+        return None;
+    }
+    let rest = line[year.end()..]
+        .trim_start_matches(|c: char| c.is_whitespace() || "|/·•,-–—:".contains(c));
+    let words: Vec<&str> = rest.split_whitespace().take(2).collect();
+    if words.len() < 2
+        || !words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
+        })
+    {
+        return None;
+    }
+    let name = words.join(" ");
+    if rules::TITLE_JUNK.is_match(&name)
+        || rules::JUNK_ANYWHERE.is_match(&name)
+        || ROLE_WORD.is_match(&name)
+    {
+        return None;
+    }
+    clean_name(&name)
 }
 
 /// A bio found at the end of the body: the author's name and the text.
@@ -1054,6 +1097,22 @@ mod tests {
             let d = extract(&page_with(header, "")).expect("draft");
             assert_eq!(d.authors, ["Ann Lee"], "byline {header:?}");
         }
+    }
+
+    #[test]
+    fn a_name_beside_the_date_is_the_author() {
+        for (header, author) in [
+            ("Ann Lee / 03.03.2021 / 06:15", "Ann Lee"),
+            ("Ann Lee 3.3.2021, 15:07 Uhr", "Ann Lee"),
+            ("3. März 2021 Ann Lee Kultur", "Ann Lee"),
+            ("March 3, 2021 | Ann Lee", "Ann Lee"),
+        ] {
+            let d = extract(&page_with(header, "")).expect("draft");
+            assert_eq!(d.authors, [author], "line {header:?}");
+        }
+        // Words after a date that are not a name give no author.
+        let d = extract(&page_with("March 3, 2021 leave a comment", "")).expect("draft");
+        assert!(d.authors.is_empty(), "{:?}", d.authors);
     }
 
     #[test]
