@@ -25,6 +25,8 @@ pub struct Visible {
     pub time_date: Option<Published>,
     /// The texts of the first `<h1>` elements outside foreign regions.
     pub h1s: Vec<String>,
+    /// The node index of each of [`Visible::h1s`].
+    pub h1_nodes: Vec<usize>,
     /// Index of the first `<h1>` outside foreign regions.
     pub h1_index: Option<usize>,
     /// How many non-empty `<h1>` elements lie outside foreign regions.
@@ -148,6 +150,7 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             let t = h1_text(dom, i);
             if !t.is_empty() {
                 v.h1s.push(t);
+                v.h1_nodes.push(i);
                 v.h1_count += 1;
             }
         } else if tag == "h1" {

@@ -114,8 +114,17 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .or_else(|| ld.lang.clone());
 
     let extracted = body::extract(&dom, &shape);
-    // The header area starts at the first h1, else at the article container.
-    let anchor = visible.h1_index.or(extracted.start);
+    // The header area starts at the h1 that holds the headline (a page may
+    // open with an h1 for screen readers that names the site), else at the
+    // first h1, else at the article container.
+    let headline_h1 = headline.as_deref().and_then(|t| {
+        visible
+            .h1s
+            .iter()
+            .position(|h| title::same(h, t))
+            .and_then(|k| visible.h1_nodes.get(k).copied())
+    });
+    let anchor = headline_h1.or(visible.h1_index).or(extracted.start);
     let published = choose_date(&meta, &visible, url.as_deref())
         .map(local_midnight)
         .or_else(|| anchor.and_then(|a| byline::headline_date(&dom, &foreign, a)))

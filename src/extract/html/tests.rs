@@ -97,6 +97,43 @@ fn comments_do_not_give_author_or_date() {
 }
 
 #[test]
+fn json_ld_in_a_script_without_type_is_read() {
+    let head = r#"<title>Storm hits coast</title>
+        <script>{"@context": "https://schema.org", "@type": "NewsArticle",
+        "headline": "Storm hits the coast", "datePublished": "2022-01-28T06:00:00+01:00",
+        "author": {"@type": "Person", "name": "Ann Lee"}}</script>
+        <script>var notJsonLd = {"a": 1};</script>"#;
+    let d = extract(&page(head, &prose(3))).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2022-01-28"));
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn the_date_is_looked_for_under_the_headline_h1_not_a_hidden_site_h1() {
+    // A screen-reader h1 naming the site opens the page; the date line sits
+    // under the article's own h1, far below it.
+    let menu: String = (0..150)
+        .map(|i| format!("<li><a href='/s{i}'>Section {i}</a></li>"))
+        .collect();
+    let body = format!(
+        r#"<h1 class="aural">Example Agency</h1><ul>{menu}</ul>
+        <div id="content"><h1>Harbour bridge opens after ten years</h1>
+        <div class="docdata"><span class="label">Datum:</span> <span class="value">18.10.2021</span></div>{}</div>"#,
+        prose(3)
+    );
+    let d = extract(&page(
+        "<title>Harbour bridge opens after ten years</title>",
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour bridge opens after ten years")
+    );
+    assert_eq!(day(&d).as_deref(), Some("2021-10-18"));
+}
+
+#[test]
 fn modified_date_is_not_the_publication_date() {
     let body = format!(
         r#"<article><p class="updated"><time class="updated" datetime="2024-02-02">Updated</time></p>
