@@ -145,6 +145,14 @@ static TRAILING_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 static AFTER_NAMES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s(?:[·•]|in)\s.*$").expect("valid regex"));
 
+/// Words that make a comma-separated byline part a job title or an
+/// affiliation, not a name: "By Ann Lee, Senior Staff Technologist, ACLU
+/// Speech, Privacy, and Technology Project" names one person.
+pub static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:senior|staff|technologist|director|professor|analyst|fellow|project|manager|officer|chief|president|news|health|desk|editor|writer|reporter|correspondent|producer|columnist|contributor|university|institute|department|center|centre)\b")
+        .expect("valid regex")
+});
+
 /// A label left without its name ("Artikel von", "Posted by"): ends with
 /// the word that introduces the author.
 static LABEL_END: LazyLock<Regex> =
@@ -184,6 +192,10 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     for part in SPLIT.split(&s) {
+        // After a name, a role or an affiliation ends the list of names.
+        if !out.is_empty() && ROLE_WORD.is_match(part) {
+            break;
+        }
         let name = if allow_handles {
             clean_handle(part)
         } else {
@@ -334,6 +346,10 @@ mod tests {
         assert_eq!(split_byline("Alexa von Heyden"), ["Alexa von Heyden"]);
         // A phrase is no name: every word but a particle is capitalized.
         assert_eq!(split_byline("Zuletzt geändert"), Vec::<String>::new());
+        assert_eq!(
+            split_marked_byline("Ann Lee, Senior Staff Technologist, Example Project"),
+            ["Ann Lee"]
+        );
         // A month-like word is only cut together with the date after it.
         assert_eq!(split_byline("By Theresa May"), ["Theresa May"]);
     }

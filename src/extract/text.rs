@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::authors::{clean_name, split_byline};
+use super::authors::{clean_name, split_byline, ROLE_WORD};
 use super::date::{parse_date, Published};
 use super::{Draft, ExtractError};
 
@@ -787,22 +787,8 @@ fn byline_names(line: &str) -> Vec<String> {
         }
         _ => line,
     };
-    let mut names = Vec::new();
-    for name in split_byline(line) {
-        if ROLE_WORD.is_match(&name) {
-            // "By Ann Lee, Senior Staff Technologist, ...": the rest is her title.
-            break;
-        }
-        names.push(name);
-    }
-    names
+    split_byline(line)
 }
-
-/// Words that make a comma-separated byline part a job title, not a name.
-static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:senior|staff|technologist|director|professor|analyst|fellow|project|manager|officer|chief|president|news|health|desk|editor|writer|reporter|correspondent|producer|columnist|contributor|university|institute|department|center|centre)\b")
-        .expect("valid regex")
-});
 
 static NAME_DATE_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[-–—|•·/]\s+|,\s+").expect("valid regex"));

@@ -105,7 +105,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .map(unescape)
         .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
 
-    let authors = choose_authors(&meta, &visible);
+    let authors = choose_authors(&meta, &visible, &sites);
 
     let lang = meta
         .html_lang
@@ -172,15 +172,27 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
 /// Authors, most trusted source first, each one-word name or handle
 /// completed from another source that spells the same person out
 /// ("Stefanus" from JSON-LD, "Stefanus Stahl" in the byline). A name that
-/// is also the outlet's stays: one-person sites and desks sign with the
-/// site's name, and both evaluation sets count that as the author.
-fn choose_authors(meta: &Metadata, visible: &byline::Visible) -> Vec<String> {
+/// is also the outlet's stays when it is the only one: one-person sites and
+/// desks sign with the site's name, and both evaluation sets count that as
+/// the author.
+fn choose_authors(meta: &Metadata, visible: &byline::Visible, sites: &[String]) -> Vec<String> {
     let sources = author_sources(meta, visible);
     let Some(chosen) = sources.iter().find(|s| !s.is_empty()) else {
         return Vec::new();
     };
-    chosen
+    // Beside people, the outlet's name is a credit, not an author ("By Ann
+    // Lee, CNN"); alone, it stays (see above).
+    let people: Vec<&String> = chosen
         .iter()
+        .filter(|n| !sites.iter().any(|s| title::same(n, s)))
+        .collect();
+    let chosen: Vec<&String> = if people.is_empty() {
+        chosen.iter().collect()
+    } else {
+        people
+    };
+    chosen
+        .into_iter()
         .map(|name| {
             if name.split_whitespace().count() > 1 {
                 return name.clone();

@@ -134,6 +134,41 @@ fn the_date_is_looked_for_under_the_headline_h1_not_a_hidden_site_h1() {
 }
 
 #[test]
+fn an_author_marked_in_the_articles_own_aside_counts() {
+    let body = format!(
+        r#"<article><h1>Code coverage, used wisely</h1>{}
+        <aside><p><span itemprop="author" itemscope><span itemprop="name">Ann Lee</span></span></p></aside></article>
+        <aside class="sidebar"><a rel="author" href="/other">Other Person</a></aside>"#,
+        prose(3)
+    );
+    let d = extract(&page("<title>Code coverage</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn an_author_outside_any_article_in_an_aside_does_not_count() {
+    let body = format!(
+        r#"<div class="story">{}</div><aside><a rel="author" href="/x">Sidebar Person</a></aside>"#,
+        prose(3)
+    );
+    let d = extract(&page("<title>Plain story</title>", &body)).expect("article");
+    assert!(d.authors.is_empty(), "{:?}", d.authors);
+}
+
+#[test]
+fn the_outlets_name_beside_a_person_is_no_author() {
+    let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
+        <meta name="author" content="Ann Lee, Daily Example">"#;
+    let d = extract(&page(head, &prose(3))).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+    // Alone, the outlet's name is how the site signs.
+    let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
+        <meta name="author" content="Daily Example">"#;
+    let d = extract(&page(head, &prose(3))).expect("article");
+    assert_eq!(d.authors, ["Daily Example"]);
+}
+
+#[test]
 fn modified_date_is_not_the_publication_date() {
     let body = format!(
         r#"<article><p class="updated"><time class="updated" datetime="2024-02-02">Updated</time></p>
