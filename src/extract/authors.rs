@@ -13,7 +13,8 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"posted by|published by|view all posts by|all posts by|more by|author|authors|autor|autorin|",
         r"autoren|verfasst von|geschrieben von|veröffentlicht von|publiziert von|erstellt von|",
         r"ein beitrag von|beitrag von|artikel von|pressemitteilung von|text|texte|text von|",
-        r"interview|redakteur|redakteurin)",
+        r"interview|redakteur|redakteurin|redaktion|gepostet von|publicado por|auteur|auteurs|",
+        r"blog beitrag von)",
         r"\s*:?\s+"
     ))
     .expect("valid regex")
@@ -139,11 +140,14 @@ static TRAILING_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Marks after which a byline line carries no more names: a middle dot or
-/// bullet before a date or a category ("von Ann · 18. Oktober 2019"), "in"
-/// before a place or a section ("von Ann in Kultur, Reisen").
-static AFTER_NAMES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s(?:[·•]|in)\s.*$").expect("valid regex"));
+/// Marks after which a byline line carries no more names: a bar, a middle
+/// dot or a bullet before a date or a category ("von Ann · 18. Oktober 2019"), "in"
+/// before a place or a section ("von Ann in Kultur, Reisen"), another
+/// credit ("Text von Ann Lee Illustration von Bo Park").
+static AFTER_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(?:(?-i:[·•|]|in)\s|(?:illustrations?|fotos?|photos?|bilder?)\s*(?:von\b|by\b|:)).*$")
+        .expect("valid regex")
+});
 
 /// Words that make a comma-separated byline part a job title or an
 /// affiliation, not a name: "By Ann Lee, Senior Staff Technologist, ACLU
@@ -350,6 +354,12 @@ mod tests {
             split_marked_byline("Ann Lee, Senior Staff Technologist, Example Project"),
             ["Ann Lee"]
         );
+        assert_eq!(
+            split_byline("Text von Ann Lee Illustration von Bo Park"),
+            ["Ann Lee"]
+        );
+        assert_eq!(split_byline("Publicado por Ana Díaz"), ["Ana Díaz"]);
+        assert_eq!(split_byline("Auteur : Ann Lee"), ["Ann Lee"]);
         // A month-like word is only cut together with the date after it.
         assert_eq!(split_byline("By Theresa May"), ["Theresa May"]);
     }

@@ -206,7 +206,7 @@ mod rules {
     /// "Veröffentlicht am 3. März 2020 von Ann", "October 19, 2019 by Ann".
     pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         re(concat!(
-            r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
+            r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors|autoren|auteurs?|redaktion\s*:|text(?:\s+von|\s*:)|(?:blog\s+)?beitrag\s+von)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
             r"|(?:posted|published|written|veröffentlicht|publiziert|geschrieben|verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+\S",
             r"|.{0,30}?\b\d{4}\s+(?:by|von)\s+\S)",
         ))
@@ -1079,6 +1079,8 @@ mod tests {
             "by Ann Lee @annlee March 3, 2021: 12:41 PM ET",
             "von Ann Lee · 3. März 2021",
             "// By Ann Lee • Mar 3, 2021",
+            "Blog Beitrag von Ann Lee",
+            "Redaktion: Ann Lee",
         ] {
             let d = extract(&page_with(header, "")).expect("draft");
             assert_eq!(d.authors, ["Ann Lee"], "byline {header:?}");

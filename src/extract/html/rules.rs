@@ -421,12 +421,16 @@ pub static KICKER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The opening of a byline written as text ("By Ann Lee", "Von Anna Roth",
-/// "Text: Ben Ode", "Eingestellt von ..."), for pages whose byline element
-/// carries no telling class.
+/// "Text: Ben Ode", "Eingestellt von ...", "Publicado por ..."), for pages
+/// whose byline element carries no telling class.
 pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:[|·•]\s*)?(?i:by|von|text von|text:|texte?\s*:|written by|posted by|eingestellt von|",
-        r"gespeichert von|geschrieben von|verfasst von|ein beitrag von|autor:|autorin:)\s+\p{Lu}"
+        r"gespeichert von|geschrieben von|verfasst von|ein beitrag von|autor:|autorin:|",
+        // Added with the text extractor's byline words: more labels in
+        // German, Spanish and French.
+        r"artikel von|(?:blog\s+)?beitrag von|gepostet von|veröffentlicht von|erstellt von|",
+        r"publicado por|redaktion:|autoren:?|auteurs?\s*:)\s+\p{Lu}"
     ))
     .expect("valid regex")
 });

@@ -156,6 +156,22 @@ fn an_author_outside_any_article_in_an_aside_does_not_count() {
 }
 
 #[test]
+fn text_bylines_in_several_languages() {
+    for byline in [
+        "Publicado por Ana Díaz",
+        "Gepostet von Ana Díaz | Wohnen",
+        "Artikel von Ana Díaz",
+    ] {
+        let body = format!(
+            "<article><h1>Harbour bridge opens</h1><p><em>{byline}</em></p>{}</article>",
+            prose(3)
+        );
+        let d = extract(&page("<title>Harbour bridge opens</title>", &body)).expect("article");
+        assert_eq!(d.authors, ["Ana Díaz"], "byline {byline:?}");
+    }
+}
+
+#[test]
 fn the_outlets_name_beside_a_person_is_no_author() {
     let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
         <meta name="author" content="Ann Lee, Daily Example">"#;
