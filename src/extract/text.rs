@@ -589,10 +589,10 @@ fn find_title(lines: &[&str], dropped: &[bool], runs: &[Run], main: Run) -> Opti
         if line.is_empty() || dropped[i] || !headline_candidate(line) || is_credit(line) {
             continue;
         }
-        // Non-empty lines between the candidate and the prose below it.
-        let between = lines[i + 1..run.start]
-            .iter()
-            .filter(|l| !l.is_empty())
+        // Lines between the candidate and the prose below it; share
+        // buttons and other dropped lines do not count.
+        let between = (i + 1..run.start)
+            .filter(|&k| !lines[k].is_empty() && !dropped[k])
             .count();
         if between > rules::TITLE_LOOKAHEAD {
             continue;
@@ -1101,6 +1101,33 @@ mod tests {
         // Words after a date that are not a name give no author.
         let d = extract(&page_with("March 3, 2021 leave a comment", "")).expect("draft");
         assert!(d.authors.is_empty(), "{:?}", d.authors);
+    }
+
+    #[test]
+    fn a_long_share_bar_does_not_hide_the_headline() {
+        let share: String = [
+            "Facebook",
+            "Twitter",
+            "Email",
+            "WhatsApp",
+            "Messenger",
+            "LinkedIn",
+        ]
+        .iter()
+        .map(|s| format!("Share this with {s}\n"))
+        .collect::<String>()
+        .repeat(2);
+        let text = format!(
+            "Home\nNews\nWorld\nTeaser about another story entirely\nHarbour bridge opens after ten years of work\n10 April 2020\n{share}\n\
+             The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+             Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+        );
+        let d = extract(&text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour bridge opens after ten years of work")
+        );
+        assert!(!d.body.contains("Share this"), "{}", d.body);
     }
 
     #[test]
