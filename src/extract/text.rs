@@ -238,10 +238,11 @@ mod rules {
         )
     });
 
-    /// Copyright lines: "© 2023 Outlet", "Copyright 2023 Outlet Inc.".
+    /// Copyright lines: "© 2023 Outlet", "© Copyright 2006 - 2023 Outlet
+    /// Inc.", "© Outlet 2016-2020".
     pub static OUTLET_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?([^.|,©]{2,60}?)\s*(?:,?\s*(?:inc|llc|ltd|gmbh|ag|plc)\b\.?)?\s*(?:[.|,].*|all\s+rights\s+reserved.*)?$",
+            r"(?i)^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?([^.|,©]{2,60}?)\s*(?:,?\s*(?:inc|llc|ltd|gmbh|ag|plc)\b\.?)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.|,].*|all\s+rights\s+reserved.*)?$",
         )
     });
 }
@@ -373,7 +374,7 @@ fn simple(lines: &[&str], first: usize) -> Draft {
     let rest = &lines[first + 1..];
     let (body, bio) = strip_body(rest, true);
     d.body = body;
-    finish_meta(&mut d, rest, bio);
+    finish_meta(&mut d, rest, rest, bio);
     d
 }
 
@@ -492,7 +493,12 @@ fn page(lines: &[&str]) -> Draft {
     let (_, tail_bio) = strip_body(&lines[body_end..footer], false);
     d.authors = header.authors;
     d.published = header.published;
-    finish_meta(&mut d, &lines[start..footer], bio.or(tail_bio));
+    finish_meta(
+        &mut d,
+        &lines[start..footer],
+        &lines[start..],
+        bio.or(tail_bio),
+    );
     d
 }
 
@@ -928,8 +934,9 @@ fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) {
 }
 
 /// Fills author and outlet from the bio and closing lines when the header
-/// did not give them.
-fn finish_meta(d: &mut Draft, lines: &[&str], bio: Option<Bio>) {
+/// did not give them; `page_end` runs from the body to the end of the page,
+/// past the footer marker, for the copyright line.
+fn finish_meta(d: &mut Draft, lines: &[&str], page_end: &[&str], bio: Option<Bio>) {
     if let Some(bio) = &bio {
         if d.authors.is_empty() {
             d.authors.extend(bio.name.clone());
@@ -948,7 +955,8 @@ fn finish_meta(d: &mut Draft, lines: &[&str], bio: Option<Bio>) {
         });
     }
     if d.outlet.is_none() {
-        d.outlet = lines.iter().rev().take(40).find_map(|l| {
+        // The copyright line closes the page, below any footer marker.
+        d.outlet = page_end.iter().rev().take(40).find_map(|l| {
             if l.chars().count() > rules::META_LINE_MAX_CHARS {
                 return None;
             }
@@ -1128,6 +1136,25 @@ mod tests {
             Some("Harbour bridge opens after ten years of work")
         );
         assert!(!d.body.contains("Share this"), "{}", d.body);
+    }
+
+    #[test]
+    fn the_copyright_line_in_the_footer_names_the_outlet() {
+        for (line, outlet) in [
+            (
+                "© Copyright 2006 - 2024 Harbour Times Inc.",
+                "Harbour Times",
+            ),
+            ("© Harbour Times 2016-2020", "Harbour Times"),
+            (
+                "Copyright © 2021 Harbour Times. All rights reserved.",
+                "Harbour Times",
+            ),
+        ] {
+            let text = format!("{}Tags:\nBridges\nAbout us\n{line}\n", page_with("", ""));
+            let d = extract(&text).expect("draft");
+            assert_eq!(d.outlet.as_deref(), Some(outlet), "line {line:?}");
+        }
     }
 
     #[test]
