@@ -177,7 +177,15 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
 /// the author.
 fn choose_authors(meta: &Metadata, visible: &byline::Visible, sites: &[String]) -> Vec<String> {
     let sources = author_sources(meta, visible);
-    let Some(chosen) = sources.iter().find(|s| !s.is_empty()) else {
+    // A source that names only the site gives way to a later one that
+    // names someone else (metadata signed by the site, a person in the
+    // visible byline).
+    let only_site = |names: &Vec<String>| names.iter().all(|n| title::is_site(n, sites));
+    let Some(chosen) = sources
+        .iter()
+        .find(|s| !s.is_empty() && !only_site(s))
+        .or_else(|| sources.iter().find(|s| !s.is_empty()))
+    else {
         return Vec::new();
     };
     // Beside people, the outlet's name is a credit, not an author ("By Ann

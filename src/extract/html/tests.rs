@@ -177,6 +177,15 @@ fn the_outlets_name_beside_a_person_is_no_author() {
         <meta name="author" content="Ann Lee, Daily Example">"#;
     let d = extract(&page(head, &prose(3))).expect("article");
     assert_eq!(d.authors, ["Ann Lee"]);
+    // Metadata signed by the site gives way to a person in the byline.
+    let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
+        <meta name="author" content="Daily Example">"#;
+    let body = format!(
+        "<article><h1>Storm hits coast</h1><p class=\"byline\">By Ann Lee</p>{}</article>",
+        prose(3)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
     // Alone, the outlet's name is how the site signs.
     let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
         <meta name="author" content="Daily Example">"#;
