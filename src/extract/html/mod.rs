@@ -177,10 +177,14 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
 /// the author.
 fn choose_authors(meta: &Metadata, visible: &byline::Visible, sites: &[String]) -> Vec<String> {
     let sources = author_sources(meta, visible);
-    // A source that names only the site gives way to a later one that
-    // names someone else (metadata signed by the site, a person in the
-    // visible byline).
-    let only_site = |names: &Vec<String>| names.iter().all(|n| title::is_site(n, sites));
+    // A source that names only the site or an organisation gives way to a
+    // later one that names someone else (metadata signed by the site, a
+    // person in the visible byline).
+    let only_site = |names: &Vec<String>| {
+        names
+            .iter()
+            .all(|n| title::is_site(n, sites) || rules::ORGANISATION_NAME.is_match(n))
+    };
     let Some(chosen) = sources
         .iter()
         .find(|s| !s.is_empty() && !only_site(s))

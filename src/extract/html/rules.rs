@@ -352,6 +352,14 @@ pub const LAST_RESORT_DATE_KEYS: &[&str] = &[
 /// ("Todd" -> "Todd Bates"); longer strings are sentences or titles.
 pub const MAX_COMPLETED_NAME_WORDS: usize = 4;
 
+/// An author name that is an organisation (a legal form, a web address):
+/// like the site's own name, it gives way to a person named by a later
+/// source.
+pub static ORGANISATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:gmbh|e\.\s?v|inc|llc|ltd|ag|plc|s\.a|verlag|online)\b|www\.|\.(?:com|de|at|ch|org|net)\b")
+        .expect("valid regex")
+});
+
 /// Meta keys for the publication date, most trusted first.
 pub const DATE_KEYS: &[&str] = &[
     "article:published_time",

@@ -186,6 +186,11 @@ fn the_outlets_name_beside_a_person_is_no_author() {
     );
     let d = extract(&page(head, &body)).expect("article");
     assert_eq!(d.authors, ["Ann Lee"]);
+    // So does one signed by a company.
+    let head =
+        r#"<title>Storm hits coast</title><meta name="author" content="Example Media GmbH">"#;
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
     // Alone, the outlet's name is how the site signs.
     let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
         <meta name="author" content="Daily Example">"#;
