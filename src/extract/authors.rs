@@ -13,7 +13,8 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         r"posted by|published by|view all posts by|all posts by|more by|author|authors|autor|autorin|",
         r"autoren|verfasst von|geschrieben von|veröffentlicht von|publiziert von|erstellt von|",
         r"ein beitrag von|beitrag von|artikel von|pressemitteilung von|text|texte|text von|",
-        r"interview|redakteur|redakteurin)",
+        r"interview|redakteur|redakteurin|redaktion|gepostet von|publicado por|auteur|auteurs|",
+        r"blog beitrag von)",
         r"\s*:?\s+"
     ))
     .expect("valid regex")
@@ -21,11 +22,13 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A lead-in that ends with "by"/"von" after a verb or a date ("Posted on
 /// March 3, 2020 by", "Veröffentlicht am 3. März von"): everything up to and
-/// including the "by" goes.
+/// including the "by" goes; so does a bare date before it ("October 19,
+/// 2019 by Ann Lee").
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^.*?\b(?:posted|published|written|updated|veröffentlicht|publiziert|geschrieben|",
-        r"verfasst|erstellt|eingestellt|gepostet)\b.{0,60}?\s(?:by|von)\s+"
+        r"verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+|",
+        r"^.{0,30}?\b\d{4}\s*[·•|,-]?\s+(?:by|von)\s+"
     ))
     .expect("valid regex")
 });
@@ -119,6 +122,41 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What follows a name on a byline line and is never part of it: a
+/// handle ("@ann_lee"), a date or count ("February 1, 2016", "1 day ago"),
+/// a "Follow" button. Everything from the first such word on goes.
+static TRAILING_NOISE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s+(?:@\S|\S*\d|follow\b).*$").expect("valid regex"));
+
+/// A month or weekday name left at the end once the day number is cut
+/// ("Steven Musil January"); English and German.
+static TRAILING_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:^|\s+)(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|",
+        r"june?|juni|july?|juli|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|okt(?:ober)?|",
+        r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|monday|tuesday|wednesday|thursday|friday|",
+        r"saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?$"
+    ))
+    .expect("valid regex")
+});
+
+/// Marks after which a byline line carries no more names: a bar, a middle
+/// dot or a bullet before a date or a category ("von Ann · 18. Oktober 2019"), "in"
+/// before a place or a section ("von Ann in Kultur, Reisen"), another
+/// credit ("Text von Ann Lee Illustration von Bo Park").
+static AFTER_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(?:(?-i:[·•|]|in)\s|(?:illustrations?|fotos?|photos?|bilder?)\s*(?:von\b|by\b|:)).*$")
+        .expect("valid regex")
+});
+
+/// Words that make a comma-separated byline part a job title or an
+/// affiliation, not a name: "By Ann Lee, Senior Staff Technologist, ACLU
+/// Speech, Privacy, and Technology Project" names one person.
+pub static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:senior|staff|technologist|director|professor|analyst|fellow|project|manager|officer|chief|president|news|health|desk|editor|writer|reporter|correspondent|producer|columnist|contributor|university|institute|department|center|centre)\b")
+        .expect("valid regex")
+});
+
 /// A label left without its name ("Artikel von", "Posted by"): ends with
 /// the word that introduces the author.
 static LABEL_END: LazyLock<Regex> =
@@ -139,6 +177,10 @@ pub fn split_marked_byline(byline: &str) -> Vec<String> {
 
 fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
     let mut s = super::clean_line(byline);
+    // Decoration before the label ("// By Ann Lee", "— Von Ann Lee").
+    s = s
+        .trim_start_matches(|c: char| "/-–—|·•".contains(c) || c.is_whitespace())
+        .to_string();
     if let Some(m) = LEAD_IN.find(&s) {
         s = s[m.end()..].to_string();
     }
@@ -149,8 +191,15 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
             _ => break,
         }
     }
+    if !allow_handles {
+        s = AFTER_NAMES.replace(&s, "").into_owned();
+    }
     let mut out: Vec<String> = Vec::new();
     for part in SPLIT.split(&s) {
+        // After a name, a role or an affiliation ends the list of names.
+        if !out.is_empty() && ROLE_WORD.is_match(part) {
+            break;
+        }
         let name = if allow_handles {
             clean_handle(part)
         } else {
@@ -170,6 +219,12 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
 fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
     let name = TRAILING_ROLE.replace(raw.trim(), "");
     let name = TRAILING_DATE.replace(&name, "");
+    // Only a name that had a date cut off loses a final month word
+    // ("Steven Musil January 18"); "Theresa May" keeps hers.
+    let name = match TRAILING_NOISE.find(&name) {
+        Some(m) if !marked => TRAILING_MONTH.replace(&name[..m.start()], "").into_owned(),
+        _ => name.into_owned(),
+    };
     let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|-–—·•()[]".contains(c));
     let name = super::clean_line(name);
     if name.is_empty()
@@ -192,12 +247,25 @@ fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
     (name.split_whitespace().count() <= 5).then_some((name, first))
 }
 
+/// Lowercase words that stand inside names ("Alexa von Heyden", "Ana de
+/// la Cruz"); any other lowercase word makes a phrase, not a name.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "vom", "zu", "de", "der", "den", "del", "della", "di", "da", "das", "dos", "du",
+    "la", "le", "ten", "ter", "bin", "al", "el",
+];
+
 /// Cleans one candidate name, or `None` when it is not a person's name.
 pub fn clean_name(raw: &str) -> Option<String> {
     let (name, first) = tidy(raw, false)?;
     // A name starts with an uppercase letter (or a letter of a script
-    // without case).
-    (first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())).then_some(name)
+    // without case), and so does every later word but a particle.
+    let capitalized = |w: &str| w.chars().next().is_some_and(|c| !c.is_lowercase());
+    let words_ok = name
+        .split_whitespace()
+        .skip(1)
+        .all(|w| capitalized(w) || NAME_PARTICLES.contains(&w));
+    ((first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())) && words_ok)
+        .then_some(name)
 }
 
 /// Like [`clean_name`], but also accepts a one-word lowercase handle of at
@@ -261,6 +329,39 @@ mod tests {
         );
         assert_eq!(split_byline("Por"), Vec::<String>::new());
         assert_eq!(split_marked_byline("Artikel von"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_follows_the_name_on_its_line_goes() {
+        assert_eq!(
+            split_byline("by Ann Lee @ann_lee February 1, 2016"),
+            ["Ann Lee"]
+        );
+        assert_eq!(split_byline("By ANN LEE JULY 29, 2016"), ["ANN LEE"]);
+        assert_eq!(split_byline("Ann Lee 1 day ago"), ["Ann Lee"]);
+        assert_eq!(split_byline("By Ann Lee Follow"), ["Ann Lee"]);
+        assert_eq!(split_byline("von Ann Lee · 18. Oktober 2019"), ["Ann Lee"]);
+        assert_eq!(split_byline("October 19, 2019 by Ann Lee"), ["Ann Lee"]);
+        assert_eq!(
+            split_byline("Gespeichert von Ann Lee am 3. März 2021"),
+            ["Ann Lee"]
+        );
+        assert_eq!(split_byline("von Ann Lee in Kultur, Reisen"), ["Ann Lee"]);
+        assert_eq!(split_byline("Alexa von Heyden"), ["Alexa von Heyden"]);
+        // A phrase is no name: every word but a particle is capitalized.
+        assert_eq!(split_byline("Zuletzt geändert"), Vec::<String>::new());
+        assert_eq!(
+            split_marked_byline("Ann Lee, Senior Staff Technologist, Example Project"),
+            ["Ann Lee"]
+        );
+        assert_eq!(
+            split_byline("Text von Ann Lee Illustration von Bo Park"),
+            ["Ann Lee"]
+        );
+        assert_eq!(split_byline("Publicado por Ana Díaz"), ["Ana Díaz"]);
+        assert_eq!(split_byline("Auteur : Ann Lee"), ["Ann Lee"]);
+        // A month-like word is only cut together with the date after it.
+        assert_eq!(split_byline("By Theresa May"), ["Theresa May"]);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::authors::{clean_name, split_byline};
+use super::authors::{clean_name, split_byline, ROLE_WORD};
 use super::date::{parse_date, Published};
 use super::{Draft, ExtractError};
 
@@ -66,6 +66,9 @@ mod rules {
     pub const HEADER_ABOVE: usize = 4;
     /// Bylines are short; a longer line starting "Von der ..." is a headline.
     pub const BYLINE_MAX_WORDS: usize = 8;
+    /// A byline may follow the lead paragraph: the first this many
+    /// non-empty lines of the body are searched when the header has none.
+    pub const BYLINE_IN_BODY_LINES: usize = 6;
     /// Date lines are short; a longer line with a date is a headline.
     pub const DATE_LINE_MAX_WORDS: usize = 6;
     /// A headline rarely ends with a full stop; a standfirst often does.
@@ -198,11 +201,15 @@ mod rules {
         )")
     });
 
-    /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...".
+    /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...", and the
+    /// same after a publishing verb or a date: "Posted in News by Ann Lee",
+    /// "Veröffentlicht am 3. März 2020 von Ann", "October 19, 2019 by Ann".
     pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^[-–—\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors)(?:\s*:)?\s+\S|(?-i:By\p{Lu}))",
-        )
+        re(concat!(
+            r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors|autoren|auteurs?|redaktion\s*:|text(?:\s+von|\s*:)|(?:blog\s+)?beitrag\s+von)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
+            r"|(?:posted|published|written|veröffentlicht|publiziert|geschrieben|verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+\S",
+            r"|.{0,30}?\b\d{4}\s+(?:by|von)\s+\S)",
+        ))
     });
 
     /// A byline prefix alone on its line, the name on the next one.
@@ -231,10 +238,11 @@ mod rules {
         )
     });
 
-    /// Copyright lines: "© 2023 Outlet", "Copyright 2023 Outlet Inc.".
+    /// Copyright lines: "© 2023 Outlet", "© Copyright 2006 - 2023 Outlet
+    /// Inc.", "© Outlet 2016-2020".
     pub static OUTLET_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?([^.|,©]{2,60}?)\s*(?:,?\s*(?:inc|llc|ltd|gmbh|ag|plc)\b\.?)?\s*(?:[.|,].*|all\s+rights\s+reserved.*)?$",
+            r"(?i)^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?([^.|,©]{2,60}?)\s*(?:,?\s*(?:inc|llc|ltd|gmbh|ag|plc)\b\.?)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.|,].*|all\s+rights\s+reserved.*)?$",
         )
     });
 }
@@ -366,7 +374,7 @@ fn simple(lines: &[&str], first: usize) -> Draft {
     let rest = &lines[first + 1..];
     let (body, bio) = strip_body(rest, true);
     d.body = body;
-    finish_meta(&mut d, rest, bio);
+    finish_meta(&mut d, rest, rest, bio);
     d
 }
 
@@ -398,6 +406,23 @@ fn page(lines: &[&str]) -> Draft {
         Some(r) => (r.start, r.end),
         None => (main.start, main.end),
     };
+    // A standfirst under the headline: the article starts after it, and
+    // the byline and date lines between the two belong to the header.
+    if let Some(t) = title_at {
+        d.title = Some(lines[t].to_string());
+        let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
+        if let Some(n) = next {
+            if is_dek(lines, n, start, main_end) {
+                d.dek = Some(lines[n].to_string());
+                if n == start {
+                    start = (n + 1..lines.len())
+                        .find(|&i| is_prose(lines[i], dropped[i]))
+                        .unwrap_or(n + 1)
+                        .min(main_end.max(n + 1));
+                }
+            }
+        }
+    }
     let mut header = Header::default();
     let header_from = title_at.map_or(start.saturating_sub(rules::TITLE_WINDOW), |t| t + 1);
     read_header(&lines[header_from..start], &mut header);
@@ -439,20 +464,17 @@ fn page(lines: &[&str]) -> Draft {
                 .and_then(|l| clean_name(l)),
         );
     }
-    if let Some(t) = title_at {
-        d.title = Some(lines[t].to_string());
-        let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
-        if let Some(n) = next {
-            if is_dek(lines, n, start, main_end) {
-                d.dek = Some(lines[n].to_string());
-                if n == start {
-                    start = (n + 1..lines.len())
-                        .find(|&i| is_prose(lines[i], dropped[i]))
-                        .unwrap_or(n + 1)
-                        .min(main_end.max(n + 1));
-                }
-            }
-        }
+    // A byline under the lead paragraph ("von Anna Müller" after the
+    // intro): the first few lines of the body, short lines only.
+    if header.authors.is_empty() {
+        header.authors = lines[start..]
+            .iter()
+            .filter(|l| !l.is_empty())
+            .take(rules::BYLINE_IN_BODY_LINES)
+            .filter(|l| word_count(l) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(l))
+            .map(|l| byline_names(l))
+            .find(|names| !names.is_empty())
+            .unwrap_or_default();
     }
     let end = main_end.max(start);
     // The footer starts at the first footer marker after the body begins;
@@ -471,7 +493,12 @@ fn page(lines: &[&str]) -> Draft {
     let (_, tail_bio) = strip_body(&lines[body_end..footer], false);
     d.authors = header.authors;
     d.published = header.published;
-    finish_meta(&mut d, &lines[start..footer], bio.or(tail_bio));
+    finish_meta(
+        &mut d,
+        &lines[start..footer],
+        &lines[start..],
+        bio.or(tail_bio),
+    );
     d
 }
 
@@ -545,7 +572,7 @@ fn read_header(lines: &[&str], header: &mut Header) {
             header.published = parse_date(line);
             // "Dan Goodin - Apr 16, 2015": a name before the date.
             if header.published.is_some() && header.authors.is_empty() {
-                header.authors.extend(name_before_date(line));
+                header.authors.extend(name_beside_date(line));
             }
         }
     }
@@ -568,10 +595,10 @@ fn find_title(lines: &[&str], dropped: &[bool], runs: &[Run], main: Run) -> Opti
         if line.is_empty() || dropped[i] || !headline_candidate(line) || is_credit(line) {
             continue;
         }
-        // Non-empty lines between the candidate and the prose below it.
-        let between = lines[i + 1..run.start]
-            .iter()
-            .filter(|l| !l.is_empty())
+        // Lines between the candidate and the prose below it; share
+        // buttons and other dropped lines do not count.
+        let between = (i + 1..run.start)
+            .filter(|&k| !lines[k].is_empty() && !dropped[k])
             .count();
         if between > rules::TITLE_LOOKAHEAD {
             continue;
@@ -766,29 +793,31 @@ fn byline_names(line: &str) -> Vec<String> {
         }
         _ => line,
     };
-    let mut names = Vec::new();
-    for name in split_byline(line) {
-        if ROLE_WORD.is_match(&name) {
-            // "By Ann Lee, Senior Staff Technologist, ...": the rest is her title.
-            break;
-        }
-        names.push(name);
-    }
-    names
+    split_byline(line)
 }
 
-/// Words that make a comma-separated byline part a job title, not a name.
-static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:senior|staff|technologist|director|professor|analyst|fellow|project|manager|officer|chief|president|news|health|desk|editor|writer|reporter|correspondent|producer|columnist|contributor|university|institute|department|center|centre)\b")
-        .expect("valid regex")
-});
-
 static NAME_DATE_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[-–—|•·]\s+|,\s+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\s+[-–—|•·/]\s+|,\s+").expect("valid regex"));
+
+/// The end of a year inside a date line ("... 2019 Ann Lee").
+static YEAR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}\b").expect("valid regex"));
+
+/// A name beside the date on a date line: before it, "Dan Goodin - Apr
+/// 16, 2015", "Ann Lee / 22.04.2020", "Ann Lee 1 day ago"; or, when the
+/// line starts with the date, the two capitalized words after it,
+/// "16. April 2015 Ann Lee Kultur", "Apr 16, 2015 | Ann Lee".
+fn name_beside_date(line: &str) -> Option<String> {
+    name_before_date(line).or_else(|| name_after_date(line))
+}
 
 fn name_before_date(line: &str) -> Option<String> {
     let head = NAME_DATE_SEP.split(line).next()?;
-    if head.len() == line.len() || parse_date(head).is_some() {
+    // Without a separator the name runs to the first digit.
+    let head = match head.find(|c: char| c.is_ascii_digit()) {
+        Some(d) => head[..d].trim_end(),
+        None => head,
+    };
+    if head.len() == line.len() || head.is_empty() || parse_date(head).is_some() {
         return None;
     }
     let words = word_count(head);
@@ -796,6 +825,33 @@ fn name_before_date(line: &str) -> Option<String> {
         return None;
     }
     clean_name(head)
+}
+
+fn name_after_date(line: &str) -> Option<String> {
+    let year = YEAR_END.find_iter(line).last()?;
+    // The date opens the line: a few words at most before its year.
+    if !line.starts_with(|c: char| c.is_alphanumeric()) || word_count(&line[..year.start()]) > 4 {
+        return None;
+    }
+    let rest = line[year.end()..]
+        .trim_start_matches(|c: char| c.is_whitespace() || "|/·•,-–—:".contains(c));
+    let words: Vec<&str> = rest.split_whitespace().take(2).collect();
+    if words.len() < 2
+        || !words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
+        })
+    {
+        return None;
+    }
+    let name = words.join(" ");
+    if rules::TITLE_JUNK.is_match(&name)
+        || rules::JUNK_ANYWHERE.is_match(&name)
+        || ROLE_WORD.is_match(&name)
+    {
+        return None;
+    }
+    clean_name(&name)
 }
 
 /// A bio found at the end of the body: the author's name and the text.
@@ -878,8 +934,9 @@ fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) {
 }
 
 /// Fills author and outlet from the bio and closing lines when the header
-/// did not give them.
-fn finish_meta(d: &mut Draft, lines: &[&str], bio: Option<Bio>) {
+/// did not give them; `page_end` runs from the body to the end of the page,
+/// past the footer marker, for the copyright line.
+fn finish_meta(d: &mut Draft, lines: &[&str], page_end: &[&str], bio: Option<Bio>) {
     if let Some(bio) = &bio {
         if d.authors.is_empty() {
             d.authors.extend(bio.name.clone());
@@ -898,7 +955,8 @@ fn finish_meta(d: &mut Draft, lines: &[&str], bio: Option<Bio>) {
         });
     }
     if d.outlet.is_none() {
-        d.outlet = lines.iter().rev().take(40).find_map(|l| {
+        // The copyright line closes the page, below any footer marker.
+        d.outlet = page_end.iter().rev().take(40).find_map(|l| {
             if l.chars().count() > rules::META_LINE_MAX_CHARS {
                 return None;
             }
@@ -1007,6 +1065,110 @@ mod tests {
         );
         assert!(d.body.starts_with("The city council voted"));
         assert!(d.body.ends_with("officials said at a briefing."));
+    }
+
+    /// A page copy: menu, `header` lines under the headline, then two
+    /// paragraphs of prose, with `in_body` after the first one.
+    fn page_with(header: &str, in_body: &str) -> String {
+        format!(
+            "Home\nNews\nSport\nWeather\nCity council approves new harbour bridge\n{header}\n\n\
+             The city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\n\
+             {in_body}\n\n\
+             Construction is due to start next spring and should take four years, officials said at a briefing on Wednesday.\n"
+        )
+    }
+
+    #[test]
+    fn bylines_after_a_verb_or_a_date_name_the_author() {
+        for header in [
+            "Posted in Local News by Ann Lee on March 3, 2021",
+            "March 3, 2021 by Ann Lee",
+            "Veröffentlicht am 3. März 2021 von Ann Lee",
+            "by Ann Lee @annlee March 3, 2021: 12:41 PM ET",
+            "von Ann Lee · 3. März 2021",
+            "// By Ann Lee • Mar 3, 2021",
+            "Blog Beitrag von Ann Lee",
+            "Redaktion: Ann Lee",
+        ] {
+            let d = extract(&page_with(header, "")).expect("draft");
+            assert_eq!(d.authors, ["Ann Lee"], "byline {header:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_beside_the_date_is_the_author() {
+        for (header, author) in [
+            ("Ann Lee / 03.03.2021 / 06:15", "Ann Lee"),
+            ("Ann Lee 3.3.2021, 15:07 Uhr", "Ann Lee"),
+            ("3. März 2021 Ann Lee Kultur", "Ann Lee"),
+            ("March 3, 2021 | Ann Lee", "Ann Lee"),
+        ] {
+            let d = extract(&page_with(header, "")).expect("draft");
+            assert_eq!(d.authors, [author], "line {header:?}");
+        }
+        // Words after a date that are not a name give no author.
+        let d = extract(&page_with("March 3, 2021 leave a comment", "")).expect("draft");
+        assert!(d.authors.is_empty(), "{:?}", d.authors);
+    }
+
+    #[test]
+    fn a_long_share_bar_does_not_hide_the_headline() {
+        let share: String = [
+            "Facebook",
+            "Twitter",
+            "Email",
+            "WhatsApp",
+            "Messenger",
+            "LinkedIn",
+        ]
+        .iter()
+        .map(|s| format!("Share this with {s}\n"))
+        .collect::<String>()
+        .repeat(2);
+        let text = format!(
+            "Home\nNews\nWorld\nTeaser about another story entirely\nHarbour bridge opens after ten years of work\n10 April 2020\n{share}\n\
+             The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+             Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+        );
+        let d = extract(&text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour bridge opens after ten years of work")
+        );
+        assert!(!d.body.contains("Share this"), "{}", d.body);
+    }
+
+    #[test]
+    fn the_copyright_line_in_the_footer_names_the_outlet() {
+        for (line, outlet) in [
+            (
+                "© Copyright 2006 - 2024 Harbour Times Inc.",
+                "Harbour Times",
+            ),
+            ("© Harbour Times 2016-2020", "Harbour Times"),
+            (
+                "Copyright © 2021 Harbour Times. All rights reserved.",
+                "Harbour Times",
+            ),
+        ] {
+            let text = format!("{}Tags:\nBridges\nAbout us\n{line}\n", page_with("", ""));
+            let d = extract(&text).expect("draft");
+            assert_eq!(d.outlet.as_deref(), Some(outlet), "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn a_byline_under_the_lead_paragraph_is_found() {
+        let d = extract(&page_with("", "von Ann Lee")).expect("draft");
+        assert_eq!(d.authors, ["Ann Lee"]);
+        assert!(!d.body.contains("von Ann Lee"), "{}", d.body);
+    }
+
+    #[test]
+    fn a_byline_under_the_standfirst_is_found() {
+        let header = "The vote ends a decade of argument over the cost and the route of the crossing.\n\nPhoto\n\nBy Ann Lee\n\nMarch 3, 2021";
+        let d = extract(&page_with(header, "")).expect("draft");
+        assert_eq!(d.authors, ["Ann Lee"]);
     }
 
     #[test]

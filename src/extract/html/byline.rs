@@ -25,6 +25,8 @@ pub struct Visible {
     pub time_date: Option<Published>,
     /// The texts of the first `<h1>` elements outside foreign regions.
     pub h1s: Vec<String>,
+    /// The node index of each of [`Visible::h1s`].
+    pub h1_nodes: Vec<usize>,
     /// Index of the first `<h1>` outside foreign regions.
     pub h1_index: Option<usize>,
     /// How many non-empty `<h1>` elements lie outside foreign regions.
@@ -64,6 +66,13 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             continue;
         };
         if is_foreign(i) || matches!(tag, "script" | "style" | "head" | "noscript") {
+            // An article's own <aside> or <footer> holds its credits: the
+            // names marked as its authors there count.
+            if v.marked_authors.is_empty() && is_article_box(dom, i, tag) {
+                v.marked_authors = (i..dom.end(i))
+                    .find_map(|j| marked_author(dom, j).filter(|n| !n.is_empty()))
+                    .unwrap_or_default();
+            }
             // Skip the whole subtree.
             i = dom.end(i).max(i + 1);
             continue;
@@ -71,22 +80,8 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         let itemprop = el.attr("itemprop").unwrap_or("");
         // Authors marked up as such.
         if v.marked_authors.is_empty() {
-            let rel_author = tag == "a"
-                && el.attr("rel").is_some_and(|r| {
-                    r.split_whitespace()
-                        .any(|w| w.eq_ignore_ascii_case("author"))
-                });
-            if rel_author
-                || itemprop
-                    .split_whitespace()
-                    .any(|p| p == "author" || p == "creator")
-            {
-                let text = name_in(dom, i)
-                    .or_else(|| el.attr("content").map(str::to_string))
-                    .unwrap_or_default();
-                if text.chars().count() <= rules::BYLINE_MAX_CHARS {
-                    v.marked_authors = split_marked_byline(&text);
-                }
+            if let Some(names) = marked_author(dom, i) {
+                v.marked_authors = names;
             }
         }
         // Bylines by class.
@@ -148,6 +143,7 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             let t = h1_text(dom, i);
             if !t.is_empty() {
                 v.h1s.push(t);
+                v.h1_nodes.push(i);
                 v.h1_count += 1;
             }
         } else if tag == "h1" {
@@ -156,6 +152,52 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         i += 1;
     }
     v
+}
+
+/// The names of an author marked up as such at node `i` (`rel=author`,
+/// `itemprop=author` or `creator`), or `None` when `i` is no such mark.
+fn marked_author(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
+    let Some(Kind::Element(tag, el)) = dom.items.get(i).map(|it| it.kind) else {
+        return None;
+    };
+    let rel_author = tag == "a"
+        && el.attr("rel").is_some_and(|r| {
+            r.split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("author"))
+        });
+    let itemprop = el.attr("itemprop").unwrap_or("");
+    if !rel_author
+        && !itemprop
+            .split_whitespace()
+            .any(|p| p == "author" || p == "creator")
+    {
+        return None;
+    }
+    let text = name_in(dom, i)
+        .or_else(|| el.attr("content").map(str::to_string))
+        .unwrap_or_default();
+    Some(if text.chars().count() <= rules::BYLINE_MAX_CHARS {
+        split_marked_byline(&text)
+    } else {
+        Vec::new()
+    })
+}
+
+/// An `<aside>` or `<footer>` inside an `<article>`: the article's own
+/// box of credits (HTML's footer "typically contains who wrote it"), not
+/// page furniture.
+fn is_article_box(dom: &Dom<'_>, i: usize, tag: &str) -> bool {
+    if !matches!(tag, "aside" | "footer") {
+        return false;
+    }
+    let mut p = dom.parent(i);
+    while let Some(j) = p {
+        if dom.tag(j) == Some("article") {
+            return true;
+        }
+        p = dom.parent(j);
+    }
+    false
 }
 
 /// The headline in an `<h1>`, without a kicker or overline printed inside

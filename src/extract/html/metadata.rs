@@ -103,6 +103,11 @@ impl Metadata {
                     let ty = el.attr("type").unwrap_or("");
                     if ty.trim().eq_ignore_ascii_case("application/ld+json") {
                         scripts.push(dom.text(i));
+                    } else if ty.trim().is_empty() {
+                        let text = dom.text(i);
+                        if is_untyped_jsonld(&text) {
+                            scripts.push(text);
+                        }
                     }
                 }
                 _ => {}
@@ -134,6 +139,22 @@ impl Metadata {
 }
 
 /// Whether element `i` sits inside an `<svg>` (whose `<title>` is a tooltip).
+/// How far into a script without a `type` the `"@context"` key of a
+/// JSON-LD object may stand.
+const UNTYPED_JSONLD_CONTEXT_WITHIN: usize = 40;
+
+/// A `<script>` without a type that holds a JSON-LD object (some CMSs
+/// forget the `application/ld+json` type): it opens with `{` and names its
+/// `"@context"` at once.
+pub fn is_untyped_jsonld(content: &str) -> bool {
+    let t = content.trim_start();
+    let end = t
+        .char_indices()
+        .nth(UNTYPED_JSONLD_CONTEXT_WITHIN)
+        .map_or(t.len(), |(i, _)| i);
+    t.starts_with('{') && t[..end].contains("\"@context\"")
+}
+
 fn in_svg(dom: &Dom<'_>, i: usize) -> bool {
     let mut p = dom.parent(i);
     let mut steps = 0;

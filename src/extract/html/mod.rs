@@ -105,7 +105,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .map(unescape)
         .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
 
-    let authors = choose_authors(&meta, &visible);
+    let authors = choose_authors(&meta, &visible, &sites);
 
     let lang = meta
         .html_lang
@@ -114,8 +114,17 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .or_else(|| ld.lang.clone());
 
     let extracted = body::extract(&dom, &shape);
-    // The header area starts at the first h1, else at the article container.
-    let anchor = visible.h1_index.or(extracted.start);
+    // The header area starts at the h1 that holds the headline (a page may
+    // open with an h1 for screen readers that names the site), else at the
+    // first h1, else at the article container.
+    let headline_h1 = headline.as_deref().and_then(|t| {
+        visible
+            .h1s
+            .iter()
+            .position(|h| title::same(h, t))
+            .and_then(|k| visible.h1_nodes.get(k).copied())
+    });
+    let anchor = headline_h1.or(visible.h1_index).or(extracted.start);
     let published = choose_date(&meta, &visible, url.as_deref())
         .map(local_midnight)
         .or_else(|| anchor.and_then(|a| byline::headline_date(&dom, &foreign, a)))
@@ -163,15 +172,39 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
 /// Authors, most trusted source first, each one-word name or handle
 /// completed from another source that spells the same person out
 /// ("Stefanus" from JSON-LD, "Stefanus Stahl" in the byline). A name that
-/// is also the outlet's stays: one-person sites and desks sign with the
-/// site's name, and both evaluation sets count that as the author.
-fn choose_authors(meta: &Metadata, visible: &byline::Visible) -> Vec<String> {
+/// is also the outlet's stays when it is the only one: one-person sites and
+/// desks sign with the site's name, and both evaluation sets count that as
+/// the author.
+fn choose_authors(meta: &Metadata, visible: &byline::Visible, sites: &[String]) -> Vec<String> {
     let sources = author_sources(meta, visible);
-    let Some(chosen) = sources.iter().find(|s| !s.is_empty()) else {
+    // A source that names only the site or an organisation gives way to a
+    // later one that names someone else (metadata signed by the site, a
+    // person in the visible byline).
+    let only_site = |names: &Vec<String>| {
+        names
+            .iter()
+            .all(|n| title::is_site(n, sites) || rules::ORGANISATION_NAME.is_match(n))
+    };
+    let Some(chosen) = sources
+        .iter()
+        .find(|s| !s.is_empty() && !only_site(s))
+        .or_else(|| sources.iter().find(|s| !s.is_empty()))
+    else {
         return Vec::new();
     };
-    chosen
+    // Beside people, the outlet's name is a credit, not an author ("By Ann
+    // Lee, CNN"); alone, it stays (see above).
+    let people: Vec<&String> = chosen
         .iter()
+        .filter(|n| !sites.iter().any(|s| title::same(n, s)))
+        .collect();
+    let chosen: Vec<&String> = if people.is_empty() {
+        chosen.iter().collect()
+    } else {
+        people
+    };
+    chosen
+        .into_iter()
         .map(|name| {
             if name.split_whitespace().count() > 1 {
                 return name.clone();

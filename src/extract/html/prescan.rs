@@ -164,7 +164,7 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
         let close = format!("</{}", tag.name.to_ascii_lowercase());
         let rest = html.get(pos..).unwrap_or("");
         let content_end = find_end_tag(rest, &close).map_or(html.len(), |off| pos + off);
-        if is_unread_code(html, &tag) {
+        if is_unread_code(html, &tag, html.get(pos..content_end).unwrap_or("")) {
             out.push_str(html.get(copied..pos).unwrap_or(""));
             copied = content_end;
         }
@@ -178,8 +178,9 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
 }
 
 /// Whether a skipped element's content is never read: any of [`UNREAD`],
-/// and any `<script>` but JSON-LD.
-fn is_unread_code(html: &str, tag: &Tag<'_>) -> bool {
+/// and any `<script>` but JSON-LD (typed as such, or an untyped script
+/// that holds a schema.org object, see [`super::metadata::is_untyped_jsonld`]).
+fn is_unread_code(html: &str, tag: &Tag<'_>, content: &str) -> bool {
     if listed(tag.name, UNREAD) {
         return true;
     }
@@ -187,7 +188,7 @@ fn is_unread_code(html: &str, tag: &Tag<'_>) -> bool {
         return false;
     }
     let attrs = html.get(tag.start..tag.end).unwrap_or("");
-    !attrs.to_ascii_lowercase().contains("ld+json")
+    !attrs.to_ascii_lowercase().contains("ld+json") && !super::metadata::is_untyped_jsonld(content)
 }
 
 /// Byte offset of the end tag `close` (lowercase, like `</script`) in

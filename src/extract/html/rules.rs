@@ -352,6 +352,14 @@ pub const LAST_RESORT_DATE_KEYS: &[&str] = &[
 /// ("Todd" -> "Todd Bates"); longer strings are sentences or titles.
 pub const MAX_COMPLETED_NAME_WORDS: usize = 4;
 
+/// An author name that is an organisation (a legal form, a web address):
+/// like the site's own name, it gives way to a person named by a later
+/// source.
+pub static ORGANISATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:gmbh|e\.\s?v|inc|llc|ltd|ag|plc|s\.a|verlag|online)\b|www\.|\.(?:com|de|at|ch|org|net)\b")
+        .expect("valid regex")
+});
+
 /// Meta keys for the publication date, most trusted first.
 pub const DATE_KEYS: &[&str] = &[
     "article:published_time",
@@ -421,12 +429,16 @@ pub static KICKER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The opening of a byline written as text ("By Ann Lee", "Von Anna Roth",
-/// "Text: Ben Ode", "Eingestellt von ..."), for pages whose byline element
-/// carries no telling class.
+/// "Text: Ben Ode", "Eingestellt von ...", "Publicado por ..."), for pages
+/// whose byline element carries no telling class.
 pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:[|·•]\s*)?(?i:by|von|text von|text:|texte?\s*:|written by|posted by|eingestellt von|",
-        r"gespeichert von|geschrieben von|verfasst von|ein beitrag von|autor:|autorin:)\s+\p{Lu}"
+        r"gespeichert von|geschrieben von|verfasst von|ein beitrag von|autor:|autorin:|",
+        // Added with the text extractor's byline words: more labels in
+        // German, Spanish and French.
+        r"artikel von|(?:blog\s+)?beitrag von|gepostet von|veröffentlicht von|erstellt von|",
+        r"publicado por|redaktion:|autoren:?|auteurs?\s*:)\s+\p{Lu}"
     ))
     .expect("valid regex")
 });

@@ -97,6 +97,108 @@ fn comments_do_not_give_author_or_date() {
 }
 
 #[test]
+fn json_ld_in_a_script_without_type_is_read() {
+    let head = r#"<title>Storm hits coast</title>
+        <script>{"@context": "https://schema.org", "@type": "NewsArticle",
+        "headline": "Storm hits the coast", "datePublished": "2022-01-28T06:00:00+01:00",
+        "author": {"@type": "Person", "name": "Ann Lee"}}</script>
+        <script>var notJsonLd = {"a": 1};</script>"#;
+    let d = extract(&page(head, &prose(3))).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2022-01-28"));
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn the_date_is_looked_for_under_the_headline_h1_not_a_hidden_site_h1() {
+    // A screen-reader h1 naming the site opens the page; the date line sits
+    // under the article's own h1, far below it.
+    let menu: String = (0..150)
+        .map(|i| format!("<li><a href='/s{i}'>Section {i}</a></li>"))
+        .collect();
+    let body = format!(
+        r#"<h1 class="aural">Example Agency</h1><ul>{menu}</ul>
+        <div id="content"><h1>Harbour bridge opens after ten years</h1>
+        <div class="docdata"><span class="label">Datum:</span> <span class="value">18.10.2021</span></div>{}</div>"#,
+        prose(3)
+    );
+    let d = extract(&page(
+        "<title>Harbour bridge opens after ten years</title>",
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour bridge opens after ten years")
+    );
+    assert_eq!(day(&d).as_deref(), Some("2021-10-18"));
+}
+
+#[test]
+fn an_author_marked_in_the_articles_own_aside_counts() {
+    let body = format!(
+        r#"<article><h1>Code coverage, used wisely</h1>{}
+        <aside><p><span itemprop="author" itemscope><span itemprop="name">Ann Lee</span></span></p></aside></article>
+        <aside class="sidebar"><a rel="author" href="/other">Other Person</a></aside>"#,
+        prose(3)
+    );
+    let d = extract(&page("<title>Code coverage</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn an_author_outside_any_article_in_an_aside_does_not_count() {
+    let body = format!(
+        r#"<div class="story">{}</div><aside><a rel="author" href="/x">Sidebar Person</a></aside>"#,
+        prose(3)
+    );
+    let d = extract(&page("<title>Plain story</title>", &body)).expect("article");
+    assert!(d.authors.is_empty(), "{:?}", d.authors);
+}
+
+#[test]
+fn text_bylines_in_several_languages() {
+    for byline in [
+        "Publicado por Ana Díaz",
+        "Gepostet von Ana Díaz | Wohnen",
+        "Artikel von Ana Díaz",
+    ] {
+        let body = format!(
+            "<article><h1>Harbour bridge opens</h1><p><em>{byline}</em></p>{}</article>",
+            prose(3)
+        );
+        let d = extract(&page("<title>Harbour bridge opens</title>", &body)).expect("article");
+        assert_eq!(d.authors, ["Ana Díaz"], "byline {byline:?}");
+    }
+}
+
+#[test]
+fn the_outlets_name_beside_a_person_is_no_author() {
+    let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
+        <meta name="author" content="Ann Lee, Daily Example">"#;
+    let d = extract(&page(head, &prose(3))).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+    // Metadata signed by the site gives way to a person in the byline.
+    let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
+        <meta name="author" content="Daily Example">"#;
+    let body = format!(
+        "<article><h1>Storm hits coast</h1><p class=\"byline\">By Ann Lee</p>{}</article>",
+        prose(3)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+    // So does one signed by a company.
+    let head =
+        r#"<title>Storm hits coast</title><meta name="author" content="Example Media GmbH">"#;
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+    // Alone, the outlet's name is how the site signs.
+    let head = r#"<title>Storm hits coast</title><meta property="og:site_name" content="Daily Example">
+        <meta name="author" content="Daily Example">"#;
+    let d = extract(&page(head, &prose(3))).expect("article");
+    assert_eq!(d.authors, ["Daily Example"]);
+}
+
+#[test]
 fn modified_date_is_not_the_publication_date() {
     let body = format!(
         r#"<article><p class="updated"><time class="updated" datetime="2024-02-02">Updated</time></p>
