@@ -8,6 +8,8 @@
 //!     [--data ../shared/data] [--work /tmp/lede-bench] [--synthetic 100000,1000000] [--only NAME]
 //! ```
 //!
+//! `--synthetic 0` skips the synthetic corpus; `--only jsonl` runs one set.
+//!
 //! For each set it prints articles/s and MB/s (of decoded input), peak
 //! resident memory of the `lede index` process (from `/usr/bin/time`), the
 //! index size relative to the extracted text, and the time of a re-run with
@@ -54,6 +56,7 @@ fn parse_args() -> Args {
             .unwrap_or_else(|| "100000,1000000".into())
             .split(',')
             .filter_map(|n| n.trim().parse().ok())
+            .filter(|&n: &u64| n > 0)
             .collect(),
         only: value("--only"),
     }

@@ -19,7 +19,7 @@
 //! work without duplicates. Ctrl-C (or SIGTERM) commits what is done and
 //! exits with code 130.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -34,7 +34,7 @@ use lede::extract;
 use lede::index::schema::Fields;
 use lede::index::state::{
     content_hash, format_id, key_path, parse_id, path_key, Change, ContentHash, FileRecord,
-    FileTable, Journal, Stamp,
+    FileTable, Journal, RefCounts, Stamp,
 };
 use lede::index::{self, prepare, Prepared, Writer};
 use lede::ingest::{self, walk_except, DecodeError, Source, WalkEvent};
@@ -344,7 +344,7 @@ struct RunState {
     /// The file table, read by the walker, updated here.
     table: Arc<RwLock<FileTable>>,
     /// How many files produce each article.
-    refs: HashMap<u64, u32>,
+    refs: RefCounts,
     /// Table changes since the last commit.
     changes: Vec<Change>,
     /// Articles were added or deleted since the last commit.

@@ -18,7 +18,6 @@
 //! costs about 100 bytes per file plus 8 per article, a few hundred MB for
 //! millions of files.
 
-use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -167,10 +166,13 @@ pub fn key_path(key: &[u8]) -> PathBuf {
     }
 }
 
+/// How many files produce each article id.
+pub type RefCounts = foldhash::HashMap<u64, u32>;
+
 /// The file table: one record per indexed file.
 #[derive(Debug, Default)]
 pub struct FileTable {
-    files: HashMap<Box<[u8]>, FileRecord>,
+    files: foldhash::HashMap<Box<[u8]>, FileRecord>,
 }
 
 impl FileTable {
@@ -205,8 +207,8 @@ impl FileTable {
     }
 
     /// How many files produce each article.
-    pub fn ref_counts(&self) -> HashMap<u64, u32> {
-        let mut refs: HashMap<u64, u32> = HashMap::with_capacity(self.files.len());
+    pub fn ref_counts(&self) -> RefCounts {
+        let mut refs = RefCounts::with_capacity_and_hasher(self.files.len(), Default::default());
         for record in self.files.values() {
             for &id in record.ids.iter() {
                 *refs.entry(id).or_default() += 1;

@@ -10,7 +10,6 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Language, Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words remembered per analyzer before the table is emptied and refilled
@@ -65,7 +64,7 @@ impl TokenFilter for CachedStemmer {
         CachedStemmerFilter {
             stemmer: self.stemmer,
             inner: tokenizer,
-            stems: FxHashMap::default(),
+            stems: foldhash::HashMap::default(),
         }
     }
 }
@@ -75,7 +74,7 @@ impl TokenFilter for CachedStemmer {
 pub struct CachedStemmerFilter<T> {
     stemmer: Arc<frostem::Stemmer>,
     inner: T,
-    stems: FxHashMap<Box<str>, Box<str>>,
+    stems: foldhash::HashMap<Box<str>, Box<str>>,
 }
 
 impl<T: Clone> Clone for CachedStemmerFilter<T> {
@@ -83,7 +82,7 @@ impl<T: Clone> Clone for CachedStemmerFilter<T> {
         CachedStemmerFilter {
             stemmer: Arc::clone(&self.stemmer),
             inner: self.inner.clone(),
-            stems: FxHashMap::default(),
+            stems: foldhash::HashMap::default(),
         }
     }
 }
@@ -104,7 +103,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
     stemmer: &'a frostem::Stemmer,
-    stems: &'a mut FxHashMap<Box<str>, Box<str>>,
+    stems: &'a mut foldhash::HashMap<Box<str>, Box<str>>,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
