@@ -371,7 +371,17 @@ fn a_read_only_or_full_index_directory_is_a_clear_error_and_the_index_survives()
         }
         dir.write(&format!("in/more/m{n}.jsonl"), feed);
     }
-    let run = dir.lede(&["index", "in", "--index", "mnt/index", "--memory", "16"]);
+    // Many small files after them: the walk is still sending batches when
+    // the disk fills, and must stop with the run, not wait for room forever.
+    for n in 0..3000 {
+        dir.write(&format!("in/zz/s{n}.txt"), story(n, "heron"));
+    }
+    // Committing after every batch, so the disk fills mid-walk.
+    let run = crate::util::lede_env(
+        dir.path(),
+        &["index", "in", "--index", "mnt/index", "--memory", "16"],
+        &[("LEDE_COMMIT_INTERVAL_MS", "0")],
+    );
     run.expect_code(2);
     assert!(
         run.stderr.contains("No space left on device")
@@ -384,6 +394,7 @@ fn a_read_only_or_full_index_directory_is_a_clear_error_and_the_index_survives()
 
     // Read-only: the write lock cannot be taken; searching still works.
     std::fs::remove_dir_all(dir.join("in/more")).unwrap();
+    std::fs::remove_dir_all(dir.join("in/zz")).unwrap();
     dir.lede(&["index", "in", "--index", "mnt/index"]);
     mount.remount_read_only();
     dir.write("in/c.txt", story(3, "eland"));

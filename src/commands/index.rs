@@ -413,15 +413,12 @@ fn run_pipeline(
     let (job_tx, job_rx) = sync_channel::<(u64, Vec<Job>)>(QUEUED_PER_WORKER * workers);
     let (done_tx, done_rx) = sync_channel::<(u64, Vec<Done>)>(QUEUED_PER_WORKER * workers);
     let table = Arc::clone(&state.table);
-    let job_rx = Mutex::new(job_rx);
+    let job_rx = Mutex::new(Some(job_rx));
     let fields = writer.fields().clone();
     std::thread::scope(|scope| -> Result<()> {
         // Named threads, so profiles and debuggers tell the stages apart.
-        std::thread::Builder::new()
-            .name("lede-walk".into())
-            .spawn_scoped(scope, move || {
-                walk_stage(roots, index_dir, &table, stop, job_tx)
-            })?;
+        // Workers first: if a thread cannot be started, the walker's sender
+        // is dropped with its closure and the started workers end.
         for n in 0..workers {
             let (job_rx, done_tx, fields) = (&job_rx, done_tx.clone(), &fields);
             std::thread::Builder::new()
@@ -429,6 +426,11 @@ fn run_pipeline(
                 .spawn_scoped(scope, move || extract_worker(job_rx, done_tx, fields, stop))?;
         }
         drop(done_tx);
+        std::thread::Builder::new()
+            .name("lede-walk".into())
+            .spawn_scoped(scope, move || {
+                walk_stage(roots, index_dir, &table, stop, job_tx)
+            })?;
         let mut last_commit = Instant::now();
         let mut failure = None;
         // Batches come back in any order; they are applied in the walk's.
@@ -529,22 +531,32 @@ fn walk_stage(
 
 /// One extraction worker: takes the next batch, processes its files, and
 /// hands the results back with the batch's number.
+///
+/// A worker that stops before the walk is done (Ctrl-C, or the writer gave
+/// up and dropped its end) drops the shared receiver, so the walker's next
+/// send fails and it stops too, instead of waiting for room forever.
 fn extract_worker(
-    rx: &Mutex<Receiver<(u64, Vec<Job>)>>,
+    rx: &Mutex<Option<Receiver<(u64, Vec<Job>)>>>,
     tx: SyncSender<(u64, Vec<Done>)>,
     fields: &Fields,
     stop: &AtomicBool,
 ) {
+    let lock = || rx.lock().unwrap_or_else(|e| e.into_inner());
     loop {
-        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let next = match lock().as_ref() {
+            Some(rx) => rx.recv(),
+            None => return,
+        };
         let Ok((seq, batch)) = next else {
             return;
         };
         if stop.load(Ordering::SeqCst) {
+            lock().take();
             return;
         }
         let done = batch.into_iter().map(|job| process(job, fields)).collect();
         if tx.send((seq, done)).is_err() {
+            lock().take();
             return;
         }
     }
