@@ -529,6 +529,10 @@ fn walk_stage(
     }
 }
 
+/// The walker's batches, numbered, shared by the workers (`None` once a
+/// worker stopped early).
+type SharedJobs = Mutex<Option<Receiver<(u64, Vec<Job>)>>>;
+
 /// One extraction worker: takes the next batch, processes its files, and
 /// hands the results back with the batch's number.
 ///
@@ -536,7 +540,7 @@ fn walk_stage(
 /// up and dropped its end) drops the shared receiver, so the walker's next
 /// send fails and it stops too, instead of waiting for room forever.
 fn extract_worker(
-    rx: &Mutex<Option<Receiver<(u64, Vec<Job>)>>>,
+    rx: &SharedJobs,
     tx: SyncSender<(u64, Vec<Done>)>,
     fields: &Fields,
     stop: &AtomicBool,
