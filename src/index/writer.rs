@@ -3,10 +3,10 @@
 //! joins the duplicate group of an indexed article telling the same story
 //! (see `dedup`).
 //!
-//! The costly, order-free part of adding an article (its shingles and band
-//! keys) is done by [`prepare`], which extraction threads call; the writer
-//! itself only looks up the duplicate group and hands the document to
-//! tantivy. Each commit carries a payload (lede's file table generation, see
+//! The costly, order-free part of adding an article (its tantivy document,
+//! shingles and band keys) is done by [`prepare`], which extraction threads
+//! call; the writer itself only looks up the duplicate group, adds it to the
+//! document and hands the document to tantivy. Each commit carries a payload (lede's file table generation, see
 //! `state`) that tantivy stores atomically with the commit.
 
 use std::collections::HashMap;
