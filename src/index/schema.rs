@@ -159,23 +159,23 @@ fn analyzer_name(code: &str) -> String {
     format!("lede_{code}")
 }
 
-fn indexed_text(analyzer: &str) -> TextOptions {
-    TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    )
-}
-
-/// Like [`indexed_text`] without length norms: for short fields where
-/// BM25's length normalization says little, at a byte per document saved.
-fn indexed_text_unnormed(analyzer: &str) -> TextOptions {
+/// A searchable text field with positions; `norms` keeps BM25's length
+/// norms, which short fields (the dek) do without, saving a byte per
+/// document.
+fn indexed_text(analyzer: &str, norms: Norms) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions)
-            .set_fieldnorms(false),
+            .set_fieldnorms(matches!(norms, Norms::Kept)),
     )
+}
+
+/// Whether a text field keeps BM25's length norms.
+#[derive(Clone, Copy)]
+enum Norms {
+    Kept,
+    Dropped,
 }
 
 /// An exact-match field (the whole value is one term) for lookups and
@@ -219,10 +219,16 @@ pub fn build() -> (Schema, Fields) {
     let title = b.add_text_field("title", STORED);
     let dek = b.add_text_field("dek", STORED);
     let body = b.add_text_field("body", STORED);
-    let author = b.add_text_field("author", indexed_text(NAME_ANALYZER).set_stored());
+    let author = b.add_text_field(
+        "author",
+        indexed_text(NAME_ANALYZER, Norms::Kept).set_stored(),
+    );
     let author_key = b.add_text_field("author_key", exact());
     let author_name = b.add_text_field("author_name", raw_fast());
-    let outlet = b.add_text_field("outlet", indexed_text(NAME_ANALYZER).set_stored());
+    let outlet = b.add_text_field(
+        "outlet",
+        indexed_text(NAME_ANALYZER, Norms::Kept).set_stored(),
+    );
     let outlet_key = b.add_text_field("outlet_key", exact());
     let outlet_name = b.add_text_field("outlet_name", raw_fast());
     let published = b.add_date_field(
@@ -239,13 +245,18 @@ pub fn build() -> (Schema, Fields) {
             let analyzer = analyzer_name(code);
             LanguageFields {
                 code,
-                title: b
-                    .add_text_field(&language_field_name("title", code), indexed_text(&analyzer)),
+                title: b.add_text_field(
+                    &language_field_name("title", code),
+                    indexed_text(&analyzer, Norms::Kept),
+                ),
                 dek: b.add_text_field(
                     &language_field_name("dek", code),
-                    indexed_text_unnormed(&analyzer),
+                    indexed_text(&analyzer, Norms::Dropped),
                 ),
-                body: b.add_text_field(&language_field_name("body", code), indexed_text(&analyzer)),
+                body: b.add_text_field(
+                    &language_field_name("body", code),
+                    indexed_text(&analyzer, Norms::Kept),
+                ),
             }
         })
         .collect();
