@@ -147,6 +147,30 @@ fn a_rerun_reads_only_what_changed_and_never_duplicates() {
 }
 
 #[test]
+fn a_record_repeated_in_one_file_or_across_files_is_one_document() {
+    // lede skips the delete of an id it has never written (in a new index,
+    // or new to an old one); a repeated record must still be one document.
+    let dir = Dir::new();
+    let record = |animal: &str| {
+        format!(
+            "{{\"title\":\"{animal} census\",\"url\":\"https://example.org/{animal}\",\
+             \"text\":\"Rangers counted the {animal}s of the valley again this spring.\"}}\n"
+        )
+    };
+    dir.write("in/a.jsonl", record("tapir").repeat(3));
+    dir.write("in/z.txt", story(4, "okapi"));
+    dir.lede(&["index", "in"]).expect_code(0);
+    assert_eq!(articles(&dir), 2);
+    assert_eq!(count(&dir, "tapirs"), 1);
+    // A later run: a copy in another file, and a new record twice.
+    dir.write("in/b.jsonl", record("tapir"));
+    dir.write("in/c.jsonl", record("quokka").repeat(2));
+    dir.lede(&["index"]).expect_code(0);
+    assert_eq!(articles(&dir), 3);
+    assert_eq!((count(&dir, "tapirs"), count(&dir, "quokkas")), (1, 1));
+}
+
+#[test]
 fn one_article_reached_by_two_paths_is_one_document_until_both_are_gone() {
     let dir = Dir::new();
     dir.write("in/a/copy.txt", story(1, "narwhal"));

@@ -36,17 +36,19 @@ use lede::index::state::{
     content_hash, format_id, key_path, parse_id, path_key, Change, ContentHash, FileRecord,
     FileTable, Journal, RefCounts, Stamp,
 };
-use lede::index::{self, prepare, Prepared, Writer};
+use lede::index::{self, prepare, Prepared, Replace, Writer};
 use lede::ingest::{self, walk_except, DecodeError, Source, WalkEvent};
 
 use super::Exit;
 
-/// Most files per batch handed to an extraction worker (unchanged files
-/// cost nothing, so a re-run moves through them in large batches).
-const BATCH_FILES: usize = 256;
-/// Most bytes (on disk) to read per batch: small enough that the writer is
-/// fed steadily and memory stays flat, large enough to amortize handing over.
-const BATCH_BYTES: u64 = 1024 * 1024;
+/// Files per batch handed to an extraction worker, which looks at each
+/// one's size and time (so a re-run spreads that over all cores) and reads
+/// the changed ones.
+const BATCH_FILES: usize = 64;
+/// Most bytes (on disk) a worker reads before handing back what it has
+/// extracted of a batch: small enough that the writer is fed steadily and
+/// memory stays flat, large enough to amortize handing over.
+const PART_BYTES: u64 = 1024 * 1024;
 /// Batches queued for the workers, and extracted batches waiting for the
 /// writer, per worker.
 const QUEUED_PER_WORKER: usize = 2;
@@ -287,8 +289,12 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
         table
     };
 
+    // The table accounts for every document when it was committed with the
+    // index (or the index is new or emptied): then an id it lacks is new.
+    let ids_known = config.full || payload.is_some() || writer.committed_docs() == 0;
     let mut state = RunState {
-        refs: table.ref_counts(),
+        ids_known,
+        refs: None,
         table: Arc::new(RwLock::new(table)),
         changes: Vec::new(),
         dirty: config.full,
@@ -336,6 +342,10 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
         .with_context(|| format!("finishing the index at {shown}"))?;
     progress.finish();
     report.elapsed = started.elapsed();
+    // The file table and reference counts go with the process: freeing
+    // 300,000 records one by one took 130-170 ms, an eighth of a re-run
+    // that found nothing to do. (`lede` runs one index build per process.)
+    std::mem::forget(state);
     Ok(report)
 }
 
@@ -343,8 +353,12 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
 struct RunState {
     /// The file table, read by the walker, updated here.
     table: Arc<RwLock<FileTable>>,
-    /// How many files produce each article.
-    refs: RefCounts,
+    /// How many files produce each article: counted from the table when
+    /// first needed (a re-run that finds nothing changed never needs it).
+    refs: Option<RefCounts>,
+    /// `refs` holds every id in the index, so an article whose id it lacks
+    /// is added without deleting an older copy first.
+    ids_known: bool,
     /// Table changes since the last commit.
     changes: Vec<Change>,
     /// Articles were added or deleted since the last commit.
@@ -353,20 +367,32 @@ struct RunState {
     problem_dirs: Vec<PathBuf>,
 }
 
-/// A file for the extraction stage.
+impl RunState {
+    /// The reference counts, counted from the table on first use: call it
+    /// before changing a file's record, so the count sees the table as the
+    /// index has it.
+    fn refs(&mut self) -> &mut RefCounts {
+        let table = &self.table;
+        self.refs
+            .get_or_insert_with(|| table.read().unwrap_or_else(|e| e.into_inner()).ref_counts())
+    }
+}
+
+/// What the walk found, for the extraction stage.
 enum Job {
-    /// Same size and time as last run: nothing to read.
-    Unchanged,
-    /// New or changed: read it.
-    Read {
-        path: PathBuf,
-        stamp: Stamp,
-        prior: Option<ContentHash>,
-    },
-    /// Could not even be looked at.
-    Failed(PathBuf, DecodeError),
+    /// A file to compare with the table, and read when it changed.
+    File(PathBuf),
     Ignored,
     Problem(PathBuf, String),
+}
+
+/// Part of a batch's results: a worker hands a batch back in parts of about
+/// [`PART_BYTES`] read, numbered within the batch, the last one marked.
+struct Part {
+    seq: u64,
+    part: u32,
+    last: bool,
+    done: Vec<Done>,
 }
 
 /// What became of one job.
@@ -411,7 +437,7 @@ fn run_pipeline(
 ) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (job_tx, job_rx) = sync_channel::<(u64, Vec<Job>)>(QUEUED_PER_WORKER * workers);
-    let (done_tx, done_rx) = sync_channel::<(u64, Vec<Done>)>(QUEUED_PER_WORKER * workers);
+    let (done_tx, done_rx) = sync_channel::<Part>(QUEUED_PER_WORKER * workers);
     let table = Arc::clone(&state.table);
     let job_rx = Mutex::new(Some(job_rx));
     let fields = writer.fields().clone();
@@ -420,27 +446,31 @@ fn run_pipeline(
         // Workers first: if a thread cannot be started, the walker's sender
         // is dropped with its closure and the started workers end.
         for n in 0..workers {
-            let (job_rx, done_tx, fields) = (&job_rx, done_tx.clone(), &fields);
+            let (job_rx, done_tx, fields, table) = (&job_rx, done_tx.clone(), &fields, &table);
             std::thread::Builder::new()
                 .name(format!("lede-extract-{n}"))
-                .spawn_scoped(scope, move || extract_worker(job_rx, done_tx, fields, stop))?;
+                .spawn_scoped(scope, move || {
+                    extract_worker(job_rx, done_tx, fields, table, stop)
+                })?;
         }
         drop(done_tx);
         std::thread::Builder::new()
             .name("lede-walk".into())
-            .spawn_scoped(scope, move || {
-                walk_stage(roots, index_dir, &table, stop, job_tx)
-            })?;
+            .spawn_scoped(scope, move || walk_stage(roots, index_dir, stop, job_tx))?;
         let mut last_commit = Instant::now();
         let mut failure = None;
-        // Batches come back in any order; they are applied in the walk's.
-        let mut waiting: BTreeMap<u64, Vec<Done>> = BTreeMap::new();
-        let mut next = 0u64;
-        'batches: for (seq, batch) in done_rx.iter() {
-            waiting.insert(seq, batch);
-            while let Some(batch) = waiting.remove(&next) {
-                next += 1;
-                for done in batch {
+        // Parts come back in any order; they are applied in the walk's.
+        let mut waiting: BTreeMap<(u64, u32), Part> = BTreeMap::new();
+        let mut next = (0u64, 0u32);
+        'batches: for part in done_rx.iter() {
+            waiting.insert((part.seq, part.part), part);
+            while let Some(part) = waiting.remove(&next) {
+                next = if part.last {
+                    (next.0 + 1, 0)
+                } else {
+                    (next.0, next.1 + 1)
+                };
+                for done in part.done {
                     if let Err(e) = apply(done, state, writer, report, progress) {
                         failure = Some(e);
                         break 'batches;
@@ -464,64 +494,29 @@ fn run_pipeline(
     })
 }
 
-/// Walks the roots, compares each file with the table, and sends batches.
+/// Walks the roots and sends what it finds in numbered batches.
 fn walk_stage(
     roots: &[PathBuf],
     index_dir: &Path,
-    table: &RwLock<FileTable>,
     stop: &AtomicBool,
     tx: SyncSender<(u64, Vec<Job>)>,
 ) {
     let mut batch = Vec::with_capacity(BATCH_FILES);
     let mut seq = 0u64;
-    let mut bytes = 0u64;
     for event in walk_except(roots, Some(index_dir)) {
         if stop.load(Ordering::SeqCst) {
             return;
         }
-        let job = match event {
-            WalkEvent::File(path) => match std::fs::metadata(&path) {
-                Ok(meta) if !meta.is_file() => Job::Failed(
-                    path,
-                    DecodeError::Io("not a regular file (a FIFO, socket or device)".into()),
-                ),
-                Ok(meta) => {
-                    let stamp = Stamp::of(&meta);
-                    let key = path_key(&path);
-                    let prior = {
-                        let table = table.read().unwrap_or_else(|e| e.into_inner());
-                        table.get(&key).map(|record| {
-                            record.mark_seen();
-                            (record.stamp, record.hash)
-                        })
-                    };
-                    match prior {
-                        Some((s, _)) if s == stamp => Job::Unchanged,
-                        prior => {
-                            bytes += stamp.size;
-                            Job::Read {
-                                path,
-                                stamp,
-                                prior: prior.map(|(_, h)| h),
-                            }
-                        }
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    Job::Failed(path, DecodeError::Vanished)
-                }
-                Err(e) => Job::Failed(path, DecodeError::Io(e.to_string())),
-            },
+        batch.push(match event {
+            WalkEvent::File(path) => Job::File(path),
             WalkEvent::Ignored(_) => Job::Ignored,
             WalkEvent::Problem(path, reason) => Job::Problem(path, reason),
-        };
-        batch.push(job);
-        if batch.len() >= BATCH_FILES || bytes >= BATCH_BYTES {
+        });
+        if batch.len() >= BATCH_FILES {
             if tx.send((seq, std::mem::take(&mut batch))).is_err() {
                 return;
             }
             seq += 1;
-            bytes = 0;
         }
     }
     if !batch.is_empty() {
@@ -534,15 +529,16 @@ fn walk_stage(
 type SharedJobs = Mutex<Option<Receiver<(u64, Vec<Job>)>>>;
 
 /// One extraction worker: takes the next batch, processes its files, and
-/// hands the results back with the batch's number.
+/// hands the results back in parts numbered by batch and part.
 ///
 /// A worker that stops before the walk is done (Ctrl-C, or the writer gave
 /// up and dropped its end) drops the shared receiver, so the walker's next
 /// send fails and it stops too, instead of waiting for room forever.
 fn extract_worker(
     rx: &SharedJobs,
-    tx: SyncSender<(u64, Vec<Done>)>,
+    tx: SyncSender<Part>,
     fields: &Fields,
+    table: &RwLock<FileTable>,
     stop: &AtomicBool,
 ) {
     let lock = || rx.lock().unwrap_or_else(|e| e.into_inner());
@@ -558,25 +554,89 @@ fn extract_worker(
             lock().take();
             return;
         }
-        let done = batch.into_iter().map(|job| process(job, fields)).collect();
-        if tx.send((seq, done)).is_err() {
-            lock().take();
-            return;
+        let mut part = Part {
+            seq,
+            part: 0,
+            last: false,
+            done: Vec::new(),
+        };
+        let mut bytes = 0;
+        let count = batch.len();
+        for (n, job) in batch.into_iter().enumerate() {
+            let (done, read) = process(job, fields, table);
+            part.done.push(done);
+            bytes += read;
+            part.last = n + 1 == count;
+            if part.last || bytes >= PART_BYTES {
+                let number = part.part;
+                let full = std::mem::replace(
+                    &mut part,
+                    Part {
+                        seq,
+                        part: number + 1,
+                        last: false,
+                        done: Vec::new(),
+                    },
+                );
+                bytes = 0;
+                if tx.send(full).is_err() {
+                    lock().take();
+                    return;
+                }
+            }
         }
     }
 }
 
-/// One file through ingest and extract, as `lede extract` does it (see
-/// `lede::pipeline`), plus hashing: a file whose content did not change is
-/// not extracted again.
-fn process(job: Job, fields: &Fields) -> Done {
-    let (path, stamp, prior) = match job {
-        Job::Unchanged => return Done::Unchanged,
-        Job::Ignored => return Done::Ignored,
-        Job::Problem(path, reason) => return Done::Problem(path, reason),
-        Job::Failed(path, err) => return skipped(path, &err),
-        Job::Read { path, stamp, prior } => (path, stamp, prior),
+/// Compares a file found by the walk with the table: `Ok(None)` when its
+/// size and time are what the index has, else what to read.
+fn look_at(
+    path: &Path,
+    table: &RwLock<FileTable>,
+) -> Result<Option<(Stamp, Option<ContentHash>)>, DecodeError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => DecodeError::Vanished,
+        _ => DecodeError::Io(e.to_string()),
+    })?;
+    if !meta.is_file() {
+        return Err(DecodeError::Io(
+            "not a regular file (a FIFO, socket or device)".into(),
+        ));
+    }
+    let stamp = Stamp::of(&meta);
+    let prior = {
+        let table = table.read().unwrap_or_else(|e| e.into_inner());
+        table.get(&path_key(path)).map(|record| {
+            record.mark_seen();
+            (record.stamp, record.hash)
+        })
     };
+    Ok(match prior {
+        Some((s, _)) if s == stamp => None,
+        prior => Some((stamp, prior.map(|(_, h)| h))),
+    })
+}
+
+/// One file through ingest and extract, as `lede extract` does it (see
+/// `lede::pipeline`), plus the table and hashing: a file whose size and
+/// time, or else content, did not change is not extracted again. Returns
+/// the outcome and the bytes read.
+fn process(job: Job, fields: &Fields, table: &RwLock<FileTable>) -> (Done, u64) {
+    let path = match job {
+        Job::Ignored => return (Done::Ignored, 0),
+        Job::Problem(path, reason) => return (Done::Problem(path, reason), 0),
+        Job::File(path) => path,
+    };
+    match look_at(&path, table) {
+        Err(err) => (skipped(path, &err), 0),
+        Ok(None) => (Done::Unchanged, 0),
+        Ok(Some((stamp, prior))) => (read(path, stamp, prior, fields), stamp.size),
+    }
+}
+
+/// Reads a new or changed file, and extracts it unless its content is what
+/// the index has.
+fn read(path: PathBuf, stamp: Stamp, prior: Option<ContentHash>, fields: &Fields) -> Done {
     let bytes = match ingest::read_bytes(&path) {
         Ok(bytes) => bytes,
         Err(err) => return skipped(path, &err),
@@ -659,18 +719,30 @@ fn apply(
             articles,
             warnings,
         } => {
+            state.refs();
             report.files += 1;
             for w in &warnings {
                 report_line(progress.bar(), &path, w);
             }
             report.record_warnings += warnings.len();
             let mut ids: Vec<u64> = Vec::with_capacity(articles.len());
+            let mut fresh = foldhash::HashSet::default();
             let count = articles.len();
             for prepared in articles {
-                if let Some(id) = parse_id(&prepared.id) {
-                    ids.push(id);
-                }
-                writer.add_prepared(prepared)?;
+                let id = parse_id(&prepared.id);
+                // New to the index and first in this file: nothing to replace.
+                let replace = match id {
+                    Some(id) if state.ids_known && !state.refs().contains_key(&id) => {
+                        if fresh.insert(id) {
+                            Replace::None
+                        } else {
+                            Replace::Any
+                        }
+                    }
+                    _ => Replace::Any,
+                };
+                ids.extend(id);
+                writer.add_prepared(prepared, replace)?;
             }
             report.articles += count;
             progress.file_done(count);
@@ -688,7 +760,7 @@ fn apply(
             // Count the new references before dropping the old ones, so an
             // article the file still produces is never deleted.
             for &id in ids.iter() {
-                *state.refs.entry(id).or_default() += 1;
+                *state.refs().entry(id).or_default() += 1;
             }
             if let Some(old) = old {
                 release(&old.ids, state, writer, report);
@@ -718,7 +790,7 @@ fn apply(
 /// produces any more.
 fn release(ids: &[u64], state: &mut RunState, writer: &mut Writer, report: &mut IndexReport) {
     for id in ids {
-        let gone = match state.refs.get_mut(id) {
+        let gone = match state.refs().get_mut(id) {
             Some(n) if *n > 1 => {
                 *n -= 1;
                 false
@@ -726,7 +798,7 @@ fn release(ids: &[u64], state: &mut RunState, writer: &mut Writer, report: &mut 
             _ => true,
         };
         if gone {
-            state.refs.remove(id);
+            state.refs().remove(id);
             writer.delete(&format_id(*id));
             report.deleted_articles += 1;
             state.dirty = true;
@@ -768,6 +840,7 @@ fn forget_file(
     writer: &mut Writer,
     report: &mut IndexReport,
 ) {
+    state.refs();
     let old = state
         .table
         .write()

@@ -30,7 +30,7 @@ pub const THRESHOLD: f64 = 0.8;
 pub const MIN_SHINGLES: usize = 8;
 
 /// 64-bit mixing (splitmix64 finalizer): spreads any input over all bits.
-fn mix(mut x: u64) -> u64 {
+pub(super) fn mix(mut x: u64) -> u64 {
     x ^= x >> 30;
     x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x ^= x >> 27;

@@ -5,6 +5,7 @@
 //! the schema version and the roots the index was built from, and `files/`,
 //! the table of indexed files that makes re-runs incremental (see [`state`]).
 
+mod band_filter;
 mod dedup;
 mod open;
 pub mod schema;
@@ -14,4 +15,4 @@ mod writer;
 
 pub use open::{exists, open, open_or_create, size_on_disk, IndexError, IndexInfo, OpenIndex};
 pub use schema::Fields;
-pub use writer::{prepare, Prepared, Writer, DEFAULT_MEMORY_BYTES};
+pub use writer::{prepare, Prepared, Replace, Writer, DEFAULT_MEMORY_BYTES};

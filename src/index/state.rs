@@ -550,10 +550,14 @@ fn read_segment(path: &Path, snapshot: bool, table: &mut FileTable) -> Result<u6
         return Err(StateError::Corrupt(shown));
     }
     let body_len = total - 32;
-    let mut r = HashingReader {
-        inner: BufReader::with_capacity(1 << 16, file).take(body_len),
-        hasher: blake3::Hasher::new(),
-    };
+    // The hasher sees the buffer's large reads, not each field's few bytes.
+    let mut r = BufReader::with_capacity(
+        1 << 16,
+        HashingReader {
+            inner: file.take(body_len),
+            hasher: blake3::Hasher::new(),
+        },
+    );
     let corrupt = || StateError::Corrupt(shown.clone());
     let mut head = [0u8; 9];
     r.read_exact(&mut head).map_err(|_| corrupt())?;
@@ -577,9 +581,13 @@ fn read_segment(path: &Path, snapshot: bool, table: &mut FileTable) -> Result<u6
             apply(table, changes.drain(..));
         }
     }
-    let digest = r.hasher.finalize();
+    // Reading stopped at the end of the body, so the buffer is empty and
+    // everything read was hashed.
+    let hashing = r.into_inner();
+    let digest = hashing.hasher.finalize();
     let mut stored = [0u8; 32];
-    r.inner
+    hashing
+        .inner
         .into_inner()
         .read_exact(&mut stored)
         .map_err(|_| corrupt())?;

@@ -16,6 +16,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
+use super::band_filter::BandFilter;
 use super::dedup;
 use super::open::{IndexError, OpenIndex};
 use super::schema::{key, Fields};
@@ -26,6 +27,11 @@ pub const DEFAULT_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 
 /// Candidates checked per article when looking for its duplicate group.
 const MAX_CANDIDATES: usize = 8;
+
+/// Duplicate lookups in the committed index after which the writer reads
+/// the index's band keys into a filter (see `band_filter`): reading them
+/// costs about as much as this many lookups in a large index.
+const LOOKUPS_BEFORE_FILTER: usize = 4096;
 
 /// An article written since the last commit, for duplicate lookups that the
 /// committed index cannot answer yet.
@@ -63,6 +69,15 @@ pub fn prepare(fields: &Fields, article: Article) -> Prepared {
     }
 }
 
+/// Whether an added article may replace a document already written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// A document with the same id may exist: delete it first.
+    Any,
+    /// No document has this id (the caller knows every id written).
+    None,
+}
+
 /// Adds articles to an index and commits them.
 pub struct Writer {
     writer: IndexWriter<TantivyDocument>,
@@ -71,6 +86,10 @@ pub struct Writer {
     path: String,
     pending: Vec<Pending>,
     pending_bands: HashMap<u64, Vec<usize>>,
+    /// The band keys of the committed index, once known (see `band_filter`).
+    committed_bands: Option<BandFilter>,
+    /// Lookups in the committed index while `committed_bands` is unknown.
+    lookups: usize,
 }
 
 impl Writer {
@@ -106,6 +125,9 @@ impl Writer {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(tantivy_err)?;
+        // An empty index has no band keys: every candidate will be pending.
+        let committed_bands =
+            (reader.searcher().num_docs() == 0).then(|| BandFilter::with_capacity(0));
         Ok(Writer {
             writer,
             reader,
@@ -113,6 +135,8 @@ impl Writer {
             path,
             pending: Vec::new(),
             pending_bands: HashMap::new(),
+            committed_bands,
+            lookups: 0,
         })
     }
 
@@ -126,7 +150,7 @@ impl Writer {
     /// Adds an article, replacing any document with the same id, in the
     /// duplicate group of the first indexed article that tells the same story.
     pub fn add(&mut self, article: &Article) -> Result<(), IndexError> {
-        self.add_prepared(prepare(&self.fields, article.clone()))
+        self.add_prepared(prepare(&self.fields, article.clone()), Replace::Any)
     }
 
     /// The field handles, for [`prepare`] on other threads.
@@ -134,8 +158,11 @@ impl Writer {
         &self.fields
     }
 
-    /// Adds a prepared article (see [`Writer::add`]).
-    pub fn add_prepared(&mut self, prepared: Prepared) -> Result<(), IndexError> {
+    /// Adds a prepared article (see [`Writer::add`]). With [`Replace::None`]
+    /// the caller vouches that no document with this id exists, and the
+    /// writer skips the delete: each delete is checked against every
+    /// segment at commit, a cost that grows with the index.
+    pub fn add_prepared(&mut self, prepared: Prepared, replace: Replace) -> Result<(), IndexError> {
         let Prepared {
             id,
             mut doc,
@@ -152,8 +179,10 @@ impl Writer {
         if group != id {
             doc.add_text(self.fields.copy_of, &group);
         }
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.id, &id));
+        if replace == Replace::Any {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &id));
+        }
         if let Err(e) = self.writer.add_document(doc) {
             let cause = self.worker_error().unwrap_or(e);
             return Err(self.err(cause));
@@ -203,12 +232,13 @@ impl Writer {
             .map_err(|e| self.err(e))?;
         self.pending.clear();
         self.pending_bands.clear();
+        self.committed_bands = Some(BandFilter::with_capacity(0));
         Ok(())
     }
 
     /// The group of an already written article telling the same story.
     fn find_group(
-        &self,
+        &mut self,
         id: &str,
         shingles: &[u64],
         bands: &[u64],
@@ -227,9 +257,20 @@ impl Writer {
                 }
             }
         }
+        if self.committed_bands.is_none() {
+            self.lookups += 1;
+            if self.lookups > LOOKUPS_BEFORE_FILTER {
+                self.committed_bands = Some(self.read_committed_bands()?);
+            }
+        }
         let searcher = self.reader.searcher();
         let clauses: Vec<(Occur, Box<dyn Query>)> = bands
             .iter()
+            .filter(|&&b| {
+                self.committed_bands
+                    .as_ref()
+                    .map_or(true, |f| f.may_contain(b))
+            })
             .map(|&b| {
                 let q: Box<dyn Query> = Box::new(TermQuery::new(
                     Term::from_field_u64(self.fields.lsh, b),
@@ -238,6 +279,9 @@ impl Writer {
                 (Occur::Should, q)
             })
             .collect();
+        if clauses.is_empty() {
+            return Ok(None);
+        }
         let top = searcher
             .search(
                 &BooleanQuery::new(clauses),
@@ -266,6 +310,35 @@ impl Writer {
             }
         }
         Ok(None)
+    }
+
+    /// Every band key of the committed index, read from its term dictionaries.
+    fn read_committed_bands(&self) -> Result<BandFilter, IndexError> {
+        let searcher = self.reader.searcher();
+        let io = |e: std::io::Error| self.err(e.into());
+        let mut dictionaries = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.lsh)
+                .map_err(|e| self.err(e))?;
+            dictionaries.push(inverted);
+        }
+        let keys = dictionaries.iter().map(|d| d.terms().num_terms()).sum();
+        let mut filter = BandFilter::with_capacity(keys);
+        for inverted in &dictionaries {
+            let mut terms = inverted.terms().stream().map_err(io)?;
+            while terms.advance() {
+                if let Ok(bytes) = <[u8; 8]>::try_from(terms.key()) {
+                    filter.insert(u64::from_be_bytes(bytes));
+                }
+            }
+        }
+        Ok(filter)
+    }
+
+    /// How many documents the last commit holds.
+    pub fn committed_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
     }
 
     /// The payload of the last commit (lede's file table generation).
@@ -301,6 +374,11 @@ impl Writer {
         }
         prepared.commit().map_err(err)?;
         self.reader.reload().map_err(|e| self.err(e))?;
+        if let Some(filter) = &mut self.committed_bands {
+            for &band in self.pending_bands.keys() {
+                filter.insert(band);
+            }
+        }
         self.pending.clear();
         self.pending_bands.clear();
         Ok(())
@@ -366,4 +444,102 @@ fn to_document(f: &Fields, a: &Article, bands: &[u64]) -> TantivyDocument {
         doc.add_text(f.lang, lang);
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Format;
+    use crate::index::open_or_create;
+
+    fn article(id: &str, body: &str) -> Article {
+        Article {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            format: Format::Text,
+            url: None,
+            title: Some("Harbour reopens".into()),
+            dek: None,
+            authors: Vec::new(),
+            outlet: None,
+            published: None,
+            lang: Some("en".into()),
+            body: body.into(),
+        }
+    }
+
+    fn story(ending: &str) -> String {
+        let lead = "The harbour reopened on Tuesday after three weeks of repairs to the \
+            sea wall, which storms had broken in two places last month. Fishing boats \
+            queued at the entrance from dawn, and the harbour master said the first \
+            ferry would sail at noon if the wind stayed low. Engineers will inspect \
+            the wall again in spring before the next season of storms arrives.";
+        format!("{lead} {ending}")
+    }
+
+    /// The group a document was put in: the id it copies, or none.
+    fn copy_of(index: &OpenIndex, id: &str) -> Option<String> {
+        let reader = index.index.reader().unwrap();
+        let searcher = reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(index.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let (_, address) = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .unwrap()
+            .into_iter()
+            .next()
+            .expect("the document is indexed");
+        let doc: TantivyDocument = searcher.doc(address).unwrap();
+        doc.get_first(index.fields.copy_of)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    }
+
+    #[test]
+    fn copies_join_a_group_committed_in_an_earlier_run_with_or_without_the_band_filter() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = open_or_create(dir.path(), false).unwrap();
+        let original = article("original", &story("Tolls stay unchanged."));
+        let mut writer = Writer::new(&index, 50_000_000).unwrap();
+        writer.add(&original).unwrap();
+        writer.finish().unwrap();
+
+        // A later run: the filter is read from the index's term dictionaries.
+        let mut writer = Writer::new(&index, 50_000_000).unwrap();
+        assert!(
+            writer.committed_bands.is_none(),
+            "a non-empty index's bands are unknown at first"
+        );
+        let filter = writer.read_committed_bands().unwrap();
+        let bands = prepare(&index.fields, original.clone()).bands;
+        assert_eq!(bands.len(), 8);
+        assert!(bands.iter().all(|&b| filter.may_contain(b)));
+        writer.committed_bands = Some(filter);
+        writer
+            .add(&article("copy-1", &story("Tolls stay the same.")))
+            .unwrap();
+        writer.finish().unwrap();
+
+        // Another run that asks the index directly.
+        let mut writer = Writer::new(&index, 50_000_000).unwrap();
+        writer
+            .add(&article("copy-2", &story("Tolls are unchanged.")))
+            .unwrap();
+        writer
+            .add(&article(
+                "other",
+                "A different story about a library that lends tools, \
+                seeds and sewing machines to anyone with a card, run by volunteers on \
+                Saturdays in the old fire station beside the market square.",
+            ))
+            .unwrap();
+        writer.finish().unwrap();
+
+        assert_eq!(copy_of(&index, "original"), None);
+        assert_eq!(copy_of(&index, "copy-1").as_deref(), Some("original"));
+        assert_eq!(copy_of(&index, "copy-2").as_deref(), Some("original"));
+        assert_eq!(copy_of(&index, "other"), None);
+    }
 }

@@ -34,7 +34,10 @@ pub fn walk_except<'a>(
     roots.iter().flat_map(move |root| {
         WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name()
+            // Siblings share their parent's path, so comparing whole paths
+            // orders them by name without parsing each one (walkdir's
+            // `sort_by_file_name` parses both paths at every comparison).
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
             .filter_entry(move |e| {
                 e.depth() == 0 || !(is_hidden(e.path()) || skip.is_some_and(|s| e.path() == s))
