@@ -152,6 +152,13 @@ mod rules {
         )
     });
 
+    /// The separators of a breadcrumb trail ("Home » News » Headline",
+    /// "Forum>Phones>Headline", "Home / Essays / 2017 / Headline").
+    pub const BREADCRUMB_SEPARATORS: [&str; 4] = ["»", "›", ">", " / "];
+    /// A line is a breadcrumb trail when one separator occurs at least
+    /// this often (a headline may hold one "/" or ">").
+    pub const BREADCRUMB_MIN_SEPARATORS: usize = 2;
+
     /// Marks of a photo caption or credit anywhere in a line: a caption
     /// sits between headline and prose and must not win the headline.
     pub static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
@@ -290,6 +297,19 @@ fn headline_candidate(s: &str) -> bool {
         && !(words <= rules::DATE_LINE_MAX_WORDS && is_date_line(s))
 }
 
+/// The last step of a breadcrumb trail ("Home » News » Headline" gives
+/// "Headline"), where a page's trail ends in its headline; any other line
+/// as it is.
+fn breadcrumb_tail(line: &str) -> &str {
+    rules::BREADCRUMB_SEPARATORS
+        .iter()
+        .find(|sep| line.matches(**sep).count() >= rules::BREADCRUMB_MIN_SEPARATORS)
+        .and_then(|sep| line.rsplit(*sep).next())
+        .map(str::trim)
+        .filter(|tail| tail.chars().any(char::is_alphabetic))
+        .unwrap_or(line)
+}
+
 fn is_date_line(s: &str) -> bool {
     s.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(s).is_some()
 }
@@ -368,7 +388,7 @@ fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
 
 fn simple(lines: &[&str], first: usize) -> Draft {
     let mut d = Draft {
-        title: Some(lines[first].to_string()),
+        title: Some(breadcrumb_tail(lines[first]).to_string()),
         ..Draft::default()
     };
     let rest = &lines[first + 1..];
@@ -409,7 +429,7 @@ fn page(lines: &[&str]) -> Draft {
     // A standfirst under the headline: the article starts after it, and
     // the byline and date lines between the two belong to the header.
     if let Some(t) = title_at {
-        d.title = Some(lines[t].to_string());
+        d.title = Some(breadcrumb_tail(lines[t]).to_string());
         let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
         if let Some(n) = next {
             if is_dek(lines, n, start, main_end) {
@@ -1155,6 +1175,29 @@ mod tests {
             let d = extract(&text).expect("draft");
             assert_eq!(d.outlet.as_deref(), Some(outlet), "line {line:?}");
         }
+    }
+
+    #[test]
+    fn a_breadcrumb_trail_ending_in_the_headline_gives_the_headline() {
+        for trail in [
+            "You are here: Home » Harbour » Bridge opens after ten years",
+            "Forum>Harbour>Bridge opens after ten years",
+            "Home / Harbour / 2021 / Bridge opens after ten years",
+        ] {
+            let text = format!(
+                "{trail}\n\nThe new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n"
+            );
+            let d = extract(&text).expect("draft");
+            assert_eq!(
+                d.title.as_deref(),
+                Some("Bridge opens after ten years"),
+                "trail {trail:?}"
+            );
+        }
+        // One separator is part of a headline.
+        let d = extract("Fish and pain / a study\n\nThe study, run over three years, found that fish react to harm in ways that look a lot like pain.\n")
+            .expect("draft");
+        assert_eq!(d.title.as_deref(), Some("Fish and pain / a study"));
     }
 
     #[test]
