@@ -137,10 +137,12 @@ mod rules {
         )")
     });
 
-    /// Words that mark a line as site furniture wherever they stand in it.
+    /// Words that mark a line as site furniture wherever they stand in it:
+    /// among them a comment counter ("12 comments", "75 with 51 posters")
+    /// and the placeholder a page shows for a hidden e-mail address.
     pub static JUNK_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo)\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
+            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo|email\s+protected|\d+\s+(?:kommentare?|comments?|antworten|replies|posters))\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
         )
     });
 
@@ -1198,6 +1200,26 @@ mod tests {
         let d = extract("Fish and pain / a study\n\nThe study, run over three years, found that fish react to harm in ways that look a lot like pain.\n")
             .expect("draft");
         assert_eq!(d.title.as_deref(), Some("Fish and pain / a study"));
+    }
+
+    #[test]
+    fn comment_counters_and_hidden_addresses_are_no_headline() {
+        for junk in [
+            "75 comments from 51 posters",
+            "Wire service - [email protected]",
+        ] {
+            let text = format!(
+                "Home\nNews\nHarbour bridge opens after ten years of work\n{junk}\nBy Ann Lee\n\n\
+                 The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+                 Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+            );
+            let d = extract(&text).expect("draft");
+            assert_eq!(
+                d.title.as_deref(),
+                Some("Harbour bridge opens after ten years of work"),
+                "line {junk:?}"
+            );
+        }
     }
 
     #[test]
