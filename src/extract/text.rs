@@ -96,6 +96,11 @@ mod rules {
     /// A line that is only a person's name right under a longer title-like
     /// line is the byline of that headline, not a headline itself.
     pub const NAME_UNDER_TITLE_PENALTY: f64 = 3.0;
+    /// A row of at least this many codes of at most [`CODE_MAX_CHARS`]
+    /// letters ("DE FR IT EN") is a switch, not a headline.
+    pub const CODE_ROW_MIN: usize = 4;
+    /// See [`CODE_ROW_MIN`].
+    pub const CODE_MAX_CHARS: usize = 3;
     /// A line of labels separated by bars or bullets is a menu.
     pub const MENU_PENALTY: f64 = 2.0;
     /// A short line in capitals right above a longer title-like line is a
@@ -150,7 +155,7 @@ mod rules {
     /// and the placeholder a page shows for a hidden e-mail address.
     pub static JUNK_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo|email\s+protected|\d+\s+(?:kommentare?|comments?|antworten|replies|posters))\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
+            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|lesedauer|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo|email\s+protected|\d+\s+(?:kommentare?|comments?|antworten|replies|posters))\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
         )
     });
 
@@ -158,7 +163,7 @@ mod rules {
     /// years, no year): "19.10.19, 08:16 Uhr", "18. September um 08:37".
     pub static DATE_TIME_ISH: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{4}|^\W*\d{1,2}\.\d{1,2}\.\d{2}\b|\d{4}-\d{2}-\d{2}|^\W*\d{1,2}\.?\s*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{4}|^\W*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{1,2},?\s+\d{4}",
+            r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{4}|^\W*\d{1,2}\.\d{1,2}\.\d{2}\b|\d{4}-\d{2}-\d{2}|^\W*\d{1,2}\.?\s*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{4}|^\W*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{1,2},?\s+\d{4}|\bvor\s+\d+\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)\b|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
         )
     });
 
@@ -318,6 +323,22 @@ fn breadcrumb_tail(line: &str) -> &str {
         .map(str::trim)
         .filter(|tail| tail.chars().any(char::is_alphabetic))
         .unwrap_or(line)
+}
+
+/// A line of short codes in one case: "DE FR IT EN", "ab cd ef gh".
+fn is_code_row(line: &str) -> bool {
+    let mut n = 0;
+    let (mut upper, mut lower) = (true, true);
+    for w in line.split_whitespace() {
+        let len = w.chars().count();
+        if !(2..=rules::CODE_MAX_CHARS).contains(&len) || !w.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        upper &= !w.chars().any(char::is_lowercase);
+        lower &= !w.chars().any(char::is_uppercase);
+        n += 1;
+    }
+    n >= rules::CODE_ROW_MIN && (upper || lower)
 }
 
 fn is_date_line(s: &str) -> bool {
@@ -700,6 +721,11 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     }
     // Several labels in a row ("Home | News | Sport") are a menu.
     if line.matches(" | ").count() >= 2 || line.matches(" • ").count() >= 2 {
+        score -= rules::MENU_PENALTY;
+    }
+    // A row of codes ("DE FR IT EN", "abc def gh"): language or section
+    // switches, in one case, no word longer than a code.
+    if is_code_row(line) {
         score -= rules::MENU_PENALTY;
     }
     // A line in capitals over a longer title-like line is its kicker.
@@ -1247,6 +1273,29 @@ mod tests {
             d.title.as_deref(),
             Some("Harbour bridge opens after ten years of work")
         );
+    }
+
+    #[test]
+    fn code_rows_reading_times_and_relative_times_are_no_headline() {
+        // Each line scores as the headline does, and comes first.
+        for junk in [
+            "DE FR IT EN",
+            "Erstellt: vor 4 Stunden",
+            "Updated 3 hours ago",
+            "Lesedauer: ca. 4 Minuten",
+        ] {
+            let text = format!(
+                "Home\nNews\n{junk}\nHarbour bridge finally opens\n\n\
+                 The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+                 Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+            );
+            let d = extract(&text).expect("draft");
+            assert_eq!(
+                d.title.as_deref(),
+                Some("Harbour bridge finally opens"),
+                "line {junk:?}"
+            );
+        }
     }
 
     #[test]
