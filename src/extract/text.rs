@@ -203,12 +203,17 @@ mod rules {
     });
 
     /// Lines after which nothing belongs to the article: tag lists, the
-    /// "Filed Under" block, comment sections.
+    /// "Filed Under" block, comment sections, "related articles" and "you
+    /// may also like" headings (in English and German, the languages of
+    /// most pages seen; other wordings were tried and cost real text).
     pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?ix)^(?:
             filed\s+under | tags\s*: | topics\s*: | schlagworte\s*:
-          | (?:\d+\s+)?comments?$ | leave\s+a\s+(?:comment|reply) | kommentare$
+          | (?:\d+\s+)?comments?$ | leave\s+a\s+(?:comment|reply) | kommentare?\s*:?$
+          | hinterlasse\s+(?:jetzt\s+)?(?:einen\s+kommentar|eine\s+antwort)
           | related\s+(?:articles|stories|posts|coverage)$ | more\s+(?:from|stories|on\s+this)\b.{0,40}$
+          | (?:ähnliche|verwandte|weitere)\s+(?:artikel|beiträge|themen|news|nachrichten)$
+          | mehr\s+zum\s+thema$ | (?:das\s+)?könnte\s+(?:sie|dich)\s+(?:auch\s+)?interessieren
           | about\s+the\s+author$
         )")
     });
@@ -1294,6 +1299,29 @@ mod tests {
                 d.title.as_deref(),
                 Some("Harbour bridge finally opens"),
                 "line {junk:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn german_comment_and_related_headings_end_the_body() {
+        for heading in [
+            "Hinterlasse einen Kommentar",
+            "Kommentare:",
+            "Das könnte Sie auch interessieren",
+            "Ähnliche Artikel",
+            "Mehr zum Thema",
+        ] {
+            let text = format!(
+                "{}{heading}\nA teaser about another story entirely, which goes on for a while and then stops.\n",
+                page_with("", "")
+            );
+            let d = extract(&text).expect("draft");
+            assert!(
+                d.body
+                    .ends_with("officials said at a briefing on Wednesday."),
+                "heading {heading:?}: {}",
+                d.body
             );
         }
     }
