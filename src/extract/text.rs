@@ -48,6 +48,11 @@ mod rules {
     /// The prose under a headline is continued to the page's main run of
     /// prose when at most this many lines separate them.
     pub const MAX_SPLIT_LINES: usize = 60;
+    /// The body is continued into a later run of prose across at most this
+    /// many lines when they read as article text (see `continue_body`)...
+    pub const CONTINUE_MAX_GAP_LINES: usize = 40;
+    /// ...each of at least this many words (menus are one-word labels).
+    pub const CONTINUE_MIN_WORDS: usize = 2;
     /// The main run is the first one at least this share of the largest.
     pub const MAIN_RUN_SHARE: f64 = 0.5;
     /// The headline search stops after this many short lines in a row
@@ -192,6 +197,15 @@ mod rules {
           | (?:share|teilen)(?:\s+(?:on|this|via)\b.*)?$
           | advertisement$ | anzeige$ | werbung$
         )")
+    });
+
+    /// Lines that close an article without being prose: rights notices,
+    /// links to the previous or next article, a bare web address (a photo
+    /// credit such as "Ann Lee/photos.example.org").
+    pub static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)rechte\s+vorbehalten|rights\s+reserved|^(?:vorherige[rs]?|nächste[rs]?|previous|next)\s*(?:artikel|beitrag|post|article|story)|\w\.[a-z]{2,4}(?:/|\s|$)",
+        )
     });
 
     /// Newsletter plugs: "For more ... sign up for our daily newsletter."
@@ -532,7 +546,7 @@ fn page(lines: &[&str]) -> Draft {
             .find(|names| !names.is_empty())
             .unwrap_or_default();
     }
-    let end = main_end.max(start);
+    let end = continue_body(lines, &runs, main_end.max(start));
     // The footer starts at the first footer marker after the body begins;
     // the body runs to the last long line before it (exclusive bounds).
     let footer = (start..lines.len())
@@ -556,6 +570,38 @@ fn page(lines: &[&str]) -> Draft {
         bio.or(tail_bio),
     );
     d
+}
+
+/// The body goes on past the end of its run of prose into the next runs
+/// when what separates them reads as article text too: a list, a table,
+/// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
+/// furniture, date, credit or footer marker among them. Returns the new
+/// last line of the body.
+fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
+    let mut end = run_end;
+    for r in runs.iter().filter(|r| r.start > run_end) {
+        if r.start - end > rules::CONTINUE_MAX_GAP_LINES {
+            break;
+        }
+        let article_like = lines[end + 1..r.start].iter().all(|l| {
+            l.is_empty()
+                || (word_count(l) >= rules::CONTINUE_MIN_WORDS
+                    && !is_dropped(l)
+                    && !is_credit(l)
+                    && !rules::FOOTER.is_match(l)
+                    && !rules::TITLE_JUNK.is_match(l)
+                    && !rules::JUNK_ANYWHERE.is_match(l)
+                    && !rules::DATE_TIME_ISH.is_match(l)
+                    && !rules::CAPTION_MARK.is_match(l)
+                    && !rules::CLOSING_FURNITURE.is_match(l)
+                    && parse_date(l).is_none())
+        });
+        if !article_like {
+            break;
+        }
+        end = r.end;
+    }
+    end
 }
 
 /// A line of article prose: long, ending like a sentence (or very long),
@@ -1323,6 +1369,22 @@ mod tests {
                 "heading {heading:?}: {}",
                 d.body
             );
+        }
+    }
+
+    #[test]
+    fn a_long_list_inside_the_article_does_not_end_the_body() {
+        let list: String = (1..=10).map(|n| format!("{n} spans of steel\n")).collect();
+        let menu: String = (1..=10).map(|n| format!("Section{n}\n")).collect();
+        let closing = "The bridge will be lit every night until the end of the year, the council said on Friday.";
+        for (gap, kept) in [(&list, true), (&menu, false)] {
+            let text = format!(
+                "Home\nNews\nHarbour bridge opens after ten years of work\n\n\
+                 The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\
+                 It is made of:\n{gap}\n{closing}\n"
+            );
+            let d = extract(&text).expect("draft");
+            assert_eq!(d.body.contains(closing), kept, "{}", d.body);
         }
     }
 
