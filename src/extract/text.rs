@@ -791,6 +791,13 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     let above = lines[..i].iter().rev().find(|l| !l.is_empty());
     if is_name_line(line) && above.is_some_and(|a| title_like(a) && word_count(a) > words) {
         score -= rules::NAME_UNDER_TITLE_PENALTY;
+    } else if is_name_line(line)
+        && below.is_some_and(|b| {
+            b.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(b).is_some()
+        })
+    {
+        // A bare name over a date line: the byline of a header block.
+        score -= rules::NAME_PENALTY;
     }
     // Prose just above means the line is a subheading inside the article.
     let above_prose = lines[..i]
@@ -1386,6 +1393,17 @@ mod tests {
             let d = extract(&text).expect("draft");
             assert_eq!(d.body.contains(closing), kept, "{}", d.body);
         }
+    }
+
+    #[test]
+    fn a_name_over_a_date_is_the_byline_not_the_headline() {
+        let text = "Home\nNews\nAnn Lee\n12.03.2021 / 09:15\nHarbour bridge opens after ten years of work\n\n\
+            The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n";
+        let d = extract(text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour bridge opens after ten years of work")
+        );
     }
 
     #[test]
