@@ -53,6 +53,12 @@ mod rules {
     pub const CONTINUE_MAX_GAP_LINES: usize = 40;
     /// ...each of at least this many words (menus are one-word labels).
     pub const CONTINUE_MIN_WORDS: usize = 2;
+    /// After the last run of prose, up to this many more lines that are
+    /// sentences of at least [`TAIL_MIN_WORDS`] words close the article.
+    pub const TAIL_MAX_LINES: usize = 3;
+    /// See [`TAIL_MAX_LINES`]; shorter closing lines are too often a
+    /// site's tag line (5 and 6 let some in on the textdumps set).
+    pub const TAIL_MIN_WORDS: usize = 8;
     /// The main run is the first one at least this share of the largest.
     pub const MAIN_RUN_SHARE: f64 = 0.5;
     /// The headline search stops after this many short lines in a row
@@ -200,11 +206,11 @@ mod rules {
     });
 
     /// Lines that close an article without being prose: rights notices,
-    /// links to the previous or next article, a bare web address (a photo
+    /// paywall prompts, links to the previous or next article, a web address (a photo
     /// credit such as "Ann Lee/photos.example.org").
     pub static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)rechte\s+vorbehalten|rights\s+reserved|^(?:vorherige[rs]?|nächste[rs]?|previous|next)\s*(?:artikel|beitrag|post|article|story)|\w\.[a-z]{2,4}(?:/|\s|$)",
+            r"(?i)rechte\s+vorbehalten|rights\s+reserved|lesen\s+sie\s+weiter|weiterlesen|keep\s+reading|^(?:vorherige[rs]?|nächste[rs]?|previous|next)\s*(?:artikel|beitrag|post|article|story)|\w\.[a-z]{2,4}(?:/|\s|$)",
         )
     });
 
@@ -575,33 +581,59 @@ fn page(lines: &[&str]) -> Draft {
 /// The body goes on past the end of its run of prose into the next runs
 /// when what separates them reads as article text too: a list, a table,
 /// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
-/// furniture, date, credit or footer marker among them. Returns the new
-/// last line of the body.
+/// furniture, date, credit or footer marker among them; and then over a
+/// few closing sentences. Returns the new last line of the body.
 fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
     let mut end = run_end;
     for r in runs.iter().filter(|r| r.start > run_end) {
         if r.start - end > rules::CONTINUE_MAX_GAP_LINES {
             break;
         }
-        let article_like = lines[end + 1..r.start].iter().all(|l| {
-            l.is_empty()
-                || (word_count(l) >= rules::CONTINUE_MIN_WORDS
-                    && !is_dropped(l)
-                    && !is_credit(l)
-                    && !rules::FOOTER.is_match(l)
-                    && !rules::TITLE_JUNK.is_match(l)
-                    && !rules::JUNK_ANYWHERE.is_match(l)
-                    && !rules::DATE_TIME_ISH.is_match(l)
-                    && !rules::CAPTION_MARK.is_match(l)
-                    && !rules::CLOSING_FURNITURE.is_match(l)
-                    && parse_date(l).is_none())
+        let text_between = lines[end + 1..r.start].iter().all(|l| {
+            l.is_empty() || (word_count(l) >= rules::CONTINUE_MIN_WORDS && article_like(l))
         });
-        if !article_like {
+        if !text_between {
             break;
         }
         end = r.end;
     }
+    // Closing sentences too short to count as prose ("The full report is
+    // linked below.") still end the article.
+    let mut taken = 0;
+    for (i, l) in lines.iter().enumerate().skip(end + 1) {
+        if taken == rules::TAIL_MAX_LINES {
+            break;
+        }
+        if l.is_empty() {
+            continue;
+        }
+        if !(word_count(l) >= rules::TAIL_MIN_WORDS
+            && ends_with_terminal(l)
+            && l.chars().count() <= rules::CAPTION_MAX_CHARS
+            && article_like(l)
+            && !rules::BYLINE.is_match(l)
+            && !rules::BIO.is_match(l))
+        {
+            break;
+        }
+        end = i;
+        taken += 1;
+    }
     end
+}
+
+/// A line that may belong to the article's text: no furniture, date,
+/// credit, caption or footer marker.
+fn article_like(l: &str) -> bool {
+    !is_dropped(l)
+        && !is_credit(l)
+        && !rules::FOOTER.is_match(l)
+        && !rules::TITLE_JUNK.is_match(l)
+        && !rules::JUNK_ANYWHERE.is_match(l)
+        && !rules::DATE_TIME_ISH.is_match(l)
+        && !rules::CAPTION_MARK.is_match(l)
+        && !rules::CLOSING_FURNITURE.is_match(l)
+        && parse_date(l).is_none()
 }
 
 /// A line of article prose: long, ending like a sentence (or very long),
@@ -1404,6 +1436,24 @@ mod tests {
             d.title.as_deref(),
             Some("Harbour bridge opens after ten years of work")
         );
+    }
+
+    #[test]
+    fn a_short_closing_sentence_ends_the_body() {
+        let closing = "The full council report on the bridge is linked below.";
+        let text = format!(
+            "{}\n{closing}\n\nHarbour Times, news for the harbour.\n",
+            page_with("", "")
+        );
+        let d = extract(&text).expect("draft");
+        assert!(d.body.ends_with(closing), "{}", d.body);
+        // A paywall prompt is no closing sentence.
+        let text = format!(
+            "{}\nChoose your plan now and keep reading the whole story today.\n",
+            page_with("", "")
+        );
+        let d = extract(&text).expect("draft");
+        assert!(!d.body.contains("keep reading"), "{}", d.body);
     }
 
     #[test]
