@@ -162,11 +162,12 @@ mod rules {
     });
 
     /// Words that mark a line as site furniture wherever they stand in it:
-    /// among them a comment counter ("12 comments", "75 with 51 posters")
-    /// and the placeholder a page shows for a hidden e-mail address.
+    /// among them a comment counter ("12 comments", "75 with 51 posters"),
+    /// the placeholder a page shows for a hidden e-mail address, "follow us
+    /// on" links and notes that the browser is not supported.
     pub static JUNK_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|lesedauer|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo|email\s+protected|\d+\s+(?:kommentare?|comments?|antworten|replies|posters))\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
+            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|lesedauer|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo|email\s+protected|(?:besucht|besuche|folgt|folge)\s+(?:uns|mir)\s+auf|follow\s+(?:us|me)\s+on|nicht\s+(?:mehr\s+)?unterstützt|not\s+(?:longer\s+)?supported|\d+\s+(?:kommentare?|comments?|antworten|replies|posters))\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
         )
     });
 
@@ -1366,13 +1367,15 @@ mod tests {
     }
 
     #[test]
-    fn code_rows_reading_times_and_relative_times_are_no_headline() {
+    fn codes_times_follow_links_and_browser_notes_are_no_headline() {
         // Each line scores as the headline does, and comes first.
         for junk in [
             "DE FR IT EN",
             "Erstellt: vor 4 Stunden",
             "Updated 3 hours ago",
             "Lesedauer: ca. 4 Minuten",
+            "Besucht uns auf Youtube",
+            "This browser is not supported",
         ] {
             let text = format!(
                 "Home\nNews\n{junk}\nHarbour bridge finally opens\n\n\
