@@ -186,6 +186,11 @@ mod rules {
     /// this often (a headline may hold one "/" or ">").
     pub const BREADCRUMB_MIN_SEPARATORS: usize = 2;
 
+    /// The first step of a trail, after which one separator suffices:
+    /// "Home » Headline", "Search: Home › Headline".
+    pub static BREADCRUMB_ROOT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:home|homepage|start|startseite|accueil|inicio)\s*$"));
+
     /// Marks of a photo caption or credit anywhere in a line: a caption
     /// sits between headline and prose and must not win the headline.
     pub static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
@@ -344,7 +349,15 @@ fn headline_candidate(s: &str) -> bool {
 fn breadcrumb_tail(line: &str) -> &str {
     rules::BREADCRUMB_SEPARATORS
         .iter()
-        .find(|sep| line.matches(**sep).count() >= rules::BREADCRUMB_MIN_SEPARATORS)
+        .find(|sep| {
+            let n = line.matches(**sep).count();
+            n >= rules::BREADCRUMB_MIN_SEPARATORS
+                || (n == 1
+                    && line
+                        .split(**sep)
+                        .next()
+                        .is_some_and(|root| rules::BREADCRUMB_ROOT.is_match(root)))
+        })
         .and_then(|sep| line.rsplit(*sep).next())
         .map(str::trim)
         .filter(|tail| tail.chars().any(char::is_alphabetic))
@@ -1316,6 +1329,7 @@ mod tests {
             "You are here: Home » Harbour » Bridge opens after ten years",
             "Forum>Harbour>Bridge opens after ten years",
             "Home / Harbour / 2021 / Bridge opens after ten years",
+            "Search: Home » Bridge opens after ten years",
         ] {
             let text = format!(
                 "{trail}\n\nThe new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n"
