@@ -200,13 +200,17 @@ mod rules {
     });
 
     /// Lines that are page furniture wherever they appear: skip links,
-    /// "RELATED:" teasers, newsletter plugs, share buttons.
+    /// "RELATED:" teasers ("Lea también:", "À lire aussi"), newsletter
+    /// plugs, share buttons.
     pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?ix)^(?:
             (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search)\b
           | skip\s+navigation | zum\s+inhalt\s+springen | aller\s+au\s+contenu
           | related\s*: | read\s+(?:more|also)\s*: | see\s+also\s*: | also\s+read\s*: | more\s*: | mehr\s+zum\s+thema\s*:
           | (?:share|teilen)(?:\s+(?:on|this|via)\b.*)?$
+          | lea(?:\s+(?:también|más))?\s*: | (?:auch\s+lesen|lesen\s+sie\s+auch|weiterlesen)\s*:?$
+          | à\s+lire\s+aussi | pour\s+approfondir | también\s+te\s+puede\s+interesar
+          | teilen\s+sie\s+dies\s+mit | (?:diese[rns]?\s+)?(?:geschichte|artikel|beitrag)\s+teilen$
           | advertisement$ | anzeige$ | werbung$
         )")
     });
@@ -1471,6 +1475,21 @@ mod tests {
         );
         let d = extract(&text).expect("draft");
         assert!(!d.body.contains("keep reading"), "{}", d.body);
+    }
+
+    #[test]
+    fn read_also_and_share_lines_in_other_languages_are_dropped() {
+        for line in [
+            "Lea también: Ferry fares to rise next spring",
+            "Lesen Sie auch",
+            "À lire aussi",
+            "Teilen Sie dies mit:",
+            "Diesen Artikel teilen",
+        ] {
+            let d = extract(&page_with("By Ann Lee", line)).expect("draft");
+            assert!(d.body.starts_with("The city council voted"), "{}", d.body);
+            assert!(!d.body.contains(line), "{line:?} in {}", d.body);
+        }
     }
 
     #[test]
