@@ -48,6 +48,17 @@ mod rules {
     /// The prose under a headline is continued to the page's main run of
     /// prose when at most this many lines separate them.
     pub const MAX_SPLIT_LINES: usize = 60;
+    /// The body is continued into a later run of prose across at most this
+    /// many lines when they read as article text (see `continue_body`)...
+    pub const CONTINUE_MAX_GAP_LINES: usize = 40;
+    /// ...each of at least this many words (menus are one-word labels).
+    pub const CONTINUE_MIN_WORDS: usize = 2;
+    /// After the last run of prose, up to this many more lines that are
+    /// sentences of at least [`TAIL_MIN_WORDS`] words close the article.
+    pub const TAIL_MAX_LINES: usize = 3;
+    /// See [`TAIL_MAX_LINES`]; shorter closing lines are too often a
+    /// site's tag line (5 and 6 let some in on the textdumps set).
+    pub const TAIL_MIN_WORDS: usize = 8;
     /// The main run is the first one at least this share of the largest.
     pub const MAIN_RUN_SHARE: f64 = 0.5;
     /// The headline search stops after this many short lines in a row
@@ -59,6 +70,14 @@ mod rules {
     /// Only a line of at least this many words gains from being repeated
     /// on the page (menus repeat their short labels).
     pub const REPEAT_MIN_WORDS: usize = 4;
+    /// A candidate found inside another, longer line ("Headline | Site",
+    /// "Share: Headline", a trail ending in it) is the page's headline
+    /// repeated, when that line is at most this many bytes longer (a long
+    /// paragraph quoting a short phrase is no repeat)...
+    pub const REPEAT_INSIDE_MAX_EXTRA: usize = 60;
+    /// ...and gains this much, a little more than a whole-line repeat
+    /// (tuned on the textdumps set: 2.0 to 3.0 all help, 2.5 most).
+    pub const REPEAT_INSIDE_BONUS: f64 = 2.5;
     /// A candidate with prose this many non-empty lines above it is a
     /// subheading inside the article.
     pub const SUBHEAD_LOOKBEHIND: usize = 3;
@@ -88,6 +107,11 @@ mod rules {
     /// A line that is only a person's name right under a longer title-like
     /// line is the byline of that headline, not a headline itself.
     pub const NAME_UNDER_TITLE_PENALTY: f64 = 3.0;
+    /// A row of at least this many codes of at most [`CODE_MAX_CHARS`]
+    /// letters ("DE FR IT EN") is a switch, not a headline.
+    pub const CODE_ROW_MIN: usize = 4;
+    /// See [`CODE_ROW_MIN`].
+    pub const CODE_MAX_CHARS: usize = 3;
     /// A line of labels separated by bars or bullets is a menu.
     pub const MENU_PENALTY: f64 = 2.0;
     /// A short line in capitals right above a longer title-like line is a
@@ -137,10 +161,13 @@ mod rules {
         )")
     });
 
-    /// Words that mark a line as site furniture wherever they stand in it.
+    /// Words that mark a line as site furniture wherever they stand in it:
+    /// among them a comment counter ("12 comments", "75 with 51 posters"),
+    /// the placeholder a page shows for a hidden e-mail address, "follow us
+    /// on" links and notes that the browser is not supported.
     pub static JUNK_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo)\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
+            r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|lesedauer|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo|email\s+protected|(?:besucht|besuche|folgt|folge)\s+(?:uns|mir)\s+auf|follow\s+(?:us|me)\s+on|nicht\s+(?:mehr\s+)?unterstützt|not\s+(?:longer\s+)?supported|\d+\s+(?:kommentare?|comments?|antworten|replies|posters))\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
         )
     });
 
@@ -148,9 +175,21 @@ mod rules {
     /// years, no year): "19.10.19, 08:16 Uhr", "18. September um 08:37".
     pub static DATE_TIME_ISH: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{4}|^\W*\d{1,2}\.\d{1,2}\.\d{2}\b|\d{4}-\d{2}-\d{2}|^\W*\d{1,2}\.?\s*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{4}|^\W*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{1,2},?\s+\d{4}",
+            r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{4}|^\W*\d{1,2}\.\d{1,2}\.\d{2}\b|\d{4}-\d{2}-\d{2}|^\W*\d{1,2}\.?\s*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{4}|^\W*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{1,2},?\s+\d{4}|\bvor\s+\d+\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)\b|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
         )
     });
+
+    /// The separators of a breadcrumb trail ("Home » News » Headline",
+    /// "Forum>Phones>Headline", "Home / Essays / 2017 / Headline").
+    pub const BREADCRUMB_SEPARATORS: [&str; 4] = ["»", "›", ">", " / "];
+    /// A line is a breadcrumb trail when one separator occurs at least
+    /// this often (a headline may hold one "/" or ">").
+    pub const BREADCRUMB_MIN_SEPARATORS: usize = 2;
+
+    /// The first step of a trail, after which one separator suffices:
+    /// "Home » Headline", "Search: Home › Headline".
+    pub static BREADCRUMB_ROOT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:home|homepage|start|startseite|accueil|inicio)\s*$"));
 
     /// Marks of a photo caption or credit anywhere in a line: a caption
     /// sits between headline and prose and must not win the headline.
@@ -161,15 +200,28 @@ mod rules {
     });
 
     /// Lines that are page furniture wherever they appear: skip links,
-    /// "RELATED:" teasers, newsletter plugs, share buttons.
+    /// "RELATED:" teasers ("Lea también:", "À lire aussi"), newsletter
+    /// plugs, share buttons.
     pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?ix)^(?:
             (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search)\b
           | skip\s+navigation | zum\s+inhalt\s+springen | aller\s+au\s+contenu
           | related\s*: | read\s+(?:more|also)\s*: | see\s+also\s*: | also\s+read\s*: | more\s*: | mehr\s+zum\s+thema\s*:
           | (?:share|teilen)(?:\s+(?:on|this|via)\b.*)?$
+          | lea(?:\s+(?:también|más))?\s*: | (?:auch\s+lesen|lesen\s+sie\s+auch|weiterlesen)\s*:?$
+          | à\s+lire\s+aussi | pour\s+approfondir | también\s+te\s+puede\s+interesar
+          | teilen\s+sie\s+dies\s+mit | (?:diese[rns]?\s+)?(?:geschichte|artikel|beitrag)\s+teilen$
           | advertisement$ | anzeige$ | werbung$
         )")
+    });
+
+    /// Lines that close an article without being prose: rights notices,
+    /// paywall prompts, links to the previous or next article, a web address (a photo
+    /// credit such as "Ann Lee/photos.example.org").
+    pub static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)rechte\s+vorbehalten|rights\s+reserved|lesen\s+sie\s+weiter|weiterlesen|keep\s+reading|^(?:vorherige[rs]?|nächste[rs]?|previous|next)\s*(?:artikel|beitrag|post|article|story)|\w\.[a-z]{2,4}(?:/|\s|$)",
+        )
     });
 
     /// Newsletter plugs: "For more ... sign up for our daily newsletter."
@@ -181,12 +233,17 @@ mod rules {
     });
 
     /// Lines after which nothing belongs to the article: tag lists, the
-    /// "Filed Under" block, comment sections.
+    /// "Filed Under" block, comment sections, "related articles" and "you
+    /// may also like" headings (in English and German, the languages of
+    /// most pages seen; other wordings were tried and cost real text).
     pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?ix)^(?:
             filed\s+under | tags\s*: | topics\s*: | schlagworte\s*:
-          | (?:\d+\s+)?comments?$ | leave\s+a\s+(?:comment|reply) | kommentare$
+          | (?:\d+\s+)?comments?$ | leave\s+a\s+(?:comment|reply) | kommentare?\s*:?$
+          | hinterlasse\s+(?:jetzt\s+)?(?:einen\s+kommentar|eine\s+antwort)
           | related\s+(?:articles|stories|posts|coverage)$ | more\s+(?:from|stories|on\s+this)\b.{0,40}$
+          | (?:ähnliche|verwandte|weitere)\s+(?:artikel|beiträge|themen|news|nachrichten)$
+          | mehr\s+zum\s+thema$ | (?:das\s+)?könnte\s+(?:sie|dich)\s+(?:auch\s+)?interessieren
           | about\s+the\s+author$
         )")
     });
@@ -290,6 +347,43 @@ fn headline_candidate(s: &str) -> bool {
         && !(words <= rules::DATE_LINE_MAX_WORDS && is_date_line(s))
 }
 
+/// The last step of a breadcrumb trail ("Home » News » Headline" gives
+/// "Headline"), where a page's trail ends in its headline; any other line
+/// as it is.
+fn breadcrumb_tail(line: &str) -> &str {
+    rules::BREADCRUMB_SEPARATORS
+        .iter()
+        .find(|sep| {
+            let n = line.matches(**sep).count();
+            n >= rules::BREADCRUMB_MIN_SEPARATORS
+                || (n == 1
+                    && line
+                        .split(**sep)
+                        .next()
+                        .is_some_and(|root| rules::BREADCRUMB_ROOT.is_match(root)))
+        })
+        .and_then(|sep| line.rsplit(*sep).next())
+        .map(str::trim)
+        .filter(|tail| tail.chars().any(char::is_alphabetic))
+        .unwrap_or(line)
+}
+
+/// A line of short codes in one case: "DE FR IT EN", "ab cd ef gh".
+fn is_code_row(line: &str) -> bool {
+    let mut n = 0;
+    let (mut upper, mut lower) = (true, true);
+    for w in line.split_whitespace() {
+        let len = w.chars().count();
+        if !(2..=rules::CODE_MAX_CHARS).contains(&len) || !w.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        upper &= !w.chars().any(char::is_lowercase);
+        lower &= !w.chars().any(char::is_uppercase);
+        n += 1;
+    }
+    n >= rules::CODE_ROW_MIN && (upper || lower)
+}
+
 fn is_date_line(s: &str) -> bool {
     s.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(s).is_some()
 }
@@ -368,7 +462,7 @@ fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
 
 fn simple(lines: &[&str], first: usize) -> Draft {
     let mut d = Draft {
-        title: Some(lines[first].to_string()),
+        title: Some(breadcrumb_tail(lines[first]).to_string()),
         ..Draft::default()
     };
     let rest = &lines[first + 1..];
@@ -409,7 +503,7 @@ fn page(lines: &[&str]) -> Draft {
     // A standfirst under the headline: the article starts after it, and
     // the byline and date lines between the two belong to the header.
     if let Some(t) = title_at {
-        d.title = Some(lines[t].to_string());
+        d.title = Some(breadcrumb_tail(lines[t]).to_string());
         let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
         if let Some(n) = next {
             if is_dek(lines, n, start, main_end) {
@@ -476,7 +570,7 @@ fn page(lines: &[&str]) -> Draft {
             .find(|names| !names.is_empty())
             .unwrap_or_default();
     }
-    let end = main_end.max(start);
+    let end = continue_body(lines, &runs, main_end.max(start));
     // The footer starts at the first footer marker after the body begins;
     // the body runs to the last long line before it (exclusive bounds).
     let footer = (start..lines.len())
@@ -500,6 +594,64 @@ fn page(lines: &[&str]) -> Draft {
         bio.or(tail_bio),
     );
     d
+}
+
+/// The body goes on past the end of its run of prose into the next runs
+/// when what separates them reads as article text too: a list, a table,
+/// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
+/// furniture, date, credit or footer marker among them; and then over a
+/// few closing sentences. Returns the new last line of the body.
+fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
+    let mut end = run_end;
+    for r in runs.iter().filter(|r| r.start > run_end) {
+        if r.start - end > rules::CONTINUE_MAX_GAP_LINES {
+            break;
+        }
+        let text_between = lines[end + 1..r.start].iter().all(|l| {
+            l.is_empty() || (word_count(l) >= rules::CONTINUE_MIN_WORDS && article_like(l))
+        });
+        if !text_between {
+            break;
+        }
+        end = r.end;
+    }
+    // Closing sentences too short to count as prose ("The full report is
+    // linked below.") still end the article.
+    let mut taken = 0;
+    for (i, l) in lines.iter().enumerate().skip(end + 1) {
+        if taken == rules::TAIL_MAX_LINES {
+            break;
+        }
+        if l.is_empty() {
+            continue;
+        }
+        if !(word_count(l) >= rules::TAIL_MIN_WORDS
+            && ends_with_terminal(l)
+            && l.chars().count() <= rules::CAPTION_MAX_CHARS
+            && article_like(l)
+            && !rules::BYLINE.is_match(l)
+            && !rules::BIO.is_match(l))
+        {
+            break;
+        }
+        end = i;
+        taken += 1;
+    }
+    end
+}
+
+/// A line that may belong to the article's text: no furniture, date,
+/// credit, caption or footer marker.
+fn article_like(l: &str) -> bool {
+    !is_dropped(l)
+        && !is_credit(l)
+        && !rules::FOOTER.is_match(l)
+        && !rules::TITLE_JUNK.is_match(l)
+        && !rules::JUNK_ANYWHERE.is_match(l)
+        && !rules::DATE_TIME_ISH.is_match(l)
+        && !rules::CAPTION_MARK.is_match(l)
+        && !rules::CLOSING_FURNITURE.is_match(l)
+        && parse_date(l).is_none()
 }
 
 /// A line of article prose: long, ending like a sentence (or very long),
@@ -672,6 +824,11 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     if line.matches(" | ").count() >= 2 || line.matches(" • ").count() >= 2 {
         score -= rules::MENU_PENALTY;
     }
+    // A row of codes ("DE FR IT EN", "abc def gh"): language or section
+    // switches, in one case, no word longer than a code.
+    if is_code_row(line) {
+        score -= rules::MENU_PENALTY;
+    }
     // A line in capitals over a longer title-like line is its kicker.
     let below = lines[i + 1..].iter().find(|l| !l.is_empty());
     if line.chars().filter(|c| c.is_alphabetic()).count() >= 3
@@ -684,6 +841,13 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     let above = lines[..i].iter().rev().find(|l| !l.is_empty());
     if is_name_line(line) && above.is_some_and(|a| title_like(a) && word_count(a) > words) {
         score -= rules::NAME_UNDER_TITLE_PENALTY;
+    } else if is_name_line(line)
+        && below.is_some_and(|b| {
+            b.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(b).is_some()
+        })
+    {
+        // A bare name over a date line: the byline of a header block.
+        score -= rules::NAME_PENALTY;
     }
     // Prose just above means the line is a subheading inside the article.
     let above_prose = lines[..i]
@@ -697,10 +861,16 @@ fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -
     }
     // The page repeats its headline (breadcrumb, footer, share text);
     // menus repeat short labels too, so only a real phrase counts.
-    if words >= rules::REPEAT_MIN_WORDS
-        && lines.iter().enumerate().any(|(j, l)| j != i && *l == line)
-    {
-        score += 2.0;
+    if words >= rules::REPEAT_MIN_WORDS {
+        if lines.iter().enumerate().any(|(j, l)| j != i && *l == line) {
+            score += 2.0;
+        } else if lines.iter().any(|l| {
+            l.len() > line.len()
+                && l.len() <= line.len() + rules::REPEAT_INSIDE_MAX_EXTRA
+                && l.contains(line)
+        }) {
+            score += rules::REPEAT_INSIDE_BONUS;
+        }
     }
     // A byline or a date right below (after at most a standfirst).
     let mut others = 0;
@@ -1154,6 +1324,171 @@ mod tests {
             let text = format!("{}Tags:\nBridges\nAbout us\n{line}\n", page_with("", ""));
             let d = extract(&text).expect("draft");
             assert_eq!(d.outlet.as_deref(), Some(outlet), "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn a_breadcrumb_trail_ending_in_the_headline_gives_the_headline() {
+        for trail in [
+            "You are here: Home » Harbour » Bridge opens after ten years",
+            "Forum>Harbour>Bridge opens after ten years",
+            "Home / Harbour / 2021 / Bridge opens after ten years",
+            "Search: Home » Bridge opens after ten years",
+        ] {
+            let text = format!(
+                "{trail}\n\nThe new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n"
+            );
+            let d = extract(&text).expect("draft");
+            assert_eq!(
+                d.title.as_deref(),
+                Some("Bridge opens after ten years"),
+                "trail {trail:?}"
+            );
+        }
+        // One separator is part of a headline.
+        let d = extract("Fish and pain / a study\n\nThe study, run over three years, found that fish react to harm in ways that look a lot like pain.\n")
+            .expect("draft");
+        assert_eq!(d.title.as_deref(), Some("Fish and pain / a study"));
+    }
+
+    #[test]
+    fn comment_counters_and_hidden_addresses_are_no_headline() {
+        for junk in [
+            "75 comments from 51 posters",
+            "Wire service - [email protected]",
+        ] {
+            let text = format!(
+                "Home\nNews\nHarbour bridge opens after ten years of work\n{junk}\nBy Ann Lee\n\n\
+                 The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+                 Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+            );
+            let d = extract(&text).expect("draft");
+            assert_eq!(
+                d.title.as_deref(),
+                Some("Harbour bridge opens after ten years of work"),
+                "line {junk:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_headline_repeated_inside_another_line_wins_over_a_teaser() {
+        let text = "Home\nNews\nHarbour bridge opens after ten years of work\nA ferry timetable for the spring is out\nBy Ann Lee\n\n\
+            The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+            Thousands of people walked across it before the first cars were allowed on in the afternoon.\n\n\
+            About us\nHarbour bridge opens after ten years of work | Harbour Times\n";
+        let d = extract(text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour bridge opens after ten years of work")
+        );
+    }
+
+    #[test]
+    fn codes_times_follow_links_and_browser_notes_are_no_headline() {
+        // Each line scores as the headline does, and comes first.
+        for junk in [
+            "DE FR IT EN",
+            "Erstellt: vor 4 Stunden",
+            "Updated 3 hours ago",
+            "Lesedauer: ca. 4 Minuten",
+            "Besucht uns auf Youtube",
+            "This browser is not supported",
+        ] {
+            let text = format!(
+                "Home\nNews\n{junk}\nHarbour bridge finally opens\n\n\
+                 The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+                 Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+            );
+            let d = extract(&text).expect("draft");
+            assert_eq!(
+                d.title.as_deref(),
+                Some("Harbour bridge finally opens"),
+                "line {junk:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn german_comment_and_related_headings_end_the_body() {
+        for heading in [
+            "Hinterlasse einen Kommentar",
+            "Kommentare:",
+            "Das könnte Sie auch interessieren",
+            "Ähnliche Artikel",
+            "Mehr zum Thema",
+        ] {
+            let text = format!(
+                "{}{heading}\nA teaser about another story entirely, which goes on for a while and then stops.\n",
+                page_with("", "")
+            );
+            let d = extract(&text).expect("draft");
+            assert!(
+                d.body
+                    .ends_with("officials said at a briefing on Wednesday."),
+                "heading {heading:?}: {}",
+                d.body
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_list_inside_the_article_does_not_end_the_body() {
+        let list: String = (1..=10).map(|n| format!("{n} spans of steel\n")).collect();
+        let menu: String = (1..=10).map(|n| format!("Section{n}\n")).collect();
+        let closing = "The bridge will be lit every night until the end of the year, the council said on Friday.";
+        for (gap, kept) in [(&list, true), (&menu, false)] {
+            let text = format!(
+                "Home\nNews\nHarbour bridge opens after ten years of work\n\n\
+                 The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\
+                 It is made of:\n{gap}\n{closing}\n"
+            );
+            let d = extract(&text).expect("draft");
+            assert_eq!(d.body.contains(closing), kept, "{}", d.body);
+        }
+    }
+
+    #[test]
+    fn a_name_over_a_date_is_the_byline_not_the_headline() {
+        let text = "Home\nNews\nAnn Lee\n12.03.2021 / 09:15\nHarbour bridge opens after ten years of work\n\n\
+            The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n";
+        let d = extract(text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour bridge opens after ten years of work")
+        );
+    }
+
+    #[test]
+    fn a_short_closing_sentence_ends_the_body() {
+        let closing = "The full council report on the bridge is linked below.";
+        let text = format!(
+            "{}\n{closing}\n\nHarbour Times, news for the harbour.\n",
+            page_with("", "")
+        );
+        let d = extract(&text).expect("draft");
+        assert!(d.body.ends_with(closing), "{}", d.body);
+        // A paywall prompt is no closing sentence.
+        let text = format!(
+            "{}\nChoose your plan now and keep reading the whole story today.\n",
+            page_with("", "")
+        );
+        let d = extract(&text).expect("draft");
+        assert!(!d.body.contains("keep reading"), "{}", d.body);
+    }
+
+    #[test]
+    fn read_also_and_share_lines_in_other_languages_are_dropped() {
+        for line in [
+            "Lea también: Ferry fares to rise next spring",
+            "Lesen Sie auch",
+            "À lire aussi",
+            "Teilen Sie dies mit:",
+            "Diesen Artikel teilen",
+        ] {
+            let d = extract(&page_with("By Ann Lee", line)).expect("draft");
+            assert!(d.body.starts_with("The city council voted"), "{}", d.body);
+            assert!(!d.body.contains(line), "{line:?} in {}", d.body);
         }
     }
 
