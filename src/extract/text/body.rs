@@ -1,0 +1,229 @@
+//! The body of a page copy: runs of prose lines, the main run and where it
+//! ends, and the lines dropped from it (captions, links, plugs; the author
+//! bio is kept for the byline).
+
+use super::*;
+
+/// The body goes on past the end of its run of prose into the next runs
+/// when what separates them reads as article text too: a list, a table,
+/// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
+/// furniture, date, credit or footer marker among them; and then over a
+/// few closing sentences. Returns the new last line of the body.
+pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
+    let mut end = run_end;
+    for r in runs.iter().filter(|r| r.start > run_end) {
+        if r.start - end > rules::CONTINUE_MAX_GAP_LINES {
+            break;
+        }
+        let text_between = lines[end + 1..r.start].iter().all(|l| {
+            l.is_empty() || (word_count(l) >= rules::CONTINUE_MIN_WORDS && article_like(l))
+        });
+        if !text_between {
+            break;
+        }
+        end = r.end;
+    }
+    // Closing sentences too short to count as prose ("The full report is
+    // linked below.") still end the article.
+    let mut taken = 0;
+    for (i, l) in lines.iter().enumerate().skip(end + 1) {
+        if taken == rules::TAIL_MAX_LINES {
+            break;
+        }
+        if l.is_empty() {
+            continue;
+        }
+        if !(word_count(l) >= rules::TAIL_MIN_WORDS
+            && ends_with_terminal(l)
+            && l.chars().count() <= rules::CAPTION_MAX_CHARS
+            && article_like(l)
+            && !rules::BYLINE.is_match(l)
+            && !rules::BIO.is_match(l))
+        {
+            break;
+        }
+        end = i;
+        taken += 1;
+    }
+    end
+}
+
+/// A line that may belong to the article's text: no furniture, date,
+/// credit, caption or footer marker.
+pub(super) fn article_like(l: &str) -> bool {
+    !is_dropped(l)
+        && !is_credit(l)
+        && !rules::FOOTER.is_match(l)
+        && !rules::TITLE_JUNK.is_match(l)
+        && !rules::JUNK_ANYWHERE.is_match(l)
+        && !rules::DATE_TIME_ISH.is_match(l)
+        && !rules::CAPTION_MARK.is_match(l)
+        && !rules::CLOSING_FURNITURE.is_match(l)
+        && parse_date(l).is_none()
+}
+
+/// A line of article prose: long, ending like a sentence (or very long),
+/// and not a dropped or credit line. A long headline or a menu flattened
+/// into one line does not end like a sentence.
+pub(super) fn is_prose(line: &str, dropped: bool) -> bool {
+    !dropped
+        && is_long(line)
+        && (ends_with_terminal(line) || word_count(line) >= rules::PROSE_ANY_END_WORDS)
+        && !is_credit(line)
+}
+
+/// Ends with sentence punctuation, in any script, allowing closing quotes.
+pub(super) fn ends_with_terminal(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '\'', '”', '’', '»', '«', ')', ']']);
+    s.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '؟', '।'])
+}
+
+/// The first line below the headline is a standfirst when it is one short
+/// sentence-like line that is not a byline, date or credit, and prose
+/// follows it.
+pub(super) fn is_dek(lines: &[&str], n: usize, start: usize, main_end: usize) -> bool {
+    let line = lines[n];
+    let words = word_count(line);
+    let sentences = line.matches(['.', '!', '?']).count();
+    n <= start
+        && n < main_end
+        && words >= rules::DEK_MIN_WORDS
+        && line.chars().count() <= rules::DEK_MAX_CHARS
+        && (sentences <= 1 || line.contains("..."))
+        && !is_dropped(line)
+        && !is_credit(line)
+        && !is_date_line(line)
+        && !rules::BYLINE.is_match(line)
+}
+
+pub(super) fn is_dropped(line: &str) -> bool {
+    rules::DROP_LINE.is_match(line)
+        || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
+}
+
+/// The article's run of prose: the first run at least
+/// [`rules::MAIN_RUN_SHARE`] the size of the largest (comments and footers
+/// come after the article and are sometimes longer).
+pub(super) fn main_run(runs: &[Run]) -> Option<Run> {
+    let largest = runs.iter().map(|r| r.chars).max()?;
+    runs.iter()
+        .copied()
+        .find(|r| r.chars as f64 >= rules::MAIN_RUN_SHARE * largest as f64)
+}
+
+/// A run of prose lines: first and last line index, and its size in chars.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Run {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) chars: usize,
+}
+
+/// The runs of long lines, two long lines being in one run when at most
+/// [`rules::MAX_GAP_LINES`] short lines separate them.
+pub(super) fn prose_runs(lines: &[&str], dropped: &[bool]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut gap = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() || dropped[i] {
+            continue;
+        }
+        if is_prose(line, false) {
+            let chars = line.chars().count();
+            match runs.last_mut() {
+                Some(r) if gap <= rules::MAX_GAP_LINES => {
+                    r.end = i;
+                    r.chars += chars;
+                }
+                _ => runs.push(Run {
+                    start: i,
+                    end: i,
+                    chars,
+                }),
+            }
+            gap = 0;
+        } else {
+            gap += 1;
+        }
+    }
+    runs
+}
+
+/// A bio found at the end of the body: the author's name and the text.
+pub(super) struct Bio {
+    pub(super) name: Option<String>,
+    pub(super) text: String,
+}
+
+/// Drops boilerplate lines from a run of lines and joins the rest into a
+/// body. `strict` keeps everything but the line patterns that never occur
+/// in prose (for the simple shape). Returns the body and any author bio.
+pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) {
+    let mut keep: Vec<bool> = lines.iter().map(|l| !l.is_empty()).collect();
+    let mut bio: Option<Bio> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        if is_dropped(line) {
+            keep[i] = false;
+            continue;
+        }
+        if is_credit(line) {
+            keep[i] = false;
+            // The caption sits right above its credit, in the same paragraph.
+            if i > 0
+                && !lines[i - 1].is_empty()
+                && lines[i - 1].chars().count() <= rules::CAPTION_MAX_CHARS
+            {
+                keep[i - 1] = false;
+            }
+            continue;
+        }
+        if let Some(c) = rules::BIO.captures(line) {
+            let subject = c.get(1).map_or("", |m| m.as_str());
+            let above = if i > 0 { lines[i - 1] } else { "" };
+            // "Lia Beck\nLia Beck is a writer ...": a name line above its bio.
+            let named_above = !above.is_empty() && above == subject;
+            // Prose can say "X is a writer" too; a bio is at the end or has its name above.
+            let at_end = lines[i + 1..].iter().all(|l| l.is_empty() || !is_long(l));
+            if named_above || at_end {
+                keep[i] = false;
+                if named_above {
+                    keep[i - 1] = false;
+                }
+                bio = Some(Bio {
+                    name: clean_name(subject),
+                    text: line.to_string(),
+                });
+                if !strict {
+                    // Everything after a bio is the page's footer.
+                    keep[i..].iter_mut().for_each(|k| *k = false);
+                    break;
+                }
+            }
+        }
+    }
+    let mut body = String::new();
+    let mut prev_kept = false;
+    for (i, line) in lines.iter().enumerate() {
+        if !keep[i] {
+            if line.is_empty() || !prev_kept {
+                prev_kept = false;
+            }
+            continue;
+        }
+        if !body.is_empty() {
+            // Lines of one paragraph stay together; a blank line or a
+            // dropped line between them starts a new paragraph.
+            body.push_str(if prev_kept && i > 0 && !lines[i - 1].is_empty() {
+                "\n"
+            } else {
+                "\n\n"
+            });
+        }
+        body.push_str(line);
+        prev_kept = true;
+    }
+    (body, bio)
+}

@@ -1,0 +1,258 @@
+//! Finding the headline of a page copy: searched backwards from the main
+//! run of prose among the menu lines, breadcrumbs and furniture above it.
+
+use super::*;
+
+/// A line that could be a headline: a few words, not a sentence of prose,
+/// not a byline or a date line.
+pub(super) fn title_like(s: &str) -> bool {
+    let words = word_count(s);
+    let chars = s.chars().count();
+    (words >= 2 || chars >= 12)
+        && words <= rules::TITLE_MAX_WORDS
+        && chars <= rules::TITLE_MAX_CHARS
+        && !ends_like_sentence(s)
+        && !s.ends_with(':')
+        && s.chars().any(char::is_alphabetic)
+        && !rules::BYLINE.is_match(s)
+        && !is_date_line(s)
+}
+
+/// A line the headline search considers in a page copy: looser than
+/// [`title_like`] (one word, a final full stop, a date inside a longer
+/// headline are all possible), the score sorts them out.
+pub(super) fn headline_candidate(s: &str) -> bool {
+    let words = word_count(s);
+    (1..=rules::TITLE_MAX_WORDS).contains(&words)
+        && s.chars().count() <= rules::TITLE_MAX_CHARS
+        && !s.ends_with(':')
+        && s.chars().any(char::is_alphabetic)
+        && !(words <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(s))
+        && !(words <= rules::DATE_LINE_MAX_WORDS && is_date_line(s))
+}
+
+/// The last step of a breadcrumb trail ("Home » News » Headline" gives
+/// "Headline"), where a page's trail ends in its headline; any other line
+/// as it is.
+pub(super) fn breadcrumb_tail(line: &str) -> &str {
+    rules::BREADCRUMB_SEPARATORS
+        .iter()
+        .find(|sep| {
+            let n = line.matches(**sep).count();
+            n >= rules::BREADCRUMB_MIN_SEPARATORS
+                || (n == 1
+                    && line
+                        .split(**sep)
+                        .next()
+                        .is_some_and(|root| rules::BREADCRUMB_ROOT.is_match(root)))
+        })
+        .and_then(|sep| line.rsplit(*sep).next())
+        .map(str::trim)
+        .filter(|tail| tail.chars().any(char::is_alphabetic))
+        .unwrap_or(line)
+}
+
+/// A line of short codes in one case: "DE FR IT EN", "ab cd ef gh".
+pub(super) fn is_code_row(line: &str) -> bool {
+    let mut n = 0;
+    let (mut upper, mut lower) = (true, true);
+    for w in line.split_whitespace() {
+        let len = w.chars().count();
+        if !(2..=rules::CODE_MAX_CHARS).contains(&len) || !w.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        upper &= !w.chars().any(char::is_lowercase);
+        lower &= !w.chars().any(char::is_uppercase);
+        n += 1;
+    }
+    n >= rules::CODE_ROW_MIN && (upper || lower)
+}
+
+/// A line that is only a person's name: two or three capitalized words.
+pub(super) fn is_name_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && line.chars().count() <= 40
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
+        })
+        && !rules::TITLE_JUNK.is_match(line)
+        && !rules::JUNK_ANYWHERE.is_match(line)
+        && clean_name(line).is_some()
+}
+
+/// Scores every title-like line followed closely by prose and returns the
+/// best. The signals, and their weights, are in [`title_score`].
+pub(super) fn find_title(
+    lines: &[&str],
+    dropped: &[bool],
+    runs: &[Run],
+    main: Run,
+) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    let mut scores: Vec<(f64, usize)> = Vec::new();
+    let mut next_run = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if i > main.end {
+            break;
+        }
+        while next_run < runs.len() && runs[next_run].start <= i {
+            next_run += 1;
+        }
+        let Some(run) = runs.get(next_run) else { break };
+        if line.is_empty() || dropped[i] || !headline_candidate(line) || is_credit(line) {
+            continue;
+        }
+        // Lines between the candidate and the prose below it; share
+        // buttons and other dropped lines do not count.
+        let between = (i + 1..run.start)
+            .filter(|&k| !lines[k].is_empty() && !dropped[k])
+            .count();
+        if between > rules::TITLE_LOOKAHEAD {
+            continue;
+        }
+        let score = title_score(lines, i, between, run, main);
+        scores.push((score, i));
+        if best.map_or(true, |(b, _)| score > b) {
+            best = Some((score, i));
+        }
+    }
+    // A long best line under a shorter, nearly as good candidate is the
+    // standfirst of the headline above it.
+    if let Some((best_score, b)) = best {
+        let above = (0..b).rev().find(|&k| !lines[k].is_empty());
+        let shorter = above.and_then(|p| scores.iter().find(|c| c.1 == p).copied());
+        if let Some((score, p)) = shorter {
+            if score > best_score - rules::DEK_ABOVE_MARGIN
+                && score > rules::TITLE_MIN_SCORE
+                && is_long(lines[b])
+                && word_count(lines[b]) >= rules::DEK_MIN_WORDS
+                && word_count(lines[p]) < word_count(lines[b])
+            {
+                best = Some((score, p));
+            }
+        }
+    }
+    best.filter(|(s, _)| *s > rules::TITLE_MIN_SCORE)
+        .map(|(_, i)| i)
+}
+
+/// How much the line at `i` looks like the headline of the prose `run`
+/// that starts `between` non-empty lines below it.
+pub(super) fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -> f64 {
+    let line = lines[i];
+    let words = word_count(line);
+    let mut score = match words {
+        0 | 1 => -2.0,
+        2 => -0.5,
+        3 => 1.0,
+        4..=20 => 2.0,
+        _ => 1.0,
+    };
+    // Headlines start with a capital (or a digit or quote), menus often not.
+    if line.chars().next().is_some_and(|c| !c.is_lowercase()) {
+        score += 0.5;
+    }
+    if rules::TITLE_JUNK.is_match(line) || rules::JUNK_ANYWHERE.is_match(line) {
+        score -= 3.0;
+    }
+    if ends_like_sentence(line) {
+        score -= rules::SENTENCE_PENALTY;
+    }
+    if rules::DATE_TIME_ISH.is_match(line) {
+        score -= 3.0;
+    }
+    if rules::CAPTION_MARK.is_match(line) {
+        score -= rules::CAPTION_PENALTY;
+    }
+    // A name with a role ("Ann Lee Education editor") is a byline. A bare
+    // name cannot be told from a two-noun German headline, so it stays.
+    if words <= rules::BYLINE_MAX_WORDS
+        && ROLE_WORD.is_match(line)
+        && line
+            .split_whitespace()
+            .take(2)
+            .all(|w| w.starts_with(char::is_uppercase))
+    {
+        score -= rules::NAME_PENALTY;
+    }
+    // Several labels in a row ("Home | News | Sport") are a menu.
+    if line.matches(" | ").count() >= 2 || line.matches(" • ").count() >= 2 {
+        score -= rules::MENU_PENALTY;
+    }
+    // A row of codes ("DE FR IT EN", "abc def gh"): language or section
+    // switches, in one case, no word longer than a code.
+    if is_code_row(line) {
+        score -= rules::MENU_PENALTY;
+    }
+    // A line in capitals over a longer title-like line is its kicker.
+    let below = lines[i + 1..].iter().find(|l| !l.is_empty());
+    if line.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !line.chars().any(char::is_lowercase)
+        && below.is_some_and(|b| title_like(b) && word_count(b) > words)
+    {
+        score -= rules::KICKER_PENALTY;
+    }
+    // A bare name under a longer title-like line: the byline of that line.
+    let above = lines[..i].iter().rev().find(|l| !l.is_empty());
+    if is_name_line(line) && above.is_some_and(|a| title_like(a) && word_count(a) > words) {
+        score -= rules::NAME_UNDER_TITLE_PENALTY;
+    } else if is_name_line(line)
+        && below.is_some_and(|b| {
+            b.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(b).is_some()
+        })
+    {
+        // A bare name over a date line: the byline of a header block.
+        score -= rules::NAME_PENALTY;
+    }
+    // Prose just above means the line is a subheading inside the article.
+    let above_prose = lines[..i]
+        .iter()
+        .rev()
+        .filter(|l| !l.is_empty())
+        .take(rules::SUBHEAD_LOOKBEHIND)
+        .any(|l| is_prose(l, false));
+    if above_prose {
+        score -= 2.5;
+    }
+    // The page repeats its headline (breadcrumb, footer, share text);
+    // menus repeat short labels too, so only a real phrase counts.
+    if words >= rules::REPEAT_MIN_WORDS {
+        if lines.iter().enumerate().any(|(j, l)| j != i && *l == line) {
+            score += 2.0;
+        } else if lines.iter().any(|l| {
+            l.len() > line.len()
+                && l.len() <= line.len() + rules::REPEAT_INSIDE_MAX_EXTRA
+                && l.contains(line)
+        }) {
+            score += rules::REPEAT_INSIDE_BONUS;
+        }
+    }
+    // A byline or a date right below (after at most a standfirst).
+    let mut others = 0;
+    for l in lines[i + 1..run.start].iter().filter(|l| !l.is_empty()) {
+        if l.chars().count() <= rules::META_LINE_MAX_CHARS
+            && (rules::BYLINE.is_match(l)
+                || rules::BYLINE_ALONE.is_match(l)
+                || parse_date(l).is_some())
+        {
+            score += 3.0;
+            break;
+        }
+        others += 1;
+        if others > 1 {
+            break;
+        }
+    }
+    score -= 0.5 * between.saturating_sub(rules::FREE_BETWEEN) as f64;
+    // The more prose follows, the likelier it is the article's headline;
+    // the page's biggest run is most often the article.
+    score += 0.5 * ((run.chars as f64) / 300.0).ln().clamp(-2.0, 3.0);
+    let leads_into_main = run.start < main.start
+        && main.start.saturating_sub(run.end) <= rules::LEADS_INTO_MAIN_LINES;
+    if run.start == main.start || leads_into_main {
+        score += 1.5;
+    }
+    score
+}

@@ -1,0 +1,328 @@
+//! Plain-text copies of articles: find the headline, standfirst, byline,
+//! outlet and stated date, and keep the article text without the page
+//! furniture around it.
+//!
+//! Two shapes are handled. The simple one is "headline, blank line, body"
+//! (the BBC corpus): the first line is the title and everything after it is
+//! the body, with nothing stripped but the few line patterns that never occur
+//! in article prose. The other is a browser's copy of a web page: navigation
+//! lines at the top with the headline among them, a byline, photo captions,
+//! "RELATED:" links and newsletter plugs inside the text, an author bio and a
+//! footer at the end. There the body is the densest run of long lines, the
+//! headline is searched backwards from it, and boilerplate lines are dropped
+//! by the patterns in [`rules`]. Every pattern and threshold lives in that
+//! module, with a note on what it is for; nothing here knows any site.
+//!
+//! This file assembles the article; `headline` finds the headline, `body`
+//! the runs of prose and what to drop from them, `byline` the names in
+//! byline lines.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::authors::{clean_name, split_byline, ROLE_WORD};
+use super::date::{parse_date, Published};
+use super::{Draft, ExtractError};
+
+mod body;
+mod byline;
+mod headline;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+use body::*;
+use byline::*;
+use headline::*;
+
+/// Tokens that are read as words when counting (any run without spaces).
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn is_long(s: &str) -> bool {
+    word_count(s) >= rules::LONG_LINE_WORDS || s.chars().count() >= rules::LONG_LINE_CHARS
+}
+
+/// Ends like a sentence (a headline usually does not).
+fn ends_like_sentence(s: &str) -> bool {
+    let s = s.trim_end_matches(['"', '\'', '”', '’', '»', '«', ')']);
+    s.ends_with(['.', '…'])
+}
+
+fn is_date_line(s: &str) -> bool {
+    s.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(s).is_some()
+}
+
+fn is_credit(s: &str) -> bool {
+    s.chars().count() <= rules::META_LINE_MAX_CHARS && rules::CREDIT.is_match(s)
+}
+
+/// Trims a line, including the byte-order mark and zero-width characters
+/// that copies from browsers carry.
+fn trim_line(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200e}' | '\u{200f}')
+    })
+}
+
+/// What the header area (above the body) told us.
+#[derive(Default)]
+struct Header {
+    authors: Vec<String>,
+    published: Option<Published>,
+}
+
+/// Extracts a draft from a plain-text copy of an article.
+pub fn extract(text: &str) -> Result<Draft, ExtractError> {
+    // Soft hyphens are invisible hints for line breaking; copies keep them
+    // inside words, where they break matching.
+    let text: std::borrow::Cow<str> = if text.contains('\u{ad}') {
+        text.replace('\u{ad}', "").into()
+    } else {
+        text.into()
+    };
+    let lines: Vec<&str> = text.lines().map(trim_line).collect();
+    let nonempty: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+    let Some(&first) = nonempty.first() else {
+        return Err(ExtractError::NoArticle("the text is empty".into()));
+    };
+    if is_simple_shape(&lines, &nonempty) {
+        return Ok(simple(&lines, first));
+    }
+    Ok(page(&lines))
+}
+
+/// "Headline, blank line, body": the first line is title-like, a blank line
+/// follows it, and the next paragraph is prose or at least a full sentence
+/// (a page copy starts with a menu or a skip link instead).
+fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
+    let (Some(&first), Some(&second)) = (nonempty.first(), nonempty.get(1)) else {
+        return false;
+    };
+    let head = lines[first];
+    let next = lines[second];
+    // Every paragraph on one line with blank lines between them: a text
+    // written as paragraphs, not a copy of a page's many short lines.
+    let one_line_paragraphs = || {
+        nonempty.windows(2).all(|w| w[1] > w[0] + 1) && nonempty.iter().any(|&i| is_long(lines[i]))
+    };
+    // An archive dump whose opening lines are all blank-separated (a
+    // headline, then fixture details such as a venue and a date) is still
+    // the simple shape; a page copy has its menu lines packed together.
+    let blank_separated_start = || {
+        nonempty.len() > rules::SIMPLE_SPACED_LINES
+            && nonempty[..=rules::SIMPLE_SPACED_LINES]
+                .windows(2)
+                .all(|w| w[1] > w[0] + 1)
+    };
+    title_like(head)
+        && !rules::DOMAIN_LINE.is_match(head)
+        && !is_dropped(head)
+        && second > first + 1
+        && (is_long(next)
+            || (ends_with_terminal(next) && word_count(next) >= rules::SHORT_SENTENCE_WORDS)
+            || one_line_paragraphs()
+            || blank_separated_start())
+}
+
+fn simple(lines: &[&str], first: usize) -> Draft {
+    let mut d = Draft {
+        title: Some(breadcrumb_tail(lines[first]).to_string()),
+        ..Draft::default()
+    };
+    let rest = &lines[first + 1..];
+    let (body, bio) = strip_body(rest, true);
+    d.body = body;
+    finish_meta(&mut d, rest, rest, bio);
+    d
+}
+
+/// A browser's copy of a page.
+fn page(lines: &[&str]) -> Draft {
+    let mut d = Draft::default();
+    let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
+    let runs = prose_runs(lines, &dropped);
+    let Some(main) = main_run(&runs) else {
+        // No prose at all: keep what there is, the first title-like line as headline.
+        d.title = lines
+            .iter()
+            .find(|l| title_like(l) && !is_dropped(l))
+            .map(|l| l.to_string());
+        let (body, _) = strip_body(lines, false);
+        d.body = body;
+        return d;
+    };
+    let title_at = find_title(lines, &dropped, &runs, main);
+    // The article is the run of prose below the headline, continued to the
+    // main run when that follows (an image or a code block split them).
+    let (mut start, main_end) = match title_at.and_then(|t| runs.iter().find(|r| r.start > t)) {
+        Some(r)
+            if r.start <= main.start
+                && main.start.saturating_sub(r.end) <= rules::MAX_SPLIT_LINES =>
+        {
+            (r.start, main.end)
+        }
+        Some(r) => (r.start, r.end),
+        None => (main.start, main.end),
+    };
+    // A standfirst under the headline: the article starts after it, and
+    // the byline and date lines between the two belong to the header.
+    if let Some(t) = title_at {
+        d.title = Some(breadcrumb_tail(lines[t]).to_string());
+        let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
+        if let Some(n) = next {
+            if is_dek(lines, n, start, main_end) {
+                d.dek = Some(lines[n].to_string());
+                if n == start {
+                    start = (n + 1..lines.len())
+                        .find(|&i| is_prose(lines[i], dropped[i]))
+                        .unwrap_or(n + 1)
+                        .min(main_end.max(n + 1));
+                }
+            }
+        }
+    }
+    let mut header = Header::default();
+    let header_from = title_at.map_or(start.saturating_sub(rules::TITLE_WINDOW), |t| t + 1);
+    read_header(&lines[header_from..start], &mut header);
+    // A byline or date just above the headline.
+    if header.authors.is_empty() || header.published.is_none() {
+        let mut above = Header::default();
+        read_header(
+            &lines[header_from.saturating_sub(rules::HEADER_ABOVE)..header_from],
+            &mut above,
+        );
+        if header.authors.is_empty() {
+            header.authors = above.authors;
+        }
+        if header.published.is_none() {
+            header.published = above.published;
+        }
+    }
+    // No date in the header: the nearest short date line to the headline
+    // (a dateline under a photo, a "published" line in a side column).
+    if header.published.is_none() {
+        let anchor = title_at.unwrap_or(start);
+        let near =
+            anchor.saturating_sub(rules::DATE_NEAR)..(anchor + rules::DATE_NEAR).min(lines.len());
+        let mut order: Vec<usize> = near.collect();
+        order.sort_by_key(|&i| i.abs_diff(anchor));
+        header.published = order.into_iter().find_map(|i| {
+            let l = lines[i];
+            (word_count(l) <= rules::DATE_NEAR_MAX_WORDS && !l.is_empty())
+                .then(|| parse_date(l))
+                .flatten()
+        });
+    }
+    // A bare name line between headline and body is a byline without "By".
+    if header.authors.is_empty() {
+        header.authors.extend(
+            lines[header_from..start]
+                .iter()
+                .find(|l| is_name_line(l))
+                .and_then(|l| clean_name(l)),
+        );
+    }
+    // A byline under the lead paragraph ("von Anna Müller" after the
+    // intro): the first few lines of the body, short lines only.
+    if header.authors.is_empty() {
+        header.authors = lines[start..]
+            .iter()
+            .filter(|l| !l.is_empty())
+            .take(rules::BYLINE_IN_BODY_LINES)
+            .filter(|l| word_count(l) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(l))
+            .map(|l| byline_names(l))
+            .find(|names| !names.is_empty())
+            .unwrap_or_default();
+    }
+    let end = continue_body(lines, &runs, main_end.max(start));
+    // The footer starts at the first footer marker after the body begins;
+    // the body runs to the last long line before it (exclusive bounds).
+    let footer = (start..lines.len())
+        .find(|&i| rules::FOOTER.is_match(lines[i]))
+        .unwrap_or(lines.len())
+        .max(start + 1)
+        .min(lines.len());
+    let body_end = (end + 1).clamp(start.min(footer), footer);
+    let start = start.min(body_end);
+    let (body, bio) = strip_body(&lines[start..body_end], false);
+    d.body = body;
+    // An author bio just after the last long line is still looked at, for
+    // the name and the outlet.
+    let (_, tail_bio) = strip_body(&lines[body_end..footer], false);
+    d.authors = header.authors;
+    d.published = header.published;
+    finish_meta(
+        &mut d,
+        &lines[start..footer],
+        &lines[start..],
+        bio.or(tail_bio),
+    );
+    d
+}
+
+/// Byline and date lines between the headline and the body.
+fn read_header(lines: &[&str], header: &mut Header) {
+    let mut prefix_alone = false;
+    for line in lines.iter().filter(|l| !l.is_empty()) {
+        if line.chars().count() > rules::META_LINE_MAX_CHARS {
+            prefix_alone = false;
+            continue;
+        }
+        if prefix_alone && header.authors.is_empty() {
+            header.authors.extend(clean_name(line));
+        }
+        prefix_alone = rules::BYLINE_ALONE.is_match(line);
+        if prefix_alone {
+            continue;
+        }
+        if rules::BYLINE.is_match(line) && header.authors.is_empty() {
+            header.authors = byline_names(line);
+        }
+        if header.published.is_none() {
+            header.published = parse_date(line);
+            // "Dan Goodin - Apr 16, 2015": a name before the date.
+            if header.published.is_some() && header.authors.is_empty() {
+                header.authors.extend(name_beside_date(line));
+            }
+        }
+    }
+}
+
+/// Fills author and outlet from the bio and closing lines when the header
+/// did not give them; `page_end` runs from the body to the end of the page,
+/// past the footer marker, for the copyright line.
+fn finish_meta(d: &mut Draft, lines: &[&str], page_end: &[&str], bio: Option<Bio>) {
+    if let Some(bio) = &bio {
+        if d.authors.is_empty() {
+            d.authors.extend(bio.name.clone());
+        }
+        if let Some(c) = rules::OUTLET_BIO.captures(&bio.text) {
+            d.outlet = c.get(1).map(|m| m.as_str().to_string());
+        }
+    }
+    if d.outlet.is_none() {
+        d.outlet = lines.iter().rev().find_map(|l| {
+            rules::OUTLET_REACHED
+                .captures(l)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+                .filter(|o| !d.authors.iter().any(|a| a.contains(o.as_str())))
+        });
+    }
+    if d.outlet.is_none() {
+        // The copyright line closes the page, below any footer marker.
+        d.outlet = page_end.iter().rev().take(40).find_map(|l| {
+            if l.chars().count() > rules::META_LINE_MAX_CHARS {
+                return None;
+            }
+            rules::OUTLET_COPYRIGHT
+                .captures(l)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().trim().to_string())
+                .filter(|o| o.chars().any(char::is_alphabetic))
+        });
+    }
+}

@@ -1,0 +1,280 @@
+//! The heuristics of the plain-text extractor, as data: every pattern and
+//! threshold, each with a note on what it is for.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A line is "long" (article prose rather than a menu entry or a button)
+/// when it has at least this many words...
+pub const LONG_LINE_WORDS: usize = 12;
+/// ...or at least this many characters (scripts without spaces).
+pub const LONG_LINE_CHARS: usize = 90;
+/// A long line counts as prose when it ends like a sentence, or
+/// whatever its end when it has at least this many words.
+pub const PROSE_ANY_END_WORDS: usize = 40;
+/// Two long lines belong to the same body when at most this many
+/// non-empty short lines separate them (subheads, list items, a caption).
+pub const MAX_GAP_LINES: usize = 8;
+/// A line ending like a sentence with at least this many words is a
+/// one-line paragraph (the opening of a "headline, blank, body" text).
+pub const SHORT_SENTENCE_WORDS: usize = 4;
+/// Opening lines that, all separated by blank lines after a title-like
+/// first line, mark the "headline, blank line, body" shape even when the
+/// first paragraphs are short (a match report's venue, date, referee).
+pub const SIMPLE_SPACED_LINES: usize = 6;
+/// The prose under a headline is continued to the page's main run of
+/// prose when at most this many lines separate them.
+pub const MAX_SPLIT_LINES: usize = 60;
+/// The body is continued into a later run of prose across at most this
+/// many lines when they read as article text (see `continue_body`)...
+pub const CONTINUE_MAX_GAP_LINES: usize = 40;
+/// ...each of at least this many words (menus are one-word labels).
+pub const CONTINUE_MIN_WORDS: usize = 2;
+/// After the last run of prose, up to this many more lines that are
+/// sentences of at least [`TAIL_MIN_WORDS`] words close the article.
+pub const TAIL_MAX_LINES: usize = 3;
+/// See [`TAIL_MAX_LINES`]; shorter closing lines are too often a
+/// site's tag line (5 and 6 let some in on the textdumps set).
+pub const TAIL_MIN_WORDS: usize = 8;
+/// The main run is the first one at least this share of the largest.
+pub const MAIN_RUN_SHARE: f64 = 0.5;
+/// The headline search stops after this many short lines in a row
+/// (a menu), walking up from the body.
+pub const TITLE_WINDOW: usize = 25;
+/// Lines below a headline candidate looked at for a byline, a date and
+/// the start of the prose.
+pub const TITLE_LOOKAHEAD: usize = 10;
+/// Only a line of at least this many words gains from being repeated
+/// on the page (menus repeat their short labels).
+pub const REPEAT_MIN_WORDS: usize = 4;
+/// A candidate found inside another, longer line ("Headline | Site",
+/// "Share: Headline", a trail ending in it) is the page's headline
+/// repeated, when that line is at most this many bytes longer (a long
+/// paragraph quoting a short phrase is no repeat)...
+pub const REPEAT_INSIDE_MAX_EXTRA: usize = 60;
+/// ...and gains this much, a little more than a whole-line repeat
+/// (tuned on the textdumps set: 2.0 to 3.0 all help, 2.5 most).
+pub const REPEAT_INSIDE_BONUS: f64 = 2.5;
+/// A candidate with prose this many non-empty lines above it is a
+/// subheading inside the article.
+pub const SUBHEAD_LOOKBEHIND: usize = 3;
+/// Lines above the headline searched for a byline or date.
+pub const HEADER_ABOVE: usize = 4;
+/// Bylines are short; a longer line starting "Von der ..." is a headline.
+pub const BYLINE_MAX_WORDS: usize = 8;
+/// A byline may follow the lead paragraph: the first this many
+/// non-empty lines of the body are searched when the header has none.
+pub const BYLINE_IN_BODY_LINES: usize = 6;
+/// Date lines are short; a longer line with a date is a headline.
+pub const DATE_LINE_MAX_WORDS: usize = 6;
+/// A headline rarely ends with a full stop; a standfirst often does.
+pub const SENTENCE_PENALTY: f64 = 2.0;
+/// Lines between a headline and its prose that cost nothing: a
+/// standfirst, a byline and a date are usual; the rest is a penalty.
+pub const FREE_BETWEEN: usize = 1;
+/// Lines either side of the headline searched for a date line when
+/// none stands between headline and prose.
+pub const DATE_NEAR: usize = 60;
+/// Such a date line is short: a date, a name, a label or two.
+pub const DATE_NEAR_MAX_WORDS: usize = 12;
+/// A caption (a credit mark inside the line) is no headline.
+pub const CAPTION_PENALTY: f64 = 3.0;
+/// A line that is only a person's name (and role) is a byline.
+pub const NAME_PENALTY: f64 = 3.0;
+/// A line that is only a person's name right under a longer title-like
+/// line is the byline of that headline, not a headline itself.
+pub const NAME_UNDER_TITLE_PENALTY: f64 = 3.0;
+/// A row of at least this many codes of at most [`CODE_MAX_CHARS`]
+/// letters ("DE FR IT EN") is a switch, not a headline.
+pub const CODE_ROW_MIN: usize = 4;
+/// See [`CODE_ROW_MIN`].
+pub const CODE_MAX_CHARS: usize = 3;
+/// A line of labels separated by bars or bullets is a menu.
+pub const MENU_PENALTY: f64 = 2.0;
+/// A short line in capitals right above a longer title-like line is a
+/// kicker (a rubric over the headline).
+pub const KICKER_PENALTY: f64 = 3.0;
+/// When the best candidate is a long line (a standfirst) and the line
+/// just above it is a shorter candidate scoring at most this much less,
+/// that shorter line is the headline and the long one its standfirst.
+pub const DEK_ABOVE_MARGIN: f64 = 1.0;
+/// A run of prose that ends at most this many lines before the page's
+/// main run leads into it (an intro or a lead paragraph split from the
+/// body by an image or a box): its headline heads the article too.
+pub const LEADS_INTO_MAIN_LINES: usize = 30;
+/// A candidate scoring at or below this is no headline at all.
+pub const TITLE_MIN_SCORE: f64 = 0.0;
+/// A headline has at most this many words and characters.
+pub const TITLE_MAX_WORDS: usize = 30;
+/// See [`TITLE_MAX_WORDS`].
+pub const TITLE_MAX_CHARS: usize = 250;
+/// A standfirst is a sentence of at least this many words...
+pub const DEK_MIN_WORDS: usize = 5;
+/// ...and at most this many characters.
+pub const DEK_MAX_CHARS: usize = 400;
+/// Bylines, date lines and credits are short; longer lines are prose.
+pub const META_LINE_MAX_CHARS: usize = 160;
+/// A photo caption above a credit line is at most this long.
+pub const CAPTION_MAX_CHARS: usize = 300;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+/// A line that is only a host name ("example.com"): a site's name
+/// printed above its menu, not the headline of a simple text.
+pub static DOMAIN_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$"));
+
+/// Lines that are buttons, labels or teasers, never a headline.
+pub static TITLE_JUNK: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)^(?:
+        share\b | comments?\b | \d+\s+comments? | credit | photo | image | video\b | watch\b | listen\b
+      | menu\b | log\s*in | sign\s+(?:in|up) | subscribe | next\b | previous\b | prev\b | go\s+to\b | read\s+more
+      | advertisement | follow\b | posted\b | related\b | more\s+from | from\s+the\s+section | your\s+video
+      | home\b | search\b | newsletter | cookie | privacy | terms\b | contact\b | about\s+us
+      | sie\s+sind\s+hier | you\s+are\s+here | (?:aktualisiert|updated|zuletzt\s+aktualisiert)\s*:
+      | continue\s+reading | (?:seite\s+)?drucken | print\b | vorlesen | antworten$ | schreibe\s+eine | reply\b | zurück\b | back\s+to\b
+    )")
+});
+
+/// Words that mark a line as site furniture wherever they stand in it:
+/// among them a comment counter ("12 comments", "75 with 51 posters"),
+/// the placeholder a page shows for a hidden e-mail address, "follow us
+/// on" links and notes that the browser is not supported.
+pub static JUNK_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:cookies?|datenschutz\w*|privacy|impressum|newsletter|über\s+uns|about\s+us|wer\s+ist\s+online|unsupported|javascript|anklicken|click\s+here|inbox|postfach|druckansicht|creative[-\s]commons|filed\s+to|(?:wurde|was)\s+(?:kopiert|copied)|warenkorb|add\s+to\s+(?:cart|basket)|min\.?\s+read|lesezeit|lesedauer|reading\s+time|tempo\s+di\s+lettura|tiempo\s+de\s+lectura|temps\s+de\s+lecture|(?:is|are)\s+(?:sponsored|supported|funded)\s+by|external\s+links?|klicken\s+sie|suche|durchsuchen|search|foto|photo|email\s+protected|(?:besucht|besuche|folgt|folge)\s+(?:uns|mir)\s+auf|follow\s+(?:us|me)\s+on|nicht\s+(?:mehr\s+)?unterstützt|not\s+(?:longer\s+)?supported|\d+\s+(?:kommentare?|comments?|antworten|replies|posters))\b|@|https?://|[›»>→]\s*$|\s[›»>]\s|^[‹<←]\s|^«\s[^»]*$",
+    )
+});
+
+/// Timestamps and dates the date parser does not take (two-digit
+/// years, no year): "19.10.19, 08:16 Uhr", "18. September um 08:37".
+pub static DATE_TIME_ISH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:uhr|am|pm|h)?\b.*$|^\W*\d{1,2}\.\d{1,2}\.\d{4}|^\W*\d{1,2}\.\d{1,2}\.\d{2}\b|\d{4}-\d{2}-\d{2}|^\W*\d{1,2}\.?\s*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{4}|^\W*(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?\s+\d{1,2},?\s+\d{4}|\bvor\s+\d+\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)\b|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    )
+});
+
+/// The separators of a breadcrumb trail ("Home » News » Headline",
+/// "Forum>Phones>Headline", "Home / Essays / 2017 / Headline").
+pub const BREADCRUMB_SEPARATORS: [&str; 4] = ["»", "›", ">", " / "];
+/// A line is a breadcrumb trail when one separator occurs at least
+/// this often (a headline may hold one "/" or ">").
+pub const BREADCRUMB_MIN_SEPARATORS: usize = 2;
+
+/// The first step of a trail, after which one separator suffices:
+/// "Home » Headline", "Search: Home › Headline".
+pub static BREADCRUMB_ROOT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:home|homepage|start|startseite|accueil|inicio)\s*$"));
+
+/// Marks of a photo caption or credit anywhere in a line: a caption
+/// sits between headline and prose and must not win the headline.
+pub static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)©|\((?:foto|photo|bild|image|archiv\w*|symbolbild|illustration)\b|\b(?:foto|photo|bild|image|credit)s?\s*:|\bgetty\s*images\b|\bmedia\s*caption|\bimage\s*caption|\bimage\s+copyright\b|/\s*(?:afp|reuters|dpa|epa|ap|getty)\b",
+    )
+});
+
+/// Lines that are page furniture wherever they appear: skip links,
+/// "RELATED:" teasers ("Lea también:", "À lire aussi"), newsletter
+/// plugs, share buttons.
+pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)^(?:
+        (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search)\b
+      | skip\s+navigation | zum\s+inhalt\s+springen | aller\s+au\s+contenu
+      | related\s*: | read\s+(?:more|also)\s*: | see\s+also\s*: | also\s+read\s*: | more\s*: | mehr\s+zum\s+thema\s*:
+      | (?:share|teilen)(?:\s+(?:on|this|via)\b.*)?$
+      | lea(?:\s+(?:también|más))?\s*: | (?:auch\s+lesen|lesen\s+sie\s+auch|weiterlesen)\s*:?$
+      | à\s+lire\s+aussi | pour\s+approfondir | también\s+te\s+puede\s+interesar
+      | teilen\s+sie\s+dies\s+mit | (?:diese[rns]?\s+)?(?:geschichte|artikel|beitrag)\s+teilen$
+      | advertisement$ | anzeige$ | werbung$
+    )")
+});
+
+/// Lines that close an article without being prose: rights notices,
+/// paywall prompts, links to the previous or next article, a web address (a photo
+/// credit such as "Ann Lee/photos.example.org").
+pub static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)rechte\s+vorbehalten|rights\s+reserved|lesen\s+sie\s+weiter|weiterlesen|keep\s+reading|^(?:vorherige[rs]?|nächste[rs]?|previous|next)\s*(?:artikel|beitrag|post|article|story)|\w\.[a-z]{2,4}(?:/|\s|$)",
+    )
+});
+
+/// Newsletter plugs: "For more ... sign up for our daily newsletter."
+/// Only short lines, so prose that mentions a newsletter is kept.
+pub static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:sign\s+up|subscribe|register|abonnieren|anmelden)\b.{0,80}\b(?:newsletter|inbox|e-?mail updates)",
+    )
+});
+
+/// Lines after which nothing belongs to the article: tag lists, the
+/// "Filed Under" block, comment sections, "related articles" and "you
+/// may also like" headings (in English and German, the languages of
+/// most pages seen; other wordings were tried and cost real text).
+pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)^(?:
+        filed\s+under | tags\s*: | topics\s*: | schlagworte\s*:
+      | (?:\d+\s+)?comments?$ | leave\s+a\s+(?:comment|reply) | kommentare?\s*:?$
+      | hinterlasse\s+(?:jetzt\s+)?(?:einen\s+kommentar|eine\s+antwort)
+      | related\s+(?:articles|stories|posts|coverage)$ | more\s+(?:from|stories|on\s+this)\b.{0,40}$
+      | (?:ähnliche|verwandte|weitere)\s+(?:artikel|beiträge|themen|news|nachrichten)$
+      | mehr\s+zum\s+thema$ | (?:das\s+)?könnte\s+(?:sie|dich)\s+(?:auch\s+)?interessieren
+      | about\s+the\s+author$
+    )")
+});
+
+/// Photo credits: an agency or "Photo:" marker on a short line.
+pub static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)(?:
+        \bgetty\s*images\b | \bshutterstock\b | \bistock(?:photo)?\b | \bap\s+photo\b
+      | \bvia\s+(?:reuters|afp|ap)\b | /\s*(?:afp|reuters|ap|epa|dpa|getty)\b
+      | ^(?:photo|photograph|image|picture|credit|foto|bild)s?\s*(?:by\b|:|credit)
+      | ^\(?(?:photo|foto)\s*[:/] | ^©
+    )")
+});
+
+/// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...", and the
+/// same after a publishing verb or a date: "Posted in News by Ann Lee",
+/// "Veröffentlicht am 3. März 2020 von Ann", "October 19, 2019 by Ann".
+pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors|autoren|auteurs?|redaktion\s*:|text(?:\s+von|\s*:)|(?:blog\s+)?beitrag\s+von)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
+        r"|(?:posted|published|written|veröffentlicht|publiziert|geschrieben|verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+\S",
+        r"|.{0,30}?\b\d{4}\s+(?:by|von)\s+\S)",
+    ))
+});
+
+/// A byline prefix alone on its line, the name on the next one.
+pub static BYLINE_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:by|von|author|autor|written\s+by)\s*:?$"));
+
+/// The opening of an author bio: "<Name> is a writer ...".
+pub static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(.{3,60}?)\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:writer|journalist|reporter|editor|correspondent|columnist|contributor|author|producer|critic|freelancer)\b",
+    )
+});
+
+/// Where a bio or a closing line names the outlet: "In addition to
+/// Best Life, she has written for ...".
+pub static OUTLET_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\bIn addition to (?:writing for )?((?:The )?\p{Lu}[\w&'.-]*(?:\s+\p{Lu}[\w&'.-]*){0,4}),\s+(?:she|he|they)\s+(?:has|have)\s+(?:also\s+)?(?:written|contributed|worked)",
+    )
+});
+
+/// "<Outlet> has reached out to ... for comment" at the start of a line.
+pub static OUTLET_REACHED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^((?:The )?\p{Lu}[\w&'.-]*(?:\s+\p{Lu}[\w&'.-]*){0,4})\s+(?:has|have)\s+reached\s+out\b")
+});
+
+/// Copyright lines: "© 2023 Outlet", "© Copyright 2006 - 2023 Outlet
+/// Inc.", "© Outlet 2016-2020".
+pub static OUTLET_COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?([^.|,©]{2,60}?)\s*(?:,?\s*(?:inc|llc|ltd|gmbh|ag|plc)\b\.?)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:[.|,].*|all\s+rights\s+reserved.*)?$",
+    )
+});

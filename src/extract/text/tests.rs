@@ -1,0 +1,463 @@
+use super::*;
+
+const PAGE: &str = "Skip to content\n\nWhy the Mayor Walked Out of the Budget Talks, Aides Say\n\n\
+    The talks had run for nine hours... until one number came up.\n\n\
+    During the final session of the budget talks, the mayor listened to the council's proposals for almost an hour before he stood up and left the room without a word to anyone present.\n\n\
+    RELATED: The Ten Best Parks in the City—Ranked by Readers.\n\n\
+    Aides said the mayor had warned the council a week earlier that he would not accept any cut to the fire service, and that the proposal crossed that line.\n\n\
+    The mayor at a press conference in the city hall in 2021\n\
+    JANE DOE/CITY PRESS via Getty Images\n\n\
+    The Daily Ledger has reached out to the mayor's office for comment on the talks.\n\n\
+    For more city news delivered right to your inbox, sign up for our daily newsletter.\n\n\
+    Sam Reed\n\
+    Sam Reed is a writer living in Leeds. In addition to The Daily Ledger, she has written for several papers. Read more\n\
+    Filed Under";
+
+#[test]
+fn a_page_copy_yields_its_parts() {
+    let d = extract(PAGE).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Why the Mayor Walked Out of the Budget Talks, Aides Say")
+    );
+    assert_eq!(
+        d.dek.as_deref(),
+        Some("The talks had run for nine hours... until one number came up.")
+    );
+    assert_eq!(d.authors, ["Sam Reed"]);
+    assert_eq!(d.outlet.as_deref(), Some("The Daily Ledger"));
+    assert!(d.published.is_none());
+    assert!(d.body.starts_with("During the final session"), "{}", d.body);
+    assert!(d.body.ends_with("for comment on the talks."), "{}", d.body);
+    for gone in [
+        "Skip to",
+        "RELATED",
+        "sign up",
+        "Filed Under",
+        "is a writer",
+        "JANE DOE",
+        "press conference",
+    ] {
+        assert!(!d.body.contains(gone), "{gone:?} left in {}", d.body);
+    }
+}
+
+#[test]
+fn headline_blank_body_keeps_everything_after_the_headline() {
+    let text = "Bank raises rates again\n\nThe central bank raised its main interest rate by a quarter point on Thursday, the third rise this year.\n\nAnalysts had expected the move.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Bank raises rates again"));
+    assert!(d.dek.is_none());
+    assert!(d.authors.is_empty());
+    assert_eq!(
+        d.body,
+        "The central bank raised its main interest rate by a quarter point on Thursday, the third rise this year.\n\nAnalysts had expected the move."
+    );
+}
+
+#[test]
+fn a_headline_starting_with_by_is_no_byline() {
+    // Regression: "Byrds" matched the glued-byline pattern "ByName".
+    let text = "Byrds producer dies at 62\n\nThe record producer, who was behind hits by the Byrds and others, has died aged 62.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Byrds producer dies at 62"));
+    assert!(d.authors.is_empty());
+}
+
+#[test]
+fn a_short_first_paragraph_is_body_not_dek() {
+    let text = "Club sacks striker\n\nThe club has sacked its striker.\n\nThe 25-year-old failed a test last month and was banned for seven months by the league.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Club sacks striker"));
+    assert!(d.dek.is_none());
+    assert!(d.body.starts_with("The club has sacked its striker."));
+}
+
+#[test]
+fn navigation_byline_and_date_above_the_body() {
+    let text = "Home\nNews\nSport\nWeather\nCity council approves new harbour bridge\nThe vote ends a decade of argument.\nBy Ann Lee and Bo Park\nMarch 3, 2021\nShare\n\nThe city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\nConstruction is due to start next spring and should take four years, officials said at a briefing.\n\nAbout us\nContact\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("City council approves new harbour bridge")
+    );
+    assert_eq!(
+        d.dek.as_deref(),
+        Some("The vote ends a decade of argument.")
+    );
+    assert_eq!(d.authors, ["Ann Lee", "Bo Park"]);
+    assert_eq!(
+        d.published.map(|p| p.to_string()).as_deref(),
+        Some("2021-03-03")
+    );
+    assert!(d.body.starts_with("The city council voted"));
+    assert!(d.body.ends_with("officials said at a briefing."));
+}
+
+/// A page copy: menu, `header` lines under the headline, then two
+/// paragraphs of prose, with `in_body` after the first one.
+fn page_with(header: &str, in_body: &str) -> String {
+    format!(
+        "Home\nNews\nSport\nWeather\nCity council approves new harbour bridge\n{header}\n\n\
+         The city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\n\
+         {in_body}\n\n\
+         Construction is due to start next spring and should take four years, officials said at a briefing on Wednesday.\n"
+    )
+}
+
+#[test]
+fn bylines_after_a_verb_or_a_date_name_the_author() {
+    for header in [
+        "Posted in Local News by Ann Lee on March 3, 2021",
+        "March 3, 2021 by Ann Lee",
+        "Veröffentlicht am 3. März 2021 von Ann Lee",
+        "by Ann Lee @annlee March 3, 2021: 12:41 PM ET",
+        "von Ann Lee · 3. März 2021",
+        "// By Ann Lee • Mar 3, 2021",
+        "Blog Beitrag von Ann Lee",
+        "Redaktion: Ann Lee",
+    ] {
+        let d = extract(&page_with(header, "")).expect("draft");
+        assert_eq!(d.authors, ["Ann Lee"], "byline {header:?}");
+    }
+}
+
+#[test]
+fn a_name_beside_the_date_is_the_author() {
+    for (header, author) in [
+        ("Ann Lee / 03.03.2021 / 06:15", "Ann Lee"),
+        ("Ann Lee 3.3.2021, 15:07 Uhr", "Ann Lee"),
+        ("3. März 2021 Ann Lee Kultur", "Ann Lee"),
+        ("March 3, 2021 | Ann Lee", "Ann Lee"),
+    ] {
+        let d = extract(&page_with(header, "")).expect("draft");
+        assert_eq!(d.authors, [author], "line {header:?}");
+    }
+    // Words after a date that are not a name give no author.
+    let d = extract(&page_with("March 3, 2021 leave a comment", "")).expect("draft");
+    assert!(d.authors.is_empty(), "{:?}", d.authors);
+}
+
+#[test]
+fn a_long_share_bar_does_not_hide_the_headline() {
+    let share: String = [
+        "Facebook",
+        "Twitter",
+        "Email",
+        "WhatsApp",
+        "Messenger",
+        "LinkedIn",
+    ]
+    .iter()
+    .map(|s| format!("Share this with {s}\n"))
+    .collect::<String>()
+    .repeat(2);
+    let text = format!(
+        "Home\nNews\nWorld\nTeaser about another story entirely\nHarbour bridge opens after ten years of work\n10 April 2020\n{share}\n\
+         The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+         Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour bridge opens after ten years of work")
+    );
+    assert!(!d.body.contains("Share this"), "{}", d.body);
+}
+
+#[test]
+fn the_copyright_line_in_the_footer_names_the_outlet() {
+    for (line, outlet) in [
+        (
+            "© Copyright 2006 - 2024 Harbour Times Inc.",
+            "Harbour Times",
+        ),
+        ("© Harbour Times 2016-2020", "Harbour Times"),
+        (
+            "Copyright © 2021 Harbour Times. All rights reserved.",
+            "Harbour Times",
+        ),
+    ] {
+        let text = format!("{}Tags:\nBridges\nAbout us\n{line}\n", page_with("", ""));
+        let d = extract(&text).expect("draft");
+        assert_eq!(d.outlet.as_deref(), Some(outlet), "line {line:?}");
+    }
+}
+
+#[test]
+fn a_breadcrumb_trail_ending_in_the_headline_gives_the_headline() {
+    for trail in [
+        "You are here: Home » Harbour » Bridge opens after ten years",
+        "Forum>Harbour>Bridge opens after ten years",
+        "Home / Harbour / 2021 / Bridge opens after ten years",
+        "Search: Home » Bridge opens after ten years",
+    ] {
+        let text = format!(
+            "{trail}\n\nThe new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n"
+        );
+        let d = extract(&text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Bridge opens after ten years"),
+            "trail {trail:?}"
+        );
+    }
+    // One separator is part of a headline.
+    let d = extract("Fish and pain / a study\n\nThe study, run over three years, found that fish react to harm in ways that look a lot like pain.\n")
+        .expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Fish and pain / a study"));
+}
+
+#[test]
+fn comment_counters_and_hidden_addresses_are_no_headline() {
+    for junk in [
+        "75 comments from 51 posters",
+        "Wire service - [email protected]",
+    ] {
+        let text = format!(
+            "Home\nNews\nHarbour bridge opens after ten years of work\n{junk}\nBy Ann Lee\n\n\
+             The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+             Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+        );
+        let d = extract(&text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour bridge opens after ten years of work"),
+            "line {junk:?}"
+        );
+    }
+}
+
+#[test]
+fn a_headline_repeated_inside_another_line_wins_over_a_teaser() {
+    let text = "Home\nNews\nHarbour bridge opens after ten years of work\nA ferry timetable for the spring is out\nBy Ann Lee\n\n\
+        The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+        Thousands of people walked across it before the first cars were allowed on in the afternoon.\n\n\
+        About us\nHarbour bridge opens after ten years of work | Harbour Times\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour bridge opens after ten years of work")
+    );
+}
+
+#[test]
+fn codes_times_follow_links_and_browser_notes_are_no_headline() {
+    // Each line scores as the headline does, and comes first.
+    for junk in [
+        "DE FR IT EN",
+        "Erstellt: vor 4 Stunden",
+        "Updated 3 hours ago",
+        "Lesedauer: ca. 4 Minuten",
+        "Besucht uns auf Youtube",
+        "This browser is not supported",
+    ] {
+        let text = format!(
+            "Home\nNews\n{junk}\nHarbour bridge finally opens\n\n\
+             The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\n\
+             Thousands of people walked across it before the first cars were allowed on in the afternoon.\n"
+        );
+        let d = extract(&text).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Harbour bridge finally opens"),
+            "line {junk:?}"
+        );
+    }
+}
+
+#[test]
+fn german_comment_and_related_headings_end_the_body() {
+    for heading in [
+        "Hinterlasse einen Kommentar",
+        "Kommentare:",
+        "Das könnte Sie auch interessieren",
+        "Ähnliche Artikel",
+        "Mehr zum Thema",
+    ] {
+        let text = format!(
+            "{}{heading}\nA teaser about another story entirely, which goes on for a while and then stops.\n",
+            page_with("", "")
+        );
+        let d = extract(&text).expect("draft");
+        assert!(
+            d.body
+                .ends_with("officials said at a briefing on Wednesday."),
+            "heading {heading:?}: {}",
+            d.body
+        );
+    }
+}
+
+#[test]
+fn a_long_list_inside_the_article_does_not_end_the_body() {
+    let list: String = (1..=10).map(|n| format!("{n} spans of steel\n")).collect();
+    let menu: String = (1..=10).map(|n| format!("Section{n}\n")).collect();
+    let closing =
+        "The bridge will be lit every night until the end of the year, the council said on Friday.";
+    for (gap, kept) in [(&list, true), (&menu, false)] {
+        let text = format!(
+            "Home\nNews\nHarbour bridge opens after ten years of work\n\n\
+             The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\
+             It is made of:\n{gap}\n{closing}\n"
+        );
+        let d = extract(&text).expect("draft");
+        assert_eq!(d.body.contains(closing), kept, "{}", d.body);
+    }
+}
+
+#[test]
+fn a_name_over_a_date_is_the_byline_not_the_headline() {
+    let text = "Home\nNews\nAnn Lee\n12.03.2021 / 09:15\nHarbour bridge opens after ten years of work\n\n\
+        The new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour bridge opens after ten years of work")
+    );
+}
+
+#[test]
+fn a_short_closing_sentence_ends_the_body() {
+    let closing = "The full council report on the bridge is linked below.";
+    let text = format!(
+        "{}\n{closing}\n\nHarbour Times, news for the harbour.\n",
+        page_with("", "")
+    );
+    let d = extract(&text).expect("draft");
+    assert!(d.body.ends_with(closing), "{}", d.body);
+    // A paywall prompt is no closing sentence.
+    let text = format!(
+        "{}\nChoose your plan now and keep reading the whole story today.\n",
+        page_with("", "")
+    );
+    let d = extract(&text).expect("draft");
+    assert!(!d.body.contains("keep reading"), "{}", d.body);
+}
+
+#[test]
+fn read_also_and_share_lines_in_other_languages_are_dropped() {
+    for line in [
+        "Lea también: Ferry fares to rise next spring",
+        "Lesen Sie auch",
+        "À lire aussi",
+        "Teilen Sie dies mit:",
+        "Diesen Artikel teilen",
+    ] {
+        let d = extract(&page_with("By Ann Lee", line)).expect("draft");
+        assert!(d.body.starts_with("The city council voted"), "{}", d.body);
+        assert!(!d.body.contains(line), "{line:?} in {}", d.body);
+    }
+}
+
+#[test]
+fn a_byline_under_the_lead_paragraph_is_found() {
+    let d = extract(&page_with("", "von Ann Lee")).expect("draft");
+    assert_eq!(d.authors, ["Ann Lee"]);
+    assert!(!d.body.contains("von Ann Lee"), "{}", d.body);
+}
+
+#[test]
+fn a_byline_under_the_standfirst_is_found() {
+    let header = "The vote ends a decade of argument over the cost and the route of the crossing.\n\nPhoto\n\nBy Ann Lee\n\nMarch 3, 2021";
+    let d = extract(&page_with(header, "")).expect("draft");
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn dates_come_only_from_the_header() {
+    let text = "Menu\nStory of the year\n\nThe festival, first held on 4 July 1976, returned this summer with more visitors than ever before and a new stage.\n";
+    let d = extract(text).expect("draft");
+    assert!(d.published.is_none());
+}
+
+#[test]
+fn a_date_line_away_from_the_headline_is_found() {
+    // The date sits in a side column, several lines above the headline.
+    let text = "Home\nNews\n12.03.21, 09:15 Uhr\nWeather\nSport\nCulture\nTravel\nHarbour bridge opens after ten years of work\nShare\n\nThe new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n\nThousands of people walked across it before the first cars were allowed on in the afternoon.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour bridge opens after ten years of work")
+    );
+    assert_eq!(
+        d.published.map(|p| p.day().to_string()).as_deref(),
+        Some("2021-03-12")
+    );
+}
+
+#[test]
+fn relative_times_are_no_dates() {
+    let text = "Menu\nHarbour bridge opens after ten years of work\nvor 3 Tagen\n\nThe new harbour bridge opened on Friday morning, ten years after the first plans were drawn up by the council.\n";
+    let d = extract(text).expect("draft");
+    assert!(d.published.is_none());
+}
+
+#[test]
+fn a_footer_marker_inside_the_prose_ends_the_body() {
+    // Regression: a footer line between two long lines once made the
+    // body's end fall before its start and panicked on slicing.
+    let long =
+        "This sentence is long enough to count as prose. It is followed by another one here.";
+    let text = format!("Menu\nA headline for the test\n\n{long}\nComments\n{long} Again.\n");
+    let d = extract(&text).expect("draft");
+    assert_eq!(d.body, long);
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    assert!(extract("").is_err());
+    assert!(extract("  \n\t\n ").is_err());
+    assert!(extract("one line").is_ok());
+    let huge = "word ".repeat(2_000_000);
+    assert!(extract(&huge).is_ok());
+    for s in [
+        "\u{feff}\u{200b}",
+        "é\u{301}\n\n\u{10ffff}",
+        "\r\n\r\nx\r\n",
+        "By\n\nBy",
+        "©",
+        "Lia Beck is a writer",
+    ] {
+        let _ = extract(s);
+    }
+}
+
+#[test]
+fn the_seed_page() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/seed/000_302393db9f3fea9b.txt"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("skipping: {path} not found");
+        return;
+    };
+    let d = extract(&text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Why Donald Trump Hung Up on Kim Kardashian, New Book Claims")
+    );
+    assert_eq!(d.authors, ["Lia Beck"]);
+    assert_eq!(d.outlet.as_deref(), Some("Best Life"));
+    assert!(d.published.is_none());
+    assert_eq!(
+        d.dek.as_deref(),
+        Some("They were working together... until he took offense about two things.")
+    );
+    assert!(d.body.starts_with("During Donald Trump's presidency"));
+    assert!(d.body.ends_with(
+        "Best Life has reached out to Kardashian and Trump for comment on Karl's new book."
+    ));
+    for gone in [
+        "Skip to content",
+        "RELATED:",
+        "For more celebrity news",
+        "Filed Under",
+        "Lia Beck is a writer",
+        "MANDEL NGAN",
+        "alongside Donald Trump in 2019",
+    ] {
+        assert!(!d.body.contains(gone), "{gone:?} left in body");
+    }
+}
