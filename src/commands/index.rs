@@ -43,7 +43,9 @@ use super::Exit;
 
 /// Files per batch handed to an extraction worker, which looks at each
 /// one's size and time (so a re-run spreads that over all cores) and reads
-/// the changed ones.
+/// the changed ones. The walk does not know sizes, so a file that may hold
+/// many articles (JSON, JSON Lines) ends its batch: a few large exports are
+/// still spread over all cores.
 const BATCH_FILES: usize = 64;
 /// Most bytes (on disk) a worker reads before handing back what it has
 /// extracted of a batch: small enough that the writer is fed steadily and
@@ -507,12 +509,16 @@ fn walk_stage(
         if stop.load(Ordering::SeqCst) {
             return;
         }
+        let mut large = false;
         batch.push(match event {
-            WalkEvent::File(path) => Job::File(path),
+            WalkEvent::File(path) => {
+                large = ingest::may_hold_many(&path);
+                Job::File(path)
+            }
             WalkEvent::Ignored(_) => Job::Ignored,
             WalkEvent::Problem(path, reason) => Job::Problem(path, reason),
         });
-        if batch.len() >= BATCH_FILES {
+        if large || batch.len() >= BATCH_FILES {
             if tx.send((seq, std::mem::take(&mut batch))).is_err() {
                 return;
             }

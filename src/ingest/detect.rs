@@ -37,6 +37,15 @@ pub fn is_candidate(path: &Path) -> bool {
     format_for_extension(path).is_some() || extension(path).is_none()
 }
 
+/// True for a JSON or JSON Lines file by its name: a scraper's export, which
+/// may hold thousands of articles where a page or a text copy holds one.
+pub fn may_hold_many(path: &Path) -> bool {
+    matches!(
+        format_for_extension(path),
+        Some(Format::Json | Format::Jsonl)
+    )
+}
+
 /// Detects the format of decoded text, using the extension as a hint.
 ///
 /// Content wins where it is unambiguous: a `.txt` that is really an HTML
@@ -91,6 +100,13 @@ fn json_flavour(head: &str) -> Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_exports_are_the_files_that_may_hold_many_articles() {
+        let many = |p: &str| may_hold_many(Path::new(p));
+        assert!(many("feed.jsonl") && many("dump.JSON") && many("x.ndjson.gz"));
+        assert!(!many("page.html") && !many("copy.txt") && !many("README"));
+    }
 
     #[test]
     fn extension_and_content_agree() {

@@ -11,7 +11,7 @@ mod walk;
 use std::path::{Path, PathBuf};
 
 pub use decode::{read_bytes, DecodeError, MAX_FILE_BYTES};
-pub use detect::{detect_format, is_candidate};
+pub use detect::{detect_format, is_candidate, may_hold_many};
 pub use walk::{walk, walk_except, WalkEvent};
 
 use crate::article::Format;
