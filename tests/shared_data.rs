@@ -27,6 +27,10 @@ fn seed_article_fields_and_clean_body() {
     assert_eq!(a.authors, ["Lia Beck"]);
     assert_eq!(a.outlet.as_deref(), Some("Best Life"));
     assert_eq!(a.published, None);
+    assert_eq!(
+        a.dek.as_deref(),
+        Some("They were working together... until he took offense about two things.")
+    );
     assert!(
         a.body.starts_with("During Donald Trump's presidency"),
         "{}",
@@ -47,6 +51,7 @@ fn seed_article_fields_and_clean_body() {
         "Lia Beck is a writer",
         "MANDEL NGAN",
         "Getty Images",
+        "alongside Donald Trump in 2019",
     ] {
         assert!(!a.body.contains(junk), "{junk:?} in body");
     }
