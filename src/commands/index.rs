@@ -3,10 +3,10 @@
 //! index writer; commit every few seconds; end with a summary on stderr.
 //!
 //! The run is a pipeline of three stages over bounded channels, so memory
-//! stays flat however large the corpus: a walker thread compares each file's
-//! size and modification time with the index's file table and batches the
-//! files to read; one extraction worker per core reads, hashes, decodes and
-//! extracts a batch at a time and builds the articles' documents; this
+//! stays flat however large the corpus: a walker thread lists the files in
+//! batches; one extraction worker per core compares each file's size and
+//! modification time with the index's file table, then reads, hashes,
+//! decodes and extracts the changed ones and builds their documents; this
 //! thread puts the batches back in the walk's order (so a run is
 //! deterministic), writes the articles, keeps the file table and its
 //! reference counts (an article is deleted only when no file produces it
@@ -353,7 +353,7 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
 
 /// What the writing thread keeps during a run.
 struct RunState {
-    /// The file table, read by the walker, updated here.
+    /// The file table, read by the workers, updated here.
     table: Arc<RwLock<FileTable>>,
     /// How many files produce each article: counted from the table when
     /// first needed (a re-run that finds nothing changed never needs it).
@@ -560,35 +560,29 @@ fn extract_worker(
             lock().take();
             return;
         }
-        let mut part = Part {
-            seq,
-            part: 0,
-            last: false,
-            done: Vec::new(),
-        };
-        let mut bytes = 0;
+        let (mut done, mut part, mut bytes) = (Vec::new(), 0, 0);
         let count = batch.len();
         for (n, job) in batch.into_iter().enumerate() {
-            let (done, read) = process(job, fields, table);
-            part.done.push(done);
+            let (outcome, read) = process(job, fields, table);
+            done.push(outcome);
             bytes += read;
-            part.last = n + 1 == count;
-            if part.last || bytes >= PART_BYTES {
-                let number = part.part;
-                let full = std::mem::replace(
-                    &mut part,
-                    Part {
+            let last = n + 1 == count;
+            if last || bytes >= PART_BYTES {
+                let done = std::mem::take(&mut done);
+                if tx
+                    .send(Part {
                         seq,
-                        part: number + 1,
-                        last: false,
-                        done: Vec::new(),
-                    },
-                );
-                bytes = 0;
-                if tx.send(full).is_err() {
+                        part,
+                        last,
+                        done,
+                    })
+                    .is_err()
+                {
                     lock().take();
                     return;
                 }
+                part += 1;
+                bytes = 0;
             }
         }
     }
@@ -725,7 +719,7 @@ fn apply(
             articles,
             warnings,
         } => {
-            state.refs();
+            state.refs(); // counted before this file's record changes
             report.files += 1;
             for w in &warnings {
                 report_line(progress.bar(), &path, w);
@@ -737,16 +731,10 @@ fn apply(
             for prepared in articles {
                 let id = parse_id(&prepared.id);
                 // New to the index and first in this file: nothing to replace.
-                let replace = match id {
-                    Some(id) if state.ids_known && !state.refs().contains_key(&id) => {
-                        if fresh.insert(id) {
-                            Replace::None
-                        } else {
-                            Replace::Any
-                        }
-                    }
-                    _ => Replace::Any,
-                };
+                let new = id.is_some_and(|id| {
+                    state.ids_known && !state.refs().contains_key(&id) && fresh.insert(id)
+                });
+                let replace = if new { Replace::None } else { Replace::Any };
                 ids.extend(id);
                 writer.add_prepared(prepared, replace)?;
             }
@@ -846,7 +834,7 @@ fn forget_file(
     writer: &mut Writer,
     report: &mut IndexReport,
 ) {
-    state.refs();
+    state.refs(); // counted before the record goes
     let old = state
         .table
         .write()

@@ -6,8 +6,9 @@
 //! The costly, order-free part of adding an article (its tantivy document,
 //! shingles and band keys) is done by [`prepare`], which extraction threads
 //! call; the writer itself only looks up the duplicate group, adds it to the
-//! document and hands the document to tantivy. Each commit carries a payload (lede's file table generation, see
-//! `state`) that tantivy stores atomically with the commit.
+//! document and hands the document to tantivy. Each commit carries a
+//! payload (lede's file table generation, see `state`) that tantivy stores
+//! atomically with the commit.
 
 use std::collections::HashMap;
 
