@@ -37,7 +37,7 @@ use lede::index::state::{
     FileTable, Journal, RefCounts, Stamp,
 };
 use lede::index::{self, prepare, Prepared, Replace, Writer};
-use lede::ingest::{self, walk_except, DecodeError, Source, WalkEvent};
+use lede::ingest::{self, walk_except, DecodeError, Source, Stats, WalkEvent};
 
 use super::Exit;
 
@@ -51,9 +51,12 @@ const BATCH_FILES: usize = 64;
 /// extracted of a batch: small enough that the writer is fed steadily and
 /// memory stays flat, large enough to amortize handing over.
 const PART_BYTES: u64 = 1024 * 1024;
-/// Batches queued for the workers, and extracted batches waiting for the
-/// writer, per worker.
+/// Extracted batches waiting for the writer, per worker.
 const QUEUED_PER_WORKER: usize = 2;
+/// Batches the walk may list ahead of the workers: while the file table
+/// loads, and when listing is briefly slower than extraction. At most
+/// 131,072 paths, a few megabytes.
+const WALK_AHEAD: usize = 2048;
 /// Default time between commits: a killed run loses at most this much work.
 const COMMIT_EVERY: Duration = Duration::from_secs(5);
 /// Environment variable overriding the commit interval, in milliseconds
@@ -280,6 +283,49 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
         opened.save_info()?;
     }
 
+    let index_dir =
+        std::path::absolute(&config.index).with_context(|| format!("cannot resolve {shown}"))?;
+    let mut report = std::thread::scope(|scope| {
+        // The walk starts while the file table loads (a tenth to a fifth of
+        // a re-run that finds nothing changed), and may run up to
+        // `WALK_AHEAD` batches ahead of the workers. Should anything below
+        // fail, `job_rx` goes with this closure and the walker stops.
+        let (job_tx, job_rx) = sync_channel::<(u64, Vec<Job>)>(WALK_AHEAD);
+        let (walked, index_dir) = (&walked, &index_dir);
+        std::thread::Builder::new()
+            .name("lede-walk".into())
+            .spawn_scoped(scope, move || walk_stage(walked, index_dir, stop, job_tx))?;
+        let (mut journal, mut state) = load_state(config, &mut writer, &shown)?;
+        let report = finish_build(
+            config,
+            job_rx,
+            walked,
+            &mut state,
+            &mut writer,
+            &mut journal,
+            report,
+            stop,
+        )?;
+        // The file table and reference counts go with the process: freeing
+        // 300,000 records one by one took 130-170 ms, an eighth of a re-run
+        // that found nothing to do. (`lede` runs one index build per process.)
+        std::mem::forget(state);
+        Ok::<_, anyhow::Error>(report)
+    })?;
+    writer
+        .wait()
+        .with_context(|| format!("finishing the index at {shown}"))?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Reads the file table the last commit names (or starts an empty one for
+/// `--full`).
+fn load_state(
+    config: &IndexConfig,
+    writer: &mut Writer,
+    shown: &str,
+) -> Result<(Journal, RunState)> {
     let payload = writer.committed_payload()?;
     let (mut journal, table) = Journal::load(&config.index, payload.as_deref())
         .with_context(|| format!("reading the file table of the index at {shown}"))?;
@@ -290,11 +336,10 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
     } else {
         table
     };
-
     // The table accounts for every document when it was committed with the
     // index (or the index is new or emptied): then an id it lacks is new.
     let ids_known = config.full || payload.is_some() || writer.committed_docs() == 0;
-    let mut state = RunState {
+    let state = RunState {
         ids_known,
         refs: None,
         table: Arc::new(RwLock::new(table)),
@@ -302,20 +347,33 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
         dirty: config.full,
         problem_dirs: Vec::new(),
     };
-    let progress = Progress::new(config.quiet, &walked, &config.index);
+    Ok((journal, state))
+}
+
+/// Extracts and writes what the walk finds, removes what it did not find,
+/// and makes the last commit.
+#[allow(clippy::too_many_arguments)]
+fn finish_build(
+    config: &IndexConfig,
+    job_rx: Receiver<(u64, Vec<Job>)>,
+    walked: &[PathBuf],
+    state: &mut RunState,
+    writer: &mut Writer,
+    journal: &mut Journal,
+    mut report: IndexReport,
+    stop: &AtomicBool,
+) -> Result<IndexReport> {
+    let shown = config.index.display().to_string();
+    let progress = Progress::new(config.quiet, walked, &config.index);
     let commit_every = std::env::var(COMMIT_ENV)
         .ok()
         .and_then(|ms| ms.parse::<u64>().ok())
         .map_or(COMMIT_EVERY, Duration::from_millis);
-
-    let index_dir =
-        std::path::absolute(&config.index).with_context(|| format!("cannot resolve {shown}"))?;
     let outcome = run_pipeline(
-        &walked,
-        &index_dir,
-        &mut state,
-        &mut writer,
-        &mut journal,
+        job_rx,
+        state,
+        writer,
+        journal,
         &mut report,
         &progress,
         stop,
@@ -331,23 +389,15 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
     }
     report.interrupted = stop.load(Ordering::SeqCst);
     if !report.interrupted {
-        remove_unseen(&walked, &mut state, &mut writer, &mut report);
+        remove_unseen(walked, state, writer, &mut report);
     }
-    commit(&mut state, &mut writer, &mut journal, &mut report, true).with_context(|| {
+    commit(state, writer, journal, &mut report, true).with_context(|| {
         format!(
             "committing to the index at {shown} failed; it keeps its last commit \
              (free disk space or check permissions, then run `lede index` again)"
         )
     })?;
-    writer
-        .wait()
-        .with_context(|| format!("finishing the index at {shown}"))?;
     progress.finish();
-    report.elapsed = started.elapsed();
-    // The file table and reference counts go with the process: freeing
-    // 300,000 records one by one took 130-170 ms, an eighth of a re-run
-    // that found nothing to do. (`lede` runs one index build per process.)
-    std::mem::forget(state);
     Ok(report)
 }
 
@@ -425,10 +475,11 @@ enum Done {
     Problem(PathBuf, String),
 }
 
+/// Runs the workers over the walker's batches and applies their results
+/// in walk order, committing every `commit_every`.
 #[allow(clippy::too_many_arguments)]
 fn run_pipeline(
-    roots: &[PathBuf],
-    index_dir: &Path,
+    job_rx: Receiver<(u64, Vec<Job>)>,
     state: &mut RunState,
     writer: &mut Writer,
     journal: &mut Journal,
@@ -438,27 +489,27 @@ fn run_pipeline(
     commit_every: Duration,
 ) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (job_tx, job_rx) = sync_channel::<(u64, Vec<Job>)>(QUEUED_PER_WORKER * workers);
     let (done_tx, done_rx) = sync_channel::<Part>(QUEUED_PER_WORKER * workers);
     let table = Arc::clone(&state.table);
     let job_rx = Mutex::new(Some(job_rx));
     let fields = writer.fields().clone();
     std::thread::scope(|scope| -> Result<()> {
         // Named threads, so profiles and debuggers tell the stages apart.
-        // Workers first: if a thread cannot be started, the walker's sender
-        // is dropped with its closure and the started workers end.
         for n in 0..workers {
-            let (job_rx, done_tx, fields, table) = (&job_rx, done_tx.clone(), &fields, &table);
-            std::thread::Builder::new()
+            let (rx, done_tx, fields, table) = (&job_rx, done_tx.clone(), &fields, &table);
+            let spawned = std::thread::Builder::new()
                 .name(format!("lede-extract-{n}"))
                 .spawn_scoped(scope, move || {
-                    extract_worker(job_rx, done_tx, fields, table, stop)
-                })?;
+                    extract_worker(rx, done_tx, fields, table, stop)
+                });
+            if let Err(err) = spawned {
+                // Without its receiver the walker stops, and the workers
+                // already started end.
+                job_rx.lock().unwrap_or_else(|e| e.into_inner()).take();
+                return Err(err.into());
+            }
         }
         drop(done_tx);
-        std::thread::Builder::new()
-            .name("lede-walk".into())
-            .spawn_scoped(scope, move || walk_stage(roots, index_dir, stop, job_tx))?;
         let mut last_commit = Instant::now();
         let mut failure = None;
         // Parts come back in any order; they are applied in the walk's.
@@ -548,6 +599,7 @@ fn extract_worker(
     stop: &AtomicBool,
 ) {
     let lock = || rx.lock().unwrap_or_else(|e| e.into_inner());
+    let mut stats = Stats::new();
     loop {
         let next = match lock().as_ref() {
             Some(rx) => rx.recv(),
@@ -563,7 +615,7 @@ fn extract_worker(
         let (mut done, mut part, mut bytes) = (Vec::new(), 0, 0);
         let count = batch.len();
         for (n, job) in batch.into_iter().enumerate() {
-            let (outcome, read) = process(job, fields, table);
+            let (outcome, read) = process(job, &mut stats, fields, table);
             done.push(outcome);
             bytes += read;
             let last = n + 1 == count;
@@ -592,24 +644,30 @@ fn extract_worker(
 /// size and time are what the index has, else what to read.
 fn look_at(
     path: &Path,
+    stats: &mut Stats,
     table: &RwLock<FileTable>,
 ) -> Result<Option<(Stamp, Option<ContentHash>)>, DecodeError> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+    let meta = stats.of(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => DecodeError::Vanished,
         _ => DecodeError::Io(e.to_string()),
     })?;
-    if !meta.is_file() {
+    if !meta.is_file {
         return Err(DecodeError::Io(
             "not a regular file (a FIFO, socket or device)".into(),
         ));
     }
-    let stamp = Stamp::of(&meta);
+    let stamp = Stamp {
+        size: meta.size,
+        mtime_ns: meta.mtime_ns,
+    };
     let prior = {
         let table = table.read().unwrap_or_else(|e| e.into_inner());
-        table.get(&path_key(path)).map(|record| {
-            record.mark_seen();
-            (record.stamp, record.hash)
-        })
+        table
+            .get(path.as_os_str().as_encoded_bytes())
+            .map(|record| {
+                record.mark_seen();
+                (record.stamp, record.hash)
+            })
     };
     Ok(match prior {
         Some((s, _)) if s == stamp => None,
@@ -621,13 +679,13 @@ fn look_at(
 /// `lede::pipeline`), plus the table and hashing: a file whose size and
 /// time, or else content, did not change is not extracted again. Returns
 /// the outcome and the bytes read.
-fn process(job: Job, fields: &Fields, table: &RwLock<FileTable>) -> (Done, u64) {
+fn process(job: Job, stats: &mut Stats, fields: &Fields, table: &RwLock<FileTable>) -> (Done, u64) {
     let path = match job {
         Job::Ignored => return (Done::Ignored, 0),
         Job::Problem(path, reason) => return (Done::Problem(path, reason), 0),
         Job::File(path) => path,
     };
-    match look_at(&path, table) {
+    match look_at(&path, stats, table) {
         Err(err) => (skipped(path, &err), 0),
         Ok(None) => (Done::Unchanged, 0),
         Ok(Some((stamp, prior))) => (read(path, stamp, prior, fields), stamp.size),

@@ -6,12 +6,14 @@
 
 mod decode;
 mod detect;
+mod stat;
 mod walk;
 
 use std::path::{Path, PathBuf};
 
 pub use decode::{read_bytes, DecodeError, MAX_FILE_BYTES};
 pub use detect::{detect_format, is_candidate, may_hold_many};
+pub use stat::{FileMeta, Stats};
 pub use walk::{walk, walk_except, WalkEvent};
 
 use crate::article::Format;
