@@ -125,26 +125,35 @@ const MIN_SHARE: f64 = 0.2;
 /// The winner must have at least this many times the runner-up's hits.
 const MIN_MARGIN: usize = 2;
 
+/// The longest function word, in bytes: longer words are not looked up.
+static LONGEST_WORD: LazyLock<usize> =
+    LazyLock::new(|| WORD_LANGS.keys().map(|w| w.len()).max().unwrap_or(0));
+
 /// The language whose function words plainly dominate the sample, if any.
 /// Capitalized words count as their lowercase form; words in capitals
 /// ("IT", "US") only when the whole sample is in capitals, since elsewhere
-/// they are acronyms.
+/// they are acronyms. One pass over the words (this runs on every article):
+/// hits are counted both with and without the words in capitals, and the
+/// sample's case decides which count stands.
 pub fn by_function_words(sample: &str) -> Option<&'static str> {
-    let words = || {
-        sample
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-    };
-    let is_caps = |w: &str| w.chars().nth(1).is_some() && !w.chars().any(char::is_lowercase);
-    let total = words().count();
-    let shouting = words().filter(|w| is_caps(w)).count() * 2 > total;
+    let (mut total, mut caps) = (0usize, 0usize);
     let mut hits = [0usize; FUNCTION_WORDS.len()];
+    let mut caps_hits = [0usize; FUNCTION_WORDS.len()];
     let mut lower = String::new();
-    for word in words() {
-        if !shouting && is_caps(word) {
+    for word in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        total += 1;
+        let mut chars = word.chars();
+        let first = chars.next().unwrap_or(' ');
+        let rest_lower = chars.clone().all(char::is_lowercase);
+        let is_caps = chars.next().is_some() && !word.chars().any(char::is_lowercase);
+        caps += usize::from(is_caps);
+        if word.len() > *LONGEST_WORD {
             continue;
         }
-        let key = if word.chars().all(char::is_lowercase) {
+        let key = if first.is_lowercase() && rest_lower {
             word
         } else {
             lower.clear();
@@ -152,9 +161,15 @@ pub fn by_function_words(sample: &str) -> Option<&'static str> {
             lower.as_str()
         };
         if let Some(&bits) = WORD_LANGS.get(key) {
-            for (i, hit) in hits.iter_mut().enumerate() {
+            let counts = if is_caps { &mut caps_hits } else { &mut hits };
+            for (i, hit) in counts.iter_mut().enumerate() {
                 *hit += usize::from(bits & (1 << i) != 0);
             }
+        }
+    }
+    if caps * 2 > total {
+        for (hit, caps_hit) in hits.iter_mut().zip(caps_hits) {
+            *hit += caps_hit;
         }
     }
     let (best, &top) = hits.iter().enumerate().max_by_key(|&(_, h)| *h)?;

@@ -74,6 +74,17 @@ pub fn prepare(fields: &Fields, article: Article) -> Prepared {
     }
 }
 
+impl Prepared {
+    /// The tantivy document the writer would add for an article that is
+    /// the first of its duplicate group: for benchmarks and tools that
+    /// index lede's documents with tantivy alone.
+    pub fn into_document(self, fields: &Fields) -> TantivyDocument {
+        let mut doc = self.doc;
+        doc.add_text(fields.group, &self.id);
+        doc
+    }
+}
+
 /// Whether an added article may replace a document already written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Replace {
