@@ -39,11 +39,27 @@ pub fn detect(title: Option<&str>, body: &str) -> Option<String> {
     if sample.len() < 40 {
         sample = format!("{} {}", title.unwrap_or(""), sample);
     }
-    if let Some(code) = by_function_words(&sample) {
+    let counts = FunctionWords::count(&sample);
+    if let Some(code) = counts.decided() {
         return Some(code.to_string());
     }
-    by_trigrams(&sample)
+    let (code, sure) = by_trigrams(&sample)?;
+    // whatlang names a language for anything: a table of figures and
+    // abbreviations ("Shr 10 cts vs 9 cts vs profit") comes out French or
+    // Norwegian, sometimes even "reliably" (800 English Reuters tables
+    // did). Prose in a language with a function-word list always has some
+    // of them, so a guess of such a language stands only when its function
+    // words are in the sample; a guess of another language when whatlang
+    // is sure of it.
+    let stands = match counts.hits_of(code) {
+        Some(hits) => hits >= MIN_CONFIRMING_HITS,
+        None => sure,
+    };
+    stands.then(|| code.to_string())
 }
+
+/// Function words of the guessed language that make a trigram guess stand.
+const MIN_CONFIRMING_HITS: usize = 3;
 
 /// The languages detection chooses among: those with a stemmer in the index,
 /// the other large languages of news archives, and every language with a
@@ -60,10 +76,16 @@ const DETECTABLE: &[whatlang::Lang] = {
 static DETECTOR: LazyLock<whatlang::Detector> =
     LazyLock::new(|| whatlang::Detector::with_allowlist(DETECTABLE.to_vec()));
 
-/// whatlang's trigram detection over the allowlist.
-pub fn by_trigrams(sample: &str) -> Option<String> {
+/// whatlang's trigram detection over the allowlist: its best guess, and
+/// whether it is sure enough. Sure means reliable to whatlang; in a script
+/// other than Latin, also any guess from more than 200 bytes (tables of
+/// figures and abbreviations, where whatlang's guesses are noise, are
+/// Latin).
+pub fn by_trigrams(sample: &str) -> Option<(&'static str, bool)> {
     let info = DETECTOR.detect(sample)?;
-    (info.is_reliable() || sample.len() > 200).then(|| iso639_1(info.lang()).to_string())
+    let sure =
+        info.is_reliable() || (info.script() != whatlang::Script::Latin && sample.len() > 200);
+    Some((iso639_1(info.lang()), sure))
 }
 
 /// The most frequent short words of each language the fast path decides.
@@ -130,59 +152,86 @@ static LONGEST_WORD: LazyLock<usize> =
     LazyLock::new(|| WORD_LANGS.keys().map(|w| w.len()).max().unwrap_or(0));
 
 /// The language whose function words plainly dominate the sample, if any.
-/// Capitalized words count as their lowercase form; words in capitals
-/// ("IT", "US") only when the whole sample is in capitals, since elsewhere
-/// they are acronyms. One pass over the words (this runs on every article):
-/// hits are counted both with and without the words in capitals, and the
-/// sample's case decides which count stands.
 pub fn by_function_words(sample: &str) -> Option<&'static str> {
-    let (mut total, mut caps) = (0usize, 0usize);
-    let mut hits = [0usize; FUNCTION_WORDS.len()];
-    let mut caps_hits = [0usize; FUNCTION_WORDS.len()];
-    let mut lower = String::new();
-    for word in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        total += 1;
-        let mut chars = word.chars();
-        let first = chars.next().unwrap_or(' ');
-        let rest_lower = chars.clone().all(char::is_lowercase);
-        let is_caps = chars.next().is_some() && !word.chars().any(char::is_lowercase);
-        caps += usize::from(is_caps);
-        if word.len() > *LONGEST_WORD {
-            continue;
-        }
-        let key = if first.is_lowercase() && rest_lower {
-            word
-        } else {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            lower.as_str()
-        };
-        if let Some(&bits) = WORD_LANGS.get(key) {
-            let counts = if is_caps { &mut caps_hits } else { &mut hits };
-            for (i, hit) in counts.iter_mut().enumerate() {
-                *hit += usize::from(bits & (1 << i) != 0);
+    FunctionWords::count(sample).decided()
+}
+
+/// Function-word hits of each language in a sample, and its word count.
+struct FunctionWords {
+    hits: [usize; FUNCTION_WORDS.len()],
+    total: usize,
+}
+
+impl FunctionWords {
+    /// Counts in one pass over the words (this runs on every article).
+    /// Capitalized words count as their lowercase form; words in capitals
+    /// ("IT", "US") only when the whole sample is in capitals, since
+    /// elsewhere they are acronyms: hits are counted both with and without
+    /// them, and the sample's case decides which count stands.
+    fn count(sample: &str) -> FunctionWords {
+        let (mut total, mut caps) = (0usize, 0usize);
+        let mut hits = [0usize; FUNCTION_WORDS.len()];
+        let mut caps_hits = [0usize; FUNCTION_WORDS.len()];
+        let mut lower = String::new();
+        for word in sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            total += 1;
+            let mut chars = word.chars();
+            let first = chars.next().unwrap_or(' ');
+            let rest_lower = chars.clone().all(char::is_lowercase);
+            let is_caps = chars.next().is_some() && !word.chars().any(char::is_lowercase);
+            caps += usize::from(is_caps);
+            if word.len() > *LONGEST_WORD {
+                continue;
+            }
+            let key = if first.is_lowercase() && rest_lower {
+                word
+            } else {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                lower.as_str()
+            };
+            if let Some(&bits) = WORD_LANGS.get(key) {
+                let counts = if is_caps { &mut caps_hits } else { &mut hits };
+                for (i, hit) in counts.iter_mut().enumerate() {
+                    *hit += usize::from(bits & (1 << i) != 0);
+                }
             }
         }
-    }
-    if caps * 2 > total {
-        for (hit, caps_hit) in hits.iter_mut().zip(caps_hits) {
-            *hit += caps_hit;
+        if caps * 2 > total {
+            for (hit, caps_hit) in hits.iter_mut().zip(caps_hits) {
+                *hit += caps_hit;
+            }
         }
+        FunctionWords { hits, total }
     }
-    let (best, &top) = hits.iter().enumerate().max_by_key(|&(_, h)| *h)?;
-    let runner_up = hits
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i != best)
-        .map(|(_, h)| *h)
-        .max()
-        .unwrap_or(0);
-    let decided =
-        top >= MIN_HITS && top as f64 >= MIN_SHARE * total as f64 && top >= MIN_MARGIN * runner_up;
-    decided.then_some(FUNCTION_WORDS[best].0)
+
+    /// The language whose function words plainly dominate, if any.
+    fn decided(&self) -> Option<&'static str> {
+        let (best, &top) = self.hits.iter().enumerate().max_by_key(|&(_, h)| *h)?;
+        let runner_up = self
+            .hits
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != best)
+            .map(|(_, h)| *h)
+            .max()
+            .unwrap_or(0);
+        let decided = top >= MIN_HITS
+            && top as f64 >= MIN_SHARE * self.total as f64
+            && top >= MIN_MARGIN * runner_up;
+        decided.then_some(FUNCTION_WORDS[best].0)
+    }
+
+    /// Hits of one language, if it has a list.
+    fn hits_of(&self, code: &str) -> Option<usize> {
+        FUNCTION_WORDS
+            .iter()
+            .position(|(c, _)| *c == code)
+            .map(|i| self.hits[i])
+    }
 }
 
 /// ISO 639-1 codes for the languages whatlang knows (its own codes are 639-3).
@@ -320,11 +369,29 @@ mod tests {
     }
 
     #[test]
+    fn tables_of_figures_get_no_language_but_short_prose_keeps_its_own() {
+        // Abbreviations and figures: whatlang guesses (French, here), unsure.
+        let table = "Oper shr profit 1.80 dlrs vs loss 2.28 dlrs\n\nOper net profit \
+            2,048,000 vs loss 1,318,000\n\nRevs 25.4 mln vs 12.3 mln\n\nAvg shrs 17,000,000 \
+            vs 16,500,000\n\nNote: 1986 net includes a tax credit.";
+        assert_eq!(by_trigrams(table).map(|(_, sure)| sure), Some(false));
+        assert_eq!(detect(None, table), None);
+        let filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod \
+            tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam.";
+        assert_eq!(detect(None, filler), None);
+        // Too short for the fast path, yet plainly Spanish: the unsure
+        // guess stands because Spanish function words back it.
+        let es = "Los gremios de la salud anuncian un paro para el jueves.";
+        assert_eq!(by_function_words(es), None);
+        assert_eq!(detect(None, es).as_deref(), Some("es"));
+    }
+
+    #[test]
     fn both_paths_agree_where_the_fast_one_decides() {
         for text in [EN, DE, FR, NL] {
             assert_eq!(
-                by_function_words(text).map(str::to_string),
-                by_trigrams(text),
+                by_function_words(text),
+                by_trigrams(text).map(|(code, _)| code),
                 "{text}"
             );
         }
