@@ -82,7 +82,10 @@ pub struct Draft {
 pub fn extract(source: &Source) -> Result<Extracted, ExtractError> {
     let (drafts, warnings) = match source.format {
         Format::Html => (vec![html::extract(&source.text)?], Vec::new()),
-        Format::Text => (vec![text::extract(&source.text)?], Vec::new()),
+        Format::Text => (
+            vec![text::extract_named(&source.text, &source.path)?],
+            Vec::new(),
+        ),
         Format::Json | Format::Jsonl => json::extract(&source.text, source.format)?,
     };
     let path = source.display_path();

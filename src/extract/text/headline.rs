@@ -89,6 +89,7 @@ pub(super) fn find_title(
     dropped: &[bool],
     runs: &[Run],
     main: Run,
+    name: &[String],
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     let mut scores: Vec<(f64, usize)> = Vec::new();
@@ -112,7 +113,7 @@ pub(super) fn find_title(
         if between > rules::TITLE_LOOKAHEAD {
             continue;
         }
-        let score = title_score(lines, i, between, run, main);
+        let score = title_score(lines, i, between, run, main, name);
         scores.push((score, i));
         if best.map_or(true, |(b, _)| score > b) {
             best = Some((score, i));
@@ -140,7 +141,14 @@ pub(super) fn find_title(
 
 /// How much the line at `i` looks like the headline of the prose `run`
 /// that starts `between` non-empty lines below it.
-pub(super) fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, main: Run) -> f64 {
+pub(super) fn title_score(
+    lines: &[&str],
+    i: usize,
+    between: usize,
+    run: &Run,
+    main: Run,
+    name: &[String],
+) -> f64 {
     let line = lines[i];
     let words = word_count(line);
     let mut score = match words {
@@ -244,6 +252,10 @@ pub(super) fn title_score(lines: &[&str], i: usize, between: usize, run: &Run, m
         if others > 1 {
             break;
         }
+    }
+    // The file is named after the page: its title, or its url's slug.
+    if super::name::mentions(line, name) {
+        score += rules::NAME_WORD_BONUS;
     }
     score -= 0.5 * between.saturating_sub(rules::FREE_BETWEEN) as f64;
     // The more prose follows, the likelier it is the article's headline;

@@ -28,6 +28,7 @@ use super::{Draft, ExtractError};
 mod body;
 mod byline;
 mod headline;
+mod name;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -76,6 +77,12 @@ struct Header {
 
 /// Extracts a draft from a plain-text copy of an article.
 pub fn extract(text: &str) -> Result<Draft, ExtractError> {
+    extract_named(text, std::path::Path::new(""))
+}
+
+/// Extracts a draft from a plain-text copy of an article saved as `path`,
+/// whose name may share words with the headline (see `name`).
+pub fn extract_named(text: &str, path: &std::path::Path) -> Result<Draft, ExtractError> {
     // Soft hyphens are invisible hints for line breaking; copies keep them
     // inside words, where they break matching.
     let text: std::borrow::Cow<str> = if text.contains('\u{ad}') {
@@ -91,7 +98,7 @@ pub fn extract(text: &str) -> Result<Draft, ExtractError> {
     if is_simple_shape(&lines, &nonempty) {
         return Ok(simple(&lines, first));
     }
-    Ok(page(&lines))
+    Ok(page(&lines, &name::name_words(path)))
 }
 
 /// "Headline, blank line, body": the first line is title-like, a blank line
@@ -139,8 +146,8 @@ fn simple(lines: &[&str], first: usize) -> Draft {
     d
 }
 
-/// A browser's copy of a page.
-fn page(lines: &[&str]) -> Draft {
+/// A browser's copy of a page, with the words of its file's name.
+fn page(lines: &[&str], name: &[String]) -> Draft {
     let mut d = Draft::default();
     let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
     let runs = prose_runs(lines, &dropped);
@@ -154,7 +161,7 @@ fn page(lines: &[&str]) -> Draft {
         d.body = body;
         return d;
     };
-    let title_at = find_title(lines, &dropped, &runs, main);
+    let title_at = find_title(lines, &dropped, &runs, main, name);
     // The article is the run of prose below the headline, continued to the
     // main run when that follows (an image or a code block split them).
     let (mut start, main_end) = match title_at.and_then(|t| runs.iter().find(|r| r.start > t)) {

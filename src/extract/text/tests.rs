@@ -422,3 +422,28 @@ fn odd_inputs_do_not_panic() {
         let _ = extract(s);
     }
 }
+
+#[test]
+fn the_file_name_points_at_the_headline_among_teasers() {
+    let page = "Home\nNews\nHarbour bridge plan wins the council vote\nPhotos from the opening night\n\
+        More from the city desk\nParking fees rise again next year\n\n\
+        The city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\n\
+        Construction is due to start next spring and should take four years, officials said at a briefing on Wednesday.\n";
+    let unnamed = extract(page).expect("draft");
+    assert_eq!(
+        unnamed.title.as_deref(),
+        Some("Parking fees rise again next year")
+    );
+    let path = std::path::Path::new("saved/gazette.com-harbour-bridge-vote.txt");
+    let named = extract_named(page, path).expect("draft");
+    assert_eq!(
+        named.title.as_deref(),
+        Some("Harbour bridge plan wins the council vote")
+    );
+    // A name without words of the page changes nothing.
+    let hashed = std::path::Path::new("saved/5f2b9c0e7d1a4b3c.txt");
+    assert_eq!(
+        extract_named(page, hashed).expect("draft").title,
+        unnamed.title
+    );
+}
