@@ -19,22 +19,49 @@ const EXTENSIONS: &[(&str, Format)] = &[
     ("ndjson", Format::Jsonl),
 ];
 
-/// The file name's extension, lowercased, with a `.gz` suffix looked through.
-fn extension(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_string_lossy().to_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    let (stem, ext) = name.rsplit_once('.')?;
-    (!stem.is_empty()).then(|| ext.to_string())
+/// What a file's name says of its format.
+enum Named {
+    /// A known extension.
+    Known(Format),
+    /// An extension lede does not read.
+    Other,
+    /// No extension (or a dot file): read and sniffed.
+    Bare,
+}
+
+/// The name's extension, case aside, with a `.gz` suffix looked through.
+/// Works on the name's bytes, without allocating: the walk asks it of
+/// every file, and a re-run that finds nothing to do is mostly the walk.
+fn named(path: &Path) -> Named {
+    let Some(name) = path.file_name() else {
+        return Named::Bare;
+    };
+    let mut name = name.as_encoded_bytes();
+    if name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(b".gz") {
+        name = &name[..name.len() - 3];
+    }
+    match name.iter().rposition(|&b| b == b'.') {
+        None | Some(0) => Named::Bare,
+        Some(dot) => {
+            let ext = &name[dot + 1..];
+            EXTENSIONS
+                .iter()
+                .find(|(e, _)| e.as_bytes().eq_ignore_ascii_case(ext))
+                .map_or(Named::Other, |&(_, f)| Named::Known(f))
+        }
+    }
 }
 
 fn format_for_extension(path: &Path) -> Option<Format> {
-    let ext = extension(path)?;
-    EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, f)| *f)
+    match named(path) {
+        Named::Known(f) => Some(f),
+        Named::Other | Named::Bare => None,
+    }
 }
 
 /// True when the walker should read this file: a known extension, or none at all.
 pub fn is_candidate(path: &Path) -> bool {
-    format_for_extension(path).is_some() || extension(path).is_none()
+    !matches!(named(path), Named::Other)
 }
 
 /// True for a JSON or JSON Lines file by its name: a scraper's export, which
@@ -128,6 +155,8 @@ mod tests {
         assert!(is_candidate(Path::new("x/a.HTML")));
         assert!(is_candidate(Path::new("x/a.jsonl.gz")));
         assert!(is_candidate(Path::new("x/noext")));
+        assert!(is_candidate(Path::new("x/.profile")) && is_candidate(Path::new("x/a.gz")));
+        assert!(is_candidate(Path::new("x/Page.Html.GZ")));
         assert!(!is_candidate(Path::new("x/photo.jpg")));
         assert!(!is_candidate(Path::new("x/style.css.gz")));
     }

@@ -40,7 +40,11 @@ pub fn walk_except<'a>(
             .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
             .filter_entry(move |e| {
-                e.depth() == 0 || !(is_hidden(e.path()) || skip.is_some_and(|s| e.path() == s))
+                // The index is a directory: files are not compared with it
+                // (a path comparison parses both paths).
+                e.depth() == 0
+                    || !(is_hidden(e.file_name())
+                        || (e.file_type().is_dir() && skip.is_some_and(|s| e.path() == s)))
             })
             .filter_map(move |entry| match entry {
                 Ok(e) if e.file_type().is_dir() => None,
@@ -61,10 +65,8 @@ pub fn walk_except<'a>(
     })
 }
 
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 /// A short, user-facing reason for an I/O error.
