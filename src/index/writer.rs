@@ -102,6 +102,10 @@ pub struct Writer {
     path: String,
     pending: Vec<Pending>,
     pending_bands: HashMap<u64, Vec<usize>>,
+    /// Ids deleted since the last commit: still in the committed index the
+    /// duplicate lookups search, but no group to join (a changed file's
+    /// new version would otherwise join its own old version's group).
+    deleted: std::collections::HashSet<String>,
     /// The band keys of the committed index, once known (see `band_filter`).
     committed_bands: Option<BandFilter>,
     /// Lookups in the committed index while `committed_bands` is unknown,
@@ -154,6 +158,7 @@ impl Writer {
             path,
             pending: Vec::new(),
             pending_bands: HashMap::new(),
+            deleted: Default::default(),
             committed_bands,
             lookups: 0,
             lookups_before_filter,
@@ -239,6 +244,7 @@ impl Writer {
     pub fn delete(&mut self, id: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
+        self.deleted.insert(id.to_string());
         // A pending article with this id must not become a group leader.
         if let Some(p) = self.pending.iter_mut().find(|p| p.id == id) {
             p.shingles.clear();
@@ -316,7 +322,8 @@ impl Writer {
                     .unwrap_or("")
                     .to_string()
             };
-            if text(self.fields.id) == id {
+            let candidate = text(self.fields.id);
+            if candidate == id || self.deleted.contains(&candidate) {
                 continue;
             }
             if dedup::jaccard(shingles, &dedup::shingles(&text(self.fields.body)))
@@ -401,6 +408,7 @@ impl Writer {
         }
         self.pending.clear();
         self.pending_bands.clear();
+        self.deleted.clear();
         Ok(())
     }
 
@@ -515,6 +523,27 @@ mod tests {
         doc.get_first(index.fields.copy_of)
             .and_then(|v| v.as_str())
             .map(str::to_string)
+    }
+
+    #[test]
+    fn a_revised_article_does_not_join_the_group_of_its_deleted_old_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = open_or_create(dir.path(), false).unwrap();
+        let mut writer = Writer::new(&index, 50_000_000).unwrap();
+        writer
+            .add(&article("old", &story("Tolls stay unchanged.")))
+            .unwrap();
+        writer.finish().unwrap();
+
+        // The file changed: its old article goes, the revised one comes in
+        // the same run, while the old one is still in the committed index.
+        let mut writer = Writer::new(&index, 50_000_000).unwrap();
+        writer.delete("old");
+        writer
+            .add(&article("revised", &story("Tolls stay the same.")))
+            .unwrap();
+        writer.finish().unwrap();
+        assert_eq!(copy_of(&index, "revised"), None);
     }
 
     #[test]
