@@ -12,10 +12,11 @@
 
 use std::collections::HashMap;
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term, Value};
-use tantivy::{DateTime, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{
+    DateTime, DocAddress, DocSet, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument,
+    TERMINATED,
+};
 
 use super::band_filter::BandFilter;
 use super::dedup;
@@ -290,31 +291,20 @@ impl Writer {
             }
         }
         let searcher = self.reader.searcher();
-        let clauses: Vec<(Occur, Box<dyn Query>)> = bands
+        let bands: Vec<u64> = bands
             .iter()
-            .filter(|&&b| {
+            .copied()
+            .filter(|&b| {
                 self.committed_bands
                     .as_ref()
                     .map_or(true, |f| f.may_contain(b))
             })
-            .map(|&b| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_u64(self.fields.lsh, b),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Should, q)
-            })
             .collect();
-        if clauses.is_empty() {
+        if bands.is_empty() {
             return Ok(None);
         }
-        let top = searcher
-            .search(
-                &BooleanQuery::new(clauses),
-                &TopDocs::with_limit(MAX_CANDIDATES).order_by_score(),
-            )
-            .map_err(|e| self.err(e))?;
-        for (_, address) in top {
+        let top = self.committed_candidates(&searcher, &bands)?;
+        for address in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.err(e))?;
             let text = |f| {
                 doc.get_first(f)
@@ -337,6 +327,49 @@ impl Writer {
             }
         }
         Ok(None)
+    }
+
+    /// The committed articles sharing the most of these band keys (at most
+    /// [`MAX_CANDIDATES`], most shared first). Counted from the postings
+    /// directly: a scored query would look every key up in every segment
+    /// twice (once for its BM25 statistics), a tenth of a re-run that
+    /// re-reads changed files.
+    fn committed_candidates(
+        &self,
+        searcher: &tantivy::Searcher,
+        bands: &[u64],
+    ) -> Result<Vec<DocAddress>, IndexError> {
+        let io = |e: std::io::Error| self.err(e.into());
+        let mut shared: HashMap<DocAddress, u32> = HashMap::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let inverted = segment
+                .inverted_index(self.fields.lsh)
+                .map_err(|e| self.err(e))?;
+            let alive = segment.alive_bitset();
+            for &band in bands {
+                let term = Term::from_field_u64(self.fields.lsh, band);
+                let Some(mut postings) = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(io)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.map_or(true, |a| a.is_alive(doc)) {
+                        *shared.entry(DocAddress::new(ord as u32, doc)).or_default() += 1;
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        let mut top: Vec<(DocAddress, u32)> = shared.into_iter().collect();
+        top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(top
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|(address, _)| address)
+            .collect())
     }
 
     /// Every band key of the committed index, read from its term dictionaries.
@@ -479,6 +512,8 @@ mod tests {
     use super::*;
     use crate::article::Format;
     use crate::index::open_or_create;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
 
     fn article(id: &str, body: &str) -> Article {
         Article {
