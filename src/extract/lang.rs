@@ -6,7 +6,10 @@
 //! news archives, the few words every sentence of it uses say so at a
 //! fraction of the cost of trigram scoring (which was a fifth of indexing
 //! time). Anything less clear-cut (other scripts, other languages, mixed or
-//! short text) goes to whatlang's trigram detector over an allowlist.
+//! short text) goes to whatlang's trigram detector over an allowlist, whose
+//! guess of a language with a function-word list stands only when some of
+//! those words are in the text: tables of figures get no language rather
+//! than a wrong one.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
