@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{
     DateTime, DocAddress, DocSet, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument,
     TERMINATED,
@@ -107,6 +107,12 @@ pub struct Writer {
     /// duplicate lookups search, but no group to join (a changed file's
     /// new version would otherwise join its own old version's group).
     deleted: std::collections::HashSet<String>,
+    /// Where the committed index holds the deleted ids (and the id being
+    /// added), looked up only when a lookup finds committed candidates, so
+    /// those are skipped without loading their stored documents (a changed
+    /// file's new version always finds its old one).
+    unresolved: Vec<String>,
+    deleted_docs: std::collections::HashSet<DocAddress>,
     /// The band keys of the committed index, once known (see `band_filter`).
     committed_bands: Option<BandFilter>,
     /// Lookups in the committed index while `committed_bands` is unknown,
@@ -160,6 +166,8 @@ impl Writer {
             pending: Vec::new(),
             pending_bands: HashMap::new(),
             deleted: Default::default(),
+            unresolved: Vec::new(),
+            deleted_docs: Default::default(),
             committed_bands,
             lookups: 0,
             lookups_before_filter,
@@ -246,6 +254,7 @@ impl Writer {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
         self.deleted.insert(id.to_string());
+        self.unresolved.push(id.to_string());
         // A pending article with this id must not become a group leader.
         if let Some(p) = self.pending.iter_mut().find(|p| p.id == id) {
             p.shingles.clear();
@@ -259,6 +268,8 @@ impl Writer {
             .map_err(|e| self.err(e))?;
         self.pending.clear();
         self.pending_bands.clear();
+        self.unresolved.clear();
+        self.deleted_docs.clear();
         self.committed_bands = Some(BandFilter::with_capacity(0));
         Ok(())
     }
@@ -304,7 +315,19 @@ impl Writer {
             return Ok(None);
         }
         let top = self.committed_candidates(&searcher, &bands)?;
+        if top.is_empty() {
+            return Ok(None);
+        }
+        let mut gone = std::mem::take(&mut self.deleted_docs);
+        for deleted in self.unresolved.drain(..) {
+            gone.extend(committed_docs_of(&searcher, self.fields.id, &deleted));
+        }
+        self.deleted_docs = gone;
+        let own = committed_docs_of(&searcher, self.fields.id, id);
         for address in top {
+            if own.contains(&address) || self.deleted_docs.contains(&address) {
+                continue;
+            }
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.err(e))?;
             let text = |f| {
                 doc.get_first(f)
@@ -442,6 +465,8 @@ impl Writer {
         self.pending.clear();
         self.pending_bands.clear();
         self.deleted.clear();
+        self.unresolved.clear();
+        self.deleted_docs.clear();
         Ok(())
     }
 
@@ -459,6 +484,27 @@ impl Writer {
             .wait_merging_threads()
             .map_err(|source| IndexError::Tantivy { path, source })
     }
+}
+
+/// Where the committed index holds documents with this id (none when the
+/// lookup fails: the caller then checks the loaded document's id).
+fn committed_docs_of(searcher: &tantivy::Searcher, field: Field, id: &str) -> Vec<DocAddress> {
+    let term = Term::from_field_text(field, id);
+    let mut found = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic) else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            found.push(DocAddress::new(ord as u32, doc));
+            doc = postings.advance();
+        }
+    }
+    found
 }
 
 /// The document of an article, without its duplicate group.
