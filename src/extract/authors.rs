@@ -128,6 +128,11 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_NOISE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s+(?:@\S|\S*\d|follow\b).*$").expect("valid regex"));
 
+/// A handle after a name in explicit author markup ("Ann Lee @annlee", as
+/// SEO plugins fill `twitter:data1`): the handle goes, the name stays.
+static TRAILING_HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+@\w+$").expect("valid regex"));
+
 /// A month or weekday name left at the end once the day number is cut
 /// ("Steven Musil January"); English and German.
 static TRAILING_MONTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -217,7 +222,15 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
 /// Strips roles and trailing dates from a candidate and checks the parts
 /// every name must pass; returns it with its first character.
 fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
-    let name = TRAILING_ROLE.replace(raw.trim(), "");
+    let raw = TRAILING_HANDLE.replace(raw.trim(), "");
+    let name = TRAILING_ROLE.replace(&raw, "");
+    // Explicit markup that holds nothing but a role ("Staff Writer") signs
+    // with it.
+    let name = if marked && name.trim().is_empty() {
+        raw.clone()
+    } else {
+        name
+    };
     let name = TRAILING_DATE.replace(&name, "");
     // Only a name that had a date cut off loses a final month word
     // ("Steven Musil January 18"); "Theresa May" keeps hers.
@@ -269,15 +282,24 @@ pub fn clean_name(raw: &str) -> Option<String> {
 }
 
 /// Like [`clean_name`], but also accepts a one-word lowercase handle of at
-/// least three letters.
+/// least two letters, and a short signature that starts in lowercase but
+/// capitalizes a later word ("der Michel", "revamp-it Webteam").
 fn clean_handle(raw: &str) -> Option<String> {
     let (name, first) = tidy(raw, true)?;
     if first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase()) {
         return Some(name);
     }
-    let one_word = !name.contains(' ');
-    (one_word && first.is_alphabetic() && name.chars().count() >= 2).then_some(name)
+    let words = name.split_whitespace().count();
+    let later_capital = name
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let signature = words == 1 || (words <= MAX_LOWERCASE_SIGNATURE_WORDS && later_capital);
+    (signature && first.is_alphabetic() && name.chars().count() >= 2).then_some(name)
 }
+
+/// The most words of a marked signature that starts in lowercase.
+const MAX_LOWERCASE_SIGNATURE_WORDS: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -371,5 +393,15 @@ mod tests {
         assert_eq!(split_marked_byline("a"), Vec::<String>::new());
         assert_eq!(split_marked_byline("Redaktion"), ["Redaktion"]);
         assert_eq!(split_byline("Redaktion"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn marked_signatures() {
+        assert_eq!(split_marked_byline("Ann Lee @annlee"), ["Ann Lee"]);
+        assert_eq!(split_marked_byline("By Staff Writer"), ["Staff Writer"]);
+        assert_eq!(split_byline("By Staff Writer"), Vec::<String>::new());
+        assert_eq!(split_marked_byline("der Kurt"), ["der Kurt"]);
+        assert_eq!(split_marked_byline("acme-it Webteam"), ["acme-it Webteam"]);
+        assert_eq!(split_marked_byline("posted in news"), Vec::<String>::new());
     }
 }
