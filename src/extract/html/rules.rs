@@ -507,9 +507,12 @@ pub const GENERIC_TITLES: &[&str] = &[
 pub const MAX_TITLE_CHARS: usize = 250;
 
 /// Class/id fragments of an element that holds exactly the author's name
-/// (microformats `author vcard`, `fn`), where a lowercase handle is a name.
+/// (microformats `author vcard`, `fn`, a class token `author` or
+/// `author-name`), where a lowercase handle is a name. The class and id are
+/// joined by a space, so a token ends at a space as well as at the end.
 pub static AUTHOR_MARK_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"vcard|(?:^|\s)fn(?:\s|$)|(?:^|[\s_-])author(?:$|[\s_-]name)").expect("valid regex")
+    Regex::new(r"vcard|(?:^|\s)fn(?:\s|$)|(?:^|[\s_-])author(?:\s|$|[_-]name)")
+        .expect("valid regex")
 });
 
 /// How many nodes after the first `<h1>` we look for a date standing alone

@@ -463,3 +463,14 @@ fn one_word_author_is_completed_from_the_byline() {
     let d = extract(&page(head, &body)).expect("article");
     assert_eq!(d.authors, ["Toma Greene"]);
 }
+
+#[test]
+fn a_class_token_author_holds_a_handle() {
+    // `class="author"` with no id: the token ends at the joining space.
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><div class=\"author-box\"><span class=\"author\">quillpen</span></div>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["quillpen"]);
+}
