@@ -170,17 +170,25 @@ static LABEL_END: LazyLock<Regex> =
 /// Splits a byline such as "By Ann Lee, Bo Park and Cy Diaz" into names,
 /// dropping role words and entries that are not people.
 pub fn split_byline(byline: &str) -> Vec<String> {
-    split_names(byline, false)
+    split_names(byline, false, false)
 }
 
 /// Like [`split_byline`], but also accepts one-word lowercase handles
 /// ("gnaddrig"), for sources that mark the author explicitly (JSON-LD, an
 /// `author` meta tag, `rel=author`) where a handle is a real signature.
 pub fn split_marked_byline(byline: &str) -> Vec<String> {
-    split_names(byline, true)
+    split_names(byline, true, false)
 }
 
-fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
+/// Like [`split_marked_byline`], for the text of a visible element marked as
+/// the author's, which may go on after the name with a handle or a note
+/// ("Ann Lee annlee", "Ann Lee - Desk"): a capitalized name ends before the
+/// first word that cannot stand in one.
+pub fn split_marked_text(byline: &str) -> Vec<String> {
+    split_names(byline, true, true)
+}
+
+fn split_names(byline: &str, allow_handles: bool, cut_after_name: bool) -> Vec<String> {
     let mut s = super::clean_line(byline);
     // Decoration before the label ("// By Ann Lee", "— Von Ann Lee").
     s = s
@@ -206,7 +214,7 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
             break;
         }
         let name = if allow_handles {
-            clean_handle(part)
+            clean_handle(part).map(|n| if cut_after_name { leading_name(&n) } else { n })
         } else {
             clean_name(part)
         };
@@ -296,6 +304,25 @@ fn clean_handle(raw: &str) -> Option<String> {
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
     let signature = words == 1 || (words <= MAX_LOWERCASE_SIGNATURE_WORDS && later_capital);
     (signature && first.is_alphabetic() && name.chars().count() >= 2).then_some(name)
+}
+
+/// The words of a capitalized name up to the first that cannot stand in a
+/// name: a lowercase word other than a particle, or one without letters
+/// ("Ann Lee annlee", "Ann Lee - Desk" give "Ann Lee"). Markup around a
+/// name sometimes holds a handle or a note after it.
+fn leading_name(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .enumerate()
+        .take_while(|(k, w)| {
+            let starts_lower = w.chars().next().is_some_and(char::is_lowercase);
+            *k == 0
+                || (w.chars().any(char::is_alphabetic)
+                    && (!starts_lower || NAME_PARTICLES.contains(w)))
+        })
+        .map(|(_, w)| w)
+        .collect();
+    words.join(" ")
 }
 
 /// The most words of a marked signature that starts in lowercase.
@@ -403,5 +430,9 @@ mod tests {
         assert_eq!(split_marked_byline("der Kurt"), ["der Kurt"]);
         assert_eq!(split_marked_byline("acme-it Webteam"), ["acme-it Webteam"]);
         assert_eq!(split_marked_byline("posted in news"), Vec::<String>::new());
+        assert_eq!(split_marked_text("Ann Lee annlee"), ["Ann Lee"]);
+        assert_eq!(split_marked_text("Ann Lee - Desk"), ["Ann Lee"]);
+        assert_eq!(split_marked_text("Ana de la Cruz"), ["Ana de la Cruz"]);
+        assert_eq!(split_marked_byline("Ann lee"), ["Ann lee"]);
     }
 }

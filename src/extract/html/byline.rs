@@ -5,7 +5,7 @@
 
 use super::dom::{Dom, Kind};
 use super::rules;
-use crate::extract::authors::{split_byline, split_marked_byline};
+use crate::extract::authors::{split_byline, split_marked_byline, split_marked_text};
 use crate::extract::date::{parse_date, Published};
 
 /// Visible facts about the article, before reconciliation with metadata.
@@ -18,6 +18,9 @@ pub struct Visible {
     /// Authors from the first short element that opens with a byline
     /// word ("Von Anna Roth", "Text: Ben Ode"), whatever its class.
     pub prefixed_authors: Vec<String>,
+    /// Authors from the node after a label standing alone
+    /// (`<b>Text:</b> Ben Ode`, `<span>By</span><a>Ann Lee</a>`).
+    pub labelled_authors: Vec<String>,
     /// The date of an `itemprop=datePublished` or a `<time pubdate>`.
     pub marked_date: Option<Published>,
     /// The first `<time>` (or date-classed element) outside foreign regions
@@ -62,6 +65,9 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
     while i < dom.len() {
         let Some(item) = dom.items.get(i) else { break };
         let Kind::Element(tag, el) = item.kind else {
+            if v.labelled_authors.is_empty() && !is_foreign(i) {
+                v.labelled_authors = label_then_name(dom, i).unwrap_or_default();
+            }
             i += 1;
             continue;
         };
@@ -96,7 +102,7 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
                     // An element marked as the author (`author vcard`) may
                     // hold a one-word handle.
                     v.byline_authors = if rules::AUTHOR_MARK_CLASS.is_match(cls) {
-                        split_marked_byline(&text)
+                        split_marked_text(&text)
                     } else {
                         split_byline(&text)
                     };
@@ -114,6 +120,12 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             {
                 v.prefixed_authors = split_byline(&text);
             }
+        }
+        if v.labelled_authors.is_empty()
+            && dom.end(i).saturating_sub(i) <= rules::LABEL_MAX_NODES
+            && rules::PREFIXED_BYLINE_TAGS.contains(&tag)
+        {
+            v.labelled_authors = label_then_name(dom, i).unwrap_or_default();
         }
         // Dates.
         let modified =
@@ -181,6 +193,52 @@ fn marked_author(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
     } else {
         Vec::new()
     })
+}
+
+/// The names after node `i` when `i` (a text node or a small element)
+/// holds only a byline label ("By", "Von:", "Gespeichert von"): the text of
+/// the next sibling that is not white space or a `<br>`. A name that has an
+/// element of its own marked as a user or a name may be a lowercase handle.
+fn label_then_name(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
+    let label = match dom.items.get(i)?.kind {
+        Kind::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
+        Kind::Element(..) => std::borrow::Cow::Owned(dom.text(i)),
+    };
+    let label = label.trim();
+    if label.is_empty()
+        || label.len() > rules::LABEL_MAX_BYTES
+        || !rules::BYLINE_LABEL.is_match(label)
+    {
+        return None;
+    }
+    let parent = dom.parent(i);
+    let mut k = dom.end(i).max(i + 1);
+    while k < dom.len() && dom.parent(k) == parent {
+        match dom.items.get(k)?.kind {
+            Kind::Text(t) if t.trim().is_empty() => {}
+            Kind::Element("br", _) => {}
+            Kind::Text(t) => {
+                let t = t.trim();
+                return (t.chars().count() <= rules::PREFIXED_BYLINE_MAX_CHARS)
+                    .then(|| split_byline(t));
+            }
+            Kind::Element(..) => {
+                let t = dom.text(k);
+                if t.chars().count() > rules::PREFIXED_BYLINE_MAX_CHARS {
+                    return None;
+                }
+                let named =
+                    (k..dom.end(k)).any(|j| rules::NAME_ELEMENT_CLASS.is_match(dom.class_id(j)));
+                return Some(if named {
+                    split_marked_byline(&t)
+                } else {
+                    split_byline(&t)
+                });
+            }
+        }
+        k = dom.end(k).max(k + 1);
+    }
+    None
 }
 
 /// An `<aside>` or `<footer>` inside an `<article>`: the article's own

@@ -247,6 +247,7 @@ fn author_sources(meta: &Metadata, visible: &byline::Visible) -> Vec<Vec<String>
     sources.push(unescaped(&visible.marked_authors));
     sources.push(unescaped(&visible.byline_authors));
     sources.push(unescaped(&visible.prefixed_authors));
+    sources.push(unescaped(&visible.labelled_authors));
     sources
 }
 

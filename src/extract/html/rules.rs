@@ -443,6 +443,33 @@ pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A byline label standing alone in its own text node or element, with
+/// the name in the next one (`<b>Von:</b> Anna Roth`, `<span>By</span>
+/// <a>Ann Lee</a>`, `Gespeichert von <span class="username">...`); the
+/// words of [`BYLINE_START`], after an optional bar or dash.
+pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[|·•–—-]\s*)?(?i:by|von|por|par|text|texte|autor|autorin|author|written by|posted by|",
+        r"eingestellt von|gespeichert von|geschrieben von|verfasst von|ein beitrag von|",
+        r"artikel von|beitrag von|gepostet von|veröffentlicht von|erstellt von|publicado por|",
+        r"redaktion|auteur|autoren)\s*:?$"
+    ))
+    .expect("valid regex")
+});
+
+/// The longest label (in bytes) checked against [`BYLINE_LABEL`].
+pub const LABEL_MAX_BYTES: usize = 24;
+
+/// The most nodes under an element that holds a [`BYLINE_LABEL`] (the label
+/// and a wrapper or two).
+pub const LABEL_MAX_NODES: usize = 3;
+
+/// Class/id fragments of an element that holds a user's or an author's name
+/// after a [`BYLINE_LABEL`]; there a lowercase handle counts as a name.
+pub static NAME_ELEMENT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"user|author|name|profile|(?:^|\s)fn(?:\s|$)").expect("valid regex")
+});
+
 /// Elements that may hold a text byline (see [`BYLINE_START`]).
 pub const PREFIXED_BYLINE_TAGS: &[&str] = &[
     "p", "div", "span", "em", "i", "strong", "b", "small", "address", "h4", "h5", "h6", "li",

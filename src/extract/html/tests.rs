@@ -474,3 +474,38 @@ fn a_class_token_author_holds_a_handle() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(d.authors, ["quillpen"]);
 }
+
+#[test]
+fn a_label_standing_alone_names_the_next_node() {
+    let cases = [
+        ("<div class=\"meta\"><span>By</span><span><a href=\"/people/ann\">Ann Lee</a></span></div>", "Ann Lee"),
+        ("<p class=\"note\"><strong>Text:</strong> Ben Ode</p>", "Ben Ode"),
+        ("<p><b>Von:</b><br><br> Cem Ay</p>", "Cem Ay"),
+        ("<div class=\"submitted\">Gespeichert von <span class=\"username\">quillpen</span> am 24. Juli 2017</div>", "quillpen"),
+    ];
+    for (byline, name) in cases {
+        let body = format!(
+            "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
+            prose(4)
+        );
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert_eq!(d.authors, [name], "{byline}");
+    }
+    // A handle needs an element marked as a name.
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><p><b>Von</b> <span>hier</span></p>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert!(d.authors.is_empty());
+}
+
+#[test]
+fn a_marked_author_element_ends_at_the_name() {
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><div class=\"entry-meta-author\"><a href=\"/a/ann\">Ann</a> <a href=\"https://social.example/annlee\">annlee</a></div>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann"]);
+}
