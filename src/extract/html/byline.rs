@@ -5,7 +5,7 @@
 
 use super::dom::{Dom, Kind};
 use super::rules;
-use crate::extract::authors::{split_byline, split_marked_byline, split_marked_text};
+use crate::extract::authors::{clean_name, split_byline, split_marked_byline, split_marked_text};
 use crate::extract::date::{parse_date, Published};
 
 /// Visible facts about the article, before reconciliation with metadata.
@@ -239,6 +239,40 @@ fn label_then_name(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
         k = dom.end(k).max(k + 1);
     }
     None
+}
+
+/// The author's name signed under the article: the body's last paragraph
+/// when it is a bare name of [`rules::SIGNATURE_WORDS`] capitalized words,
+/// set in bold or italics inside the article's container
+/// (`<p><b><i>Ann Lee</i></b></p>`). Plain text that reads like a name
+/// ("Viele Grüße") is too often something else to count.
+pub fn signature(dom: &Dom<'_>, container: usize, body: &str) -> Option<String> {
+    let last = body.rsplit("\n\n").next()?.trim();
+    let words = last.split_whitespace().count();
+    if !rules::SIGNATURE_WORDS.contains(&words)
+        || last.chars().count() > rules::SIGNATURE_MAX_CHARS
+        || !last
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '.')
+        || !last
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let name = clean_name(last)?;
+    let emphasis = |j: usize| matches!(dom.tag(j), Some("b" | "strong" | "em" | "i"));
+    (container..dom.end(container))
+        .rev()
+        .find(|&j| emphasis(j) && dom.text(j) == last)
+        .and_then(|j| {
+            // The emphasis fills its paragraph.
+            let mut p = dom.parent(j)?;
+            while emphasis(p) {
+                p = dom.parent(p)?;
+            }
+            (matches!(dom.tag(p), Some("p" | "div")) && dom.text(p) == last).then_some(name)
+        })
 }
 
 /// An `<aside>` or `<footer>` inside an `<article>`: the article's own

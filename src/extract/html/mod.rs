@@ -105,7 +105,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .map(unescape)
         .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
 
-    let authors = choose_authors(&meta, &visible, &sites);
+    let mut authors = choose_authors(&meta, &visible, &sites);
 
     let lang = meta
         .html_lang
@@ -135,6 +135,14 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
                 .find_map(|k| meta.all(k).find_map(parse_date))
         });
 
+    if authors.is_empty() {
+        if let Some(name) = extracted
+            .start
+            .and_then(|c| byline::signature(&dom, c, &extracted.text))
+        {
+            authors.push(name);
+        }
+    }
     let mut body = extracted.text;
     // A headline that only names the site (or says "Home") is no headline:
     // the first heading of the article container is.

@@ -460,6 +460,13 @@ pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The longest label (in bytes) checked against [`BYLINE_LABEL`].
 pub const LABEL_MAX_BYTES: usize = 24;
 
+/// How many words a name signed under the article may have (a first name
+/// and a surname, perhaps a middle name or initial).
+pub const SIGNATURE_WORDS: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// The longest name signed under the article.
+pub const SIGNATURE_MAX_CHARS: usize = 40;
+
 /// The most nodes under an element that holds a [`BYLINE_LABEL`] (the label
 /// and a wrapper or two).
 pub const LABEL_MAX_NODES: usize = 3;

@@ -509,3 +509,26 @@ fn a_marked_author_element_ends_at_the_name() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(d.authors, ["Ann"]);
 }
+
+#[test]
+fn a_bold_name_under_the_article_signs_it() {
+    let signed = format!(
+        "<article><h1>Gardens in the rain</h1>{}<p><b><i>Ann Lee</i></b></p></article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &signed)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+    // Plain text that reads like a name, or a greeting, signs nothing.
+    for last in [
+        "<p>Ann Lee</p>",
+        "<p><b>Viele Grüße!</b></p>",
+        "<p><b>Mehr zum Thema Garten</b></p>",
+    ] {
+        let body = format!(
+            "<article><h1>Gardens in the rain</h1>{}{last}</article>",
+            prose(4)
+        );
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert!(d.authors.is_empty(), "{last}");
+    }
+}
