@@ -96,6 +96,21 @@ const NOT_A_NAME: &[&str] = &[
     "par",
     "di",
     "de",
+    // Weekday abbreviations, left alone when a date sits in a box of its
+    // own after the name ("Ann Lee; Fr; 3.11.").
+    "mo",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -365,6 +380,7 @@ mod tests {
         );
         assert_eq!(split_byline("Ann Lee on March 3, 2020"), ["Ann Lee"]);
         assert_eq!(split_byline("Tomas Spahn Fr"), ["Tomas Spahn"]);
+        assert_eq!(split_byline("Tomas Spahn; Fr"), ["Tomas Spahn"]);
         assert_eq!(split_byline("By"), Vec::<String>::new());
         assert_eq!(split_byline("Publiziert am"), Vec::<String>::new());
         assert_eq!(

@@ -97,7 +97,7 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
                 && rules::BYLINE_CLASS.is_match(cls)
                 && !rules::NOT_BYLINE_CLASS.is_match(cls)
             {
-                let text = dom.text(i);
+                let text = dom.text_parts(i, rules::BYLINE_PART_TAGS);
                 if !text.is_empty() && text.chars().count() <= rules::BYLINE_MAX_CHARS {
                     // An element marked as the author (`author vcard`) may
                     // hold a one-word handle.

@@ -514,6 +514,28 @@ pub static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 pub static MODIFIED_CLASS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"modif|updat|edited|aktualisiert").expect("valid regex"));
 
+/// Elements that start a new part of a byline element's text (see
+/// `Dom::text_parts`): a name, a date and a job title in boxes of their own.
+pub const BYLINE_PART_TAGS: &[&str] = &[
+    "div",
+    "p",
+    "li",
+    "time",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "address",
+    "figure",
+    "figcaption",
+];
+
 /// The most characters a visible byline element may hold.
 pub const BYLINE_MAX_CHARS: usize = 200;
 

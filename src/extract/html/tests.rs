@@ -532,3 +532,13 @@ fn a_bold_name_under_the_article_signs_it() {
         assert!(d.authors.is_empty(), "{last}");
     }
 }
+
+#[test]
+fn a_date_in_its_own_box_is_not_glued_to_the_name() {
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><div class=\"author\"><div class=\"name\"><a href=\"/a/ann\">Ann Lee</a></div><time>Hoy 13 horas</time></div>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
