@@ -64,7 +64,7 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
     let mut i = 0;
     while i < dom.len() {
         let Some(item) = dom.items.get(i) else { break };
-        let Kind::Element(tag, el) = item.kind else {
+        let Kind::Element(tag, _) = item.kind else {
             if v.labelled_authors.is_empty() && !is_foreign(i) {
                 v.labelled_authors = label_then_name(dom, i).unwrap_or_default();
             }
@@ -74,16 +74,21 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         if is_foreign(i) || matches!(tag, "script" | "style" | "head" | "noscript") {
             // An article's own <aside> or <footer> holds its credits: the
             // names marked as its authors there count.
-            if v.marked_authors.is_empty() && is_article_box(dom, i, tag) {
-                v.marked_authors = (i..dom.end(i))
-                    .find_map(|j| marked_author(dom, j).filter(|n| !n.is_empty()))
-                    .unwrap_or_default();
+            // Its dates are the article's too.
+            if is_article_box(dom, i, tag) {
+                if v.marked_authors.is_empty() {
+                    v.marked_authors = (i..dom.end(i))
+                        .find_map(|j| marked_author(dom, j).filter(|n| !n.is_empty()))
+                        .unwrap_or_default();
+                }
+                for j in i..dom.end(i) {
+                    note_dates(dom, j, &mut v);
+                }
             }
             // Skip the whole subtree.
             i = dom.end(i).max(i + 1);
             continue;
         }
-        let itemprop = el.attr("itemprop").unwrap_or("");
         // Authors marked up as such.
         if v.marked_authors.is_empty() {
             if let Some(names) = marked_author(dom, i) {
@@ -127,27 +132,7 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         {
             v.labelled_authors = label_then_name(dom, i).unwrap_or_default();
         }
-        // Dates.
-        let modified =
-            itemprop.contains("dateModified") || rules::MODIFIED_CLASS.is_match(dom.class_id(i));
-        if !modified {
-            if v.marked_date.is_none()
-                && (itemprop.contains("datePublished")
-                    || (tag == "time" && el.attr("pubdate").is_some()))
-            {
-                v.marked_date = el
-                    .attr("datetime")
-                    .or_else(|| el.attr("content"))
-                    .and_then(parse_date)
-                    .or_else(|| parse_date(&dom.text(i)));
-            }
-            if v.time_date.is_none() && tag == "time" {
-                v.time_date = el
-                    .attr("datetime")
-                    .and_then(parse_date)
-                    .or_else(|| parse_date(&dom.text(i)));
-            }
-        }
+        note_dates(dom, i, &mut v);
         if tag == "h1" && v.h1_index.is_none() {
             v.h1_index = Some(i);
         }
@@ -164,6 +149,40 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         i += 1;
     }
     v
+}
+
+/// Records the dates that element `i` marks as the publication's
+/// (`itemprop=datePublished`, RDFa `property` naming it, `<time pubdate>`)
+/// or shows in a `<time>`, unless it marks a modification.
+fn note_dates(dom: &Dom<'_>, i: usize, v: &mut Visible) {
+    let Some(Kind::Element(tag, el)) = dom.items.get(i).map(|it| it.kind) else {
+        return;
+    };
+    let itemprop = el.attr("itemprop").unwrap_or("");
+    let modified =
+        itemprop.contains("dateModified") || rules::MODIFIED_CLASS.is_match(dom.class_id(i));
+    if modified {
+        return;
+    }
+    if v.marked_date.is_none()
+        && (itemprop.contains("datePublished")
+            || el
+                .attr("property")
+                .is_some_and(|p| rules::RDFA_DATE_PROPERTY.is_match(p))
+            || (tag == "time" && el.attr("pubdate").is_some()))
+    {
+        v.marked_date = el
+            .attr("datetime")
+            .or_else(|| el.attr("content"))
+            .and_then(parse_date)
+            .or_else(|| parse_date(&dom.text(i)));
+    }
+    if v.time_date.is_none() && tag == "time" {
+        v.time_date = el
+            .attr("datetime")
+            .and_then(parse_date)
+            .or_else(|| parse_date(&dom.text(i)));
+    }
 }
 
 /// The names of an author marked up as such at node `i` (`rel=author`,
@@ -275,11 +294,15 @@ pub fn signature(dom: &Dom<'_>, container: usize, body: &str) -> Option<String> 
         })
 }
 
-/// An `<aside>` or `<footer>` inside an `<article>`: the article's own
-/// box of credits (HTML's footer "typically contains who wrote it"), not
-/// page furniture.
+/// An `<aside>` or `<footer>` (or an element classed as a sidebar or a
+/// footer, but not as comments or related stories) inside an `<article>`:
+/// the article's own box of credits and dates (HTML's footer "typically
+/// contains who wrote it"), not page furniture.
 fn is_article_box(dom: &Dom<'_>, i: usize, tag: &str) -> bool {
-    if !matches!(tag, "aside" | "footer") {
+    let cls = dom.class_id(i);
+    let boxed = matches!(tag, "aside" | "footer")
+        || (rules::ARTICLE_BOX_CLASS.is_match(cls) && !rules::NOT_ARTICLE_BOX_CLASS.is_match(cls));
+    if !boxed {
         return false;
     }
     let mut p = dom.parent(i);

@@ -505,6 +505,27 @@ pub static FOREIGN_REGION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Class/id fragments of a foreign region that, inside an `<article>`, is
+/// the article's own box (its footer, its sidebar of credits and dates).
+pub static ARTICLE_BOX_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"sidebar|footer").expect("valid regex"));
+
+/// ...unless it also names one of these: other stories, comments, promotion
+/// (the rest of [`FOREIGN_REGION`]).
+pub static NOT_ARTICLE_BOX_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"comment|disqus|repl(y|ies)|related|recirc|more-?stories|most-?popular|trending|widget|rail|recommend|promo|newsletter")
+        .expect("valid regex")
+});
+
+/// RDFa `property` values of an element whose `content` is the publication
+/// date (Drupal writes `schema:dateCreated` and `dc:date` on spans).
+pub static RDFA_DATE_PROPERTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s:])(?:datePublished|dateCreated)(?:\s|$)|^dc:date$|dcterms:(?:issued|created)",
+    )
+    .expect("valid regex")
+});
+
 /// Class/id fragments of visible date elements.
 pub static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"publish|date|time|posted|pubdate|dateline|datum|meta|byline").expect("valid regex")

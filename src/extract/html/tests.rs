@@ -542,3 +542,26 @@ fn a_date_in_its_own_box_is_not_glued_to_the_name() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(d.authors, ["Ann Lee"]);
 }
+
+#[test]
+fn the_article_s_own_sidebar_and_footer_give_its_date() {
+    let boxes = [
+        "<div class=\"sidebar\"><p class=\"when\"><time datetime=\"2021-03-09\">9 March</time></p></div>",
+        "<footer><span property=\"schema:dateCreated\" content=\"2021-03-09T10:00:00+00:00\"></span></footer>",
+    ];
+    for b in boxes {
+        let body = format!(
+            "<article><h1>Gardens in the rain</h1>{}{b}</article>",
+            prose(4)
+        );
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert_eq!(day(&d).as_deref(), Some("2021-03-09"), "{b}");
+    }
+    // A sidebar outside the article is the site's.
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{}</article><div class=\"sidebar\"><time datetime=\"2021-03-09\">9 March</time></div>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d), None);
+}
