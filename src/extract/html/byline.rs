@@ -84,6 +84,10 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
                 for j in i..dom.end(i) {
                     note_dates(dom, j, &mut v);
                 }
+            } else if v.marked_date.is_none() && !matches!(tag, "script" | "style" | "noscript") {
+                // Elsewhere only a date marked as the publication's counts,
+                // outside comments and lists of other stories.
+                v.marked_date = marked_date_in(dom, i);
             }
             // Skip the whole subtree.
             i = dom.end(i).max(i + 1);
@@ -149,6 +153,31 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         i += 1;
     }
     v
+}
+
+/// The first publication date marked up (see [`note_dates`]) under the
+/// foreign region `i`, outside its comments and lists of other stories.
+fn marked_date_in(dom: &Dom<'_>, i: usize) -> Option<Published> {
+    let end = dom.end(i);
+    let mut j = i;
+    while j < end {
+        if rules::NOT_ARTICLE_BOX_CLASS.is_match(dom.class_id(j)) {
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        if dom.attr(j, "itemprop").is_some()
+            || dom.attr(j, "property").is_some()
+            || dom.tag(j) == Some("time")
+        {
+            let mut probe = Visible::default();
+            note_dates(dom, j, &mut probe);
+            if probe.marked_date.is_some() {
+                return probe.marked_date;
+            }
+        }
+        j += 1;
+    }
+    None
 }
 
 /// Records the dates that element `i` marks as the publication's

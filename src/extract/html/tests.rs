@@ -565,3 +565,20 @@ fn the_article_s_own_sidebar_and_footer_give_its_date() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(day(&d), None);
 }
+
+#[test]
+fn a_marked_publication_date_counts_outside_the_article_too() {
+    let body = format!(
+        "<div class=\"story\"><h1>Gardens in the rain</h1>{}<div class=\"footer meta\"><time itemprop=\"datePublished\" datetime=\"2021-03-09\">9.3.2021</time></div></div>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    // Not in a list of other stories.
+    let body = format!(
+        "<div class=\"story\"><h1>Gardens in the rain</h1>{}</div><div class=\"sidebar\"><ul class=\"related\"><li><time itemprop=\"datePublished\" datetime=\"2021-03-09\">9.3.2021</time></li></ul></div>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d), None);
+}
