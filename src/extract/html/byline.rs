@@ -443,9 +443,32 @@ pub fn headline_date(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Publi
         parse_date(t)
     };
     let after = (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW)).find_map(usable);
-    after.or_else(|| {
-        (h1.saturating_sub(rules::HEADLINE_DATE_WINDOW / 4)..h1)
-            .rev()
-            .find_map(usable)
+    after
+        .or_else(|| {
+            (h1.saturating_sub(rules::HEADLINE_DATE_WINDOW / 4)..h1)
+                .rev()
+                .find_map(usable)
+        })
+        .or_else(|| dateline(dom, foreign, h1))
+}
+
+/// A dateline: the first paragraph after the headline opens with a
+/// numeric date ("01.02.2022 Die Zahl ...", "27.1.2022 - Bei der ..."), as
+/// press releases and small news sites write it.
+fn dateline(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Published> {
+    (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW)).find_map(|j| {
+        let Some(Kind::Text(t)) = dom.items.get(j).map(|it| it.kind) else {
+            return None;
+        };
+        if foreign.get(j).copied().unwrap_or(true)
+            || t.trim().chars().count() <= rules::HEADLINE_DATE_MAX_CHARS
+            || dom
+                .parent(j)
+                .is_some_and(|p| matches!(dom.tag(p), Some("script" | "style" | "a" | "noscript")))
+        {
+            return None;
+        }
+        let c = rules::DATELINE.captures(t.trim_start())?;
+        parse_date(c.get(1)?.as_str())
     })
 }

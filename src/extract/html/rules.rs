@@ -602,6 +602,13 @@ pub const HEADLINE_DATE_MIN_CHARS: usize = 6;
 /// ...and at most this long ("Veröffentlicht am 26. Januar 2022, 10:00 Uhr").
 pub const HEADLINE_DATE_MAX_CHARS: usize = 60;
 
+/// A numeric date opening a paragraph, followed by a space or a dash: a
+/// dateline (see `byline::dateline`).
+pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\s*(?:[-–—|:]\s)?\s*\S")
+        .expect("valid regex")
+});
+
 /// Text that announces a modification date, not the publication date.
 pub static MODIFIED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)updated|modified|aktualisiert|geändert|last edit|mis à jour|actualizado")

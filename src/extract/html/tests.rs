@@ -582,3 +582,22 @@ fn a_marked_publication_date_counts_outside_the_article_too() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(day(&d), None);
 }
+
+#[test]
+fn a_dateline_opening_the_first_paragraph_dates_the_page() {
+    let lead = "<p>3.2.2021 - The council met on Tuesday evening, and the gardens were the first item on a long agenda.</p>";
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{lead}{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-02-03"));
+    // A date later in a sentence is no dateline.
+    let lead = "<p>The council met on 3.2.2021, and the gardens were the first item on a long agenda that evening.</p>";
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{lead}{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d), None);
+}
