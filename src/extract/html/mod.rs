@@ -125,9 +125,9 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
             .and_then(|k| visible.h1_nodes.get(k).copied())
     });
     let anchor = headline_h1.or(visible.h1_index).or(extracted.start);
-    let published = choose_date(&meta, &visible, url.as_deref())
-        .map(local_midnight)
-        .or_else(|| anchor.and_then(|a| byline::headline_date(&dom, &foreign, a)))
+    let shown = || anchor.and_then(|a| byline::headline_date(&dom, &foreign, a));
+    let published = choose_date(&meta, &visible, url.as_deref(), shown)
+        .or_else(shown)
         .or_else(|| byline::text_date(&dom, &foreign))
         .or_else(|| {
             rules::LAST_RESORT_DATE_KEYS
@@ -281,20 +281,46 @@ fn labelled_author(meta: &Metadata) -> Option<Vec<String>> {
     None
 }
 
-/// The publication date, most trusted source first.
-fn choose_date(meta: &Metadata, visible: &byline::Visible, url: Option<&str>) -> Option<Published> {
-    meta.jsonld
-        .date
-        .as_deref()
-        .and_then(parse_date)
-        .or_else(|| {
-            rules::DATE_KEYS
-                .iter()
-                .find_map(|k| meta.all(k).find_map(parse_date))
-        })
-        .or(visible.marked_date)
-        .or_else(|| url.and_then(date_from_url))
-        .or(visible.time_date)
+/// The publication date, most trusted source first: JSON-LD, the meta
+/// keys, a date marked up in the page, the url, a `<time>`. When JSON-LD
+/// and the meta keys disagree, the one that the page also shows near its
+/// headline or in a `<time>` wins (a CMS or a plugin rewrites one of them
+/// on every edit).
+fn choose_date(
+    meta: &Metadata,
+    visible: &byline::Visible,
+    url: Option<&str>,
+    shown: impl Fn() -> Option<Published>,
+) -> Option<Published> {
+    let stated: Vec<Published> = [
+        meta.jsonld.date.as_deref().and_then(parse_date),
+        rules::DATE_KEYS
+            .iter()
+            .find_map(|k| meta.all(k).find_map(parse_date)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(local_midnight)
+    .collect();
+    let Some(first) = stated.first().copied() else {
+        return visible
+            .marked_date
+            .map(local_midnight)
+            .or_else(|| url.and_then(date_from_url))
+            .or(visible.time_date.map(local_midnight));
+    };
+    if stated.iter().all(|d| d.day() == first.day()) {
+        return Some(first);
+    }
+    let seen: Vec<Published> = [shown(), visible.time_date.map(local_midnight)]
+        .into_iter()
+        .flatten()
+        .collect();
+    stated
+        .iter()
+        .find(|d| seen.iter().any(|s| s.day() == d.day()))
+        .copied()
+        .or(Some(first))
 }
 
 /// A day that a CMS stored as local midnight east of Greenwich and wrote

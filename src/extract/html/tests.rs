@@ -601,3 +601,26 @@ fn a_dateline_opening_the_first_paragraph_dates_the_page() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(day(&d), None);
 }
+
+#[test]
+fn when_json_ld_and_meta_disagree_the_shown_date_decides() {
+    let head = r#"<title>Gardens in the rain</title>
+        <meta property="article:published_time" content="2021-03-09T08:00:00+01:00">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Gardens in the rain","datePublished":"2021-03-01T10:00:00+01:00"}</script>"#;
+    let shown = format!(
+        "<article><h1>Gardens in the rain</h1><p class=\"when\">9 March 2021</p>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(head, &shown)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    // Nothing shown: JSON-LD stays first.
+    let d = extract(&page(
+        head,
+        &format!(
+            "<article><h1>Gardens in the rain</h1>{}</article>",
+            prose(4)
+        ),
+    ))
+    .expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-01"));
+}
