@@ -309,8 +309,9 @@ fn choose_date(
             .or_else(|| url.and_then(date_from_url))
             .or(visible.time_date.map(local_midnight));
     };
+    let url_day = url.and_then(date_from_url);
     if stated.iter().all(|d| d.day() == first.day()) {
-        return Some(first);
+        return Some(url_day.map_or(first, |u| local_day(first, u)));
     }
     let seen: Vec<Published> = [shown(), visible.time_date.map(local_midnight)]
         .into_iter()
@@ -321,6 +322,28 @@ fn choose_date(
         .find(|d| seen.iter().any(|s| s.day() == d.day()))
         .copied()
         .or(Some(first))
+}
+
+/// The url's day when `p` is a UTC moment that falls on the day before or
+/// after it, within [`rules::MAX_UTC_OFFSET_HOURS`] of their boundary: the
+/// url was written in the publisher's time zone (`2023-11-09T05:30Z` is
+/// the evening of the 8th in Minnesota, `/2023/11/08/`).
+fn local_day(p: Published, url_day: Published) -> Published {
+    let Published::Moment(dt, off) = p else {
+        return p;
+    };
+    let (day, u) = (dt.date(), url_day.day());
+    if off != jiff::tz::Offset::UTC || day == u {
+        return p;
+    }
+    let hour = dt.time().hour();
+    let east = day.tomorrow().ok() == Some(u) && hour >= 24 - rules::MAX_UTC_OFFSET_HOURS;
+    let west = day.yesterday().ok() == Some(u) && hour < rules::MAX_UTC_OFFSET_HOURS;
+    if east || west {
+        url_day
+    } else {
+        p
+    }
 }
 
 /// A day that a CMS stored as local midnight east of Greenwich and wrote

@@ -336,6 +336,11 @@ pub static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// bare days write them; see `local_midnight` in `mod.rs`.
 pub const MIDNIGHT_UTC_HOURS: &[i8] = &[22, 23];
 
+/// The most hours a publisher's clock is off UTC (UTC-12 to UTC+14; 12
+/// covers both but the Pacific's +13 and +14, which we leave out): a UTC
+/// moment this close to midnight may fall on the url's local day.
+pub const MAX_UTC_OFFSET_HOURS: i8 = 12;
+
 /// Meta keys read only when the page states no publication date anywhere:
 /// the last modification is then the best date the page gives (htmldate,
 /// which trafilatura uses, does the same).

@@ -624,3 +624,30 @@ fn when_json_ld_and_meta_disagree_the_shown_date_decides() {
     .expect("article");
     assert_eq!(day(&d).as_deref(), Some("2021-03-01"));
 }
+
+#[test]
+fn a_utc_moment_near_midnight_takes_the_url_s_local_day() {
+    let head = |url: &str| {
+        format!(
+            r#"<title>Gardens in the rain</title><link rel="canonical" href="{url}">
+            <meta property="article:published_time" content="2021-03-08T23:11:59+00:00">"#
+        )
+    };
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(
+        &head("https://news.example/2021/03/09/gardens/"),
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    // A url a day earlier cannot be the same moment in any time zone.
+    let d = extract(&page(
+        &head("https://news.example/2021/03/07/gardens/"),
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-08"));
+}
