@@ -311,6 +311,15 @@ fn choose_date(
     };
     let url_day = url.and_then(date_from_url);
     if stated.iter().all(|d| d.day() == first.day()) {
+        // A meta tag alone against a <time> whose date the headline area
+        // shows (usually the same element): what the reader sees wins.
+        if meta.jsonld.date.is_none() && visible.marked_date.is_none() {
+            if let Some(t) = visible.time_date.map(local_midnight) {
+                if t.day() != first.day() && shown().is_some_and(|h| h.day() == t.day()) {
+                    return Some(t);
+                }
+            }
+        }
         return Some(url_day.map_or(first, |u| local_day(first, u)));
     }
     let seen: Vec<Published> = [shown(), visible.time_date.map(local_midnight)]

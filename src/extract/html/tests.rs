@@ -651,3 +651,23 @@ fn a_utc_moment_near_midnight_takes_the_url_s_local_day() {
     .expect("article");
     assert_eq!(day(&d).as_deref(), Some("2021-03-08"));
 }
+
+#[test]
+fn a_meta_date_alone_gives_way_to_a_time_shown_by_the_headline() {
+    let head = r#"<title>Gardens in the rain</title>
+        <meta property="article:published_time" content="2021-11-17T10:00:00+01:00">"#;
+    let shown = |extra: &str| {
+        format!(
+            "<article><h1>Gardens in the rain</h1><p class=\"when\"><time datetime=\"2021-03-09\">9 March 2021</time></p>{extra}{}</article>",
+            prose(4)
+        )
+    };
+    let d = extract(&page(head, &shown(""))).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    // JSON-LD that agrees with the meta tag keeps it.
+    let with_ld = format!(
+        "{head}<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"datePublished\":\"2021-11-17\"}}</script>"
+    );
+    let d = extract(&page(&with_ld, &shown(""))).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-11-17"));
+}
