@@ -23,12 +23,12 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A lead-in that ends with "by"/"von" after a verb or a date ("Posted on
 /// March 3, 2020 by", "Veröffentlicht am 3. März von"): everything up to and
 /// including the "by" goes; so does a bare date before it ("October 19,
-/// 2019 by Ann Lee").
+/// 2019 by Ann Lee"), with a time ("06.11.2023 13:30 von Ann Lee").
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^.*?\b(?:posted|published|written|updated|veröffentlicht|publiziert|geschrieben|",
         r"verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+|",
-        r"^.{0,30}?\b\d{4}\s*[·•|,-]?\s+(?:by|von)\s+"
+        r"^.{0,30}?\b\d{4}(?:,?\s+\d{1,2}:\d{2}(?:\s*uhr)?)?\s*[·•|,-]?\s+(?:by|von)\s+"
     ))
     .expect("valid regex")
 });
@@ -143,6 +143,11 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_NOISE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s+(?:@\S|\S*\d|follow\b).*$").expect("valid regex"));
 
+/// A note in brackets after a name ("Ann Lee (Pressesprecherin)"): a role
+/// or an affiliation.
+static TRAILING_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+\([^()]*\)$").expect("valid regex"));
+
 /// A handle after a name in explicit author markup ("Ann Lee @annlee", as
 /// SEO plugins fill `twitter:data1`): the handle goes, the name stays.
 static TRAILING_HANDLE: LazyLock<Regex> =
@@ -246,6 +251,13 @@ fn split_names(byline: &str, allow_handles: bool, cut_after_name: bool) -> Vec<S
 /// every name must pass; returns it with its first character.
 fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
     let raw = TRAILING_HANDLE.replace(raw.trim(), "");
+    // A visible byline may add a note in brackets; explicit markup keeps
+    // its own ("Example News (www.example.com)" names an organisation).
+    let raw = if marked {
+        raw
+    } else {
+        TRAILING_NOTE.replace(&raw, "").into_owned().into()
+    };
     let name = TRAILING_ROLE.replace(&raw, "");
     // Explicit markup that holds nothing but a role ("Staff Writer") signs
     // with it.
@@ -381,6 +393,11 @@ mod tests {
         assert_eq!(split_byline("Ann Lee on March 3, 2020"), ["Ann Lee"]);
         assert_eq!(split_byline("Tomas Spahn Fr"), ["Tomas Spahn"]);
         assert_eq!(split_byline("Tomas Spahn; Fr"), ["Tomas Spahn"]);
+        assert_eq!(split_byline("06.11.2023 13:30 von Ann"), ["Ann"]);
+        assert_eq!(
+            split_byline("Redaktion: Ann Lee (Pressesprecherin des Vereins)"),
+            ["Ann Lee"]
+        );
         assert_eq!(split_byline("By"), Vec::<String>::new());
         assert_eq!(split_byline("Publiziert am"), Vec::<String>::new());
         assert_eq!(

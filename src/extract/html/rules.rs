@@ -438,7 +438,10 @@ pub static KICKER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// whose byline element carries no telling class.
 pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:[|·•]\s*)?(?i:by|von|text von|text:|texte?\s*:|written by|posted by|eingestellt von|",
+        // An optional bar or dash, or a numeric date and time, may come first
+        // ("- Redaktion: Ann Lee", "06.11.2023 13:30 von Ann").
+        r"^(?:[|·•–—-]\s*|\d{1,2}\.\d{1,2}\.\d{2,4},?\s+(?:\d{1,2}:\d{2}\s+(?i:uhr\s+)?)?)?",
+        r"(?i:by|von|text von|text:|texte?\s*:|written by|posted by|eingestellt von|",
         r"gespeichert von|geschrieben von|verfasst von|ein beitrag von|autor:|autorin:|",
         // Added with the text extractor's byline words: more labels in
         // German, Spanish and French.

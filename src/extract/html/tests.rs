@@ -671,3 +671,19 @@ fn a_meta_date_alone_gives_way_to_a_time_shown_by_the_headline() {
     let d = extract(&page(&with_ld, &shown(""))).expect("article");
     assert_eq!(day(&d).as_deref(), Some("2021-11-17"));
 }
+
+#[test]
+fn a_text_byline_may_follow_a_dash_or_a_date() {
+    let cases = [
+        ("<div class=\"when\">05.02.2020 <span>- Redaktion: Ann Lee (Pressesprecherin des Vereins)</span></div>", "Ann Lee"),
+        ("<h2 class=\"kicker\">Gardens <span>06.11.2023 13:30 von Bo </span></h2>", "Bo"),
+    ];
+    for (byline, name) in cases {
+        let body = format!(
+            "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
+            prose(4)
+        );
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert_eq!(d.authors, [name], "{byline}");
+    }
+}
