@@ -496,8 +496,10 @@ pub const PREFIXED_BYLINE_TAGS: &[&str] = &[
 pub const PREFIXED_BYLINE_MAX_NODES: usize = 12;
 
 /// The longest text a [`BYLINE_START`] byline may have; longer ones are
-/// sentences ("By 2030 the city ...").
-pub const PREFIXED_BYLINE_MAX_CHARS: usize = 60;
+/// sentences ("By 2030 the city ..."). A byline with its date and section
+/// ("Von Ann Lee am 07.08.2013 um 09:07 Uhr gespeichert unter Kultur") runs
+/// to about 70.
+pub const PREFIXED_BYLINE_MAX_CHARS: usize = 80;
 
 /// Class/id fragments that disqualify a byline candidate: author bios,
 /// "more by this author" boxes, avatars.

@@ -687,3 +687,14 @@ fn a_text_byline_may_follow_a_dash_or_a_date() {
         assert_eq!(d.authors, [name], "{byline}");
     }
 }
+
+#[test]
+fn a_text_byline_may_go_on_with_date_and_section() {
+    let byline = "<p class=\"postmetadata\">Von Ann Lee am 07.08.2013 um 09:07 Uhr gespeichert unter Kommunizieren</p>";
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
