@@ -130,6 +130,15 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .or_else(shown)
         .or_else(|| byline::text_date(&dom, &foreign))
         .or_else(|| {
+            // A title that opens with a numeric date ("08.11.2021 | Day of
+            // Remembrance"), as some CMSs write event and press pages.
+            [meta_title.as_deref(), meta.title_tag.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(|t| rules::TITLE_DATE.captures(t.trim()))
+                .and_then(|c| parse_date(c.get(1)?.as_str()))
+        })
+        .or_else(|| {
             rules::LAST_RESORT_DATE_KEYS
                 .iter()
                 .find_map(|k| meta.all(k).find_map(parse_date))

@@ -619,6 +619,12 @@ pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A numeric date opening a title, before a separator.
+pub static TITLE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\s*[|:–—-]\s")
+        .expect("valid regex")
+});
+
 /// Text that announces a modification date, not the publication date.
 pub static MODIFIED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)updated|modified|aktualisiert|geändert|last edit|mis à jour|actualizado")

@@ -698,3 +698,21 @@ fn a_text_byline_may_go_on_with_date_and_section() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(d.authors, ["Ann Lee"]);
 }
+
+#[test]
+fn a_title_opening_with_a_date_dates_an_undated_page() {
+    let body = format!("<article><h1>Day of the gardens</h1>{}</article>", prose(4));
+    let d = extract(&page(
+        "<title>08.11.2021 | Day of the gardens</title>",
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-11-08"));
+    // A number that is part of the headline dates nothing.
+    let d = extract(&page(
+        "<title>8.11.2021 was the day of the gardens</title>",
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(day(&d), None);
+}
