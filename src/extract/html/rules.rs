@@ -590,6 +590,11 @@ pub const GENERIC_TITLES: &[&str] = &[
     "inicio",
 ];
 
+/// Title parts that label a section of any site, never a headline; they
+/// go like a site name (WordPress themes write "Site » Blog Archive »
+/// Post", German ones "Blog Archiv").
+pub const GENERIC_TITLE_PARTS: &[&str] = &["blog archive", "blog archiv"];
+
 /// The longest headline taken from a content heading.
 pub const MAX_TITLE_CHARS: usize = 250;
 

@@ -717,3 +717,11 @@ fn a_title_opening_with_a_date_dates_an_undated_page() {
     .expect("article");
     assert_eq!(day(&d), None);
 }
+
+#[test]
+fn a_blog_archive_label_is_no_part_of_the_headline() {
+    let body = format!("<article>{}</article>", prose(4));
+    let head = "<meta property=\"og:site_name\" content=\"Example Site\"><title>Example Site » Blog Archive » Gardens in the rain</title>";
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(d.title.as_deref(), Some("Gardens in the rain"));
+}
