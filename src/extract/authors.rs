@@ -229,6 +229,10 @@ fn split_names(byline: &str, allow_handles: bool, cut_after_name: bool) -> Vec<S
     }
     let mut out: Vec<String> = Vec::new();
     for part in SPLIT.split(&s) {
+        // A label in a box of its own ("Quelle:", "Fotos:") is no name.
+        if part.trim_end().ends_with(':') {
+            continue;
+        }
         // After a name, a role or an affiliation ends the list of names.
         if !out.is_empty() && ROLE_WORD.is_match(part) {
             break;
@@ -393,6 +397,10 @@ mod tests {
         assert_eq!(split_byline("Ann Lee on March 3, 2020"), ["Ann Lee"]);
         assert_eq!(split_byline("Tomas Spahn Fr"), ["Tomas Spahn"]);
         assert_eq!(split_byline("Tomas Spahn; Fr"), ["Tomas Spahn"]);
+        assert_eq!(
+            split_byline("Ann Lee; Quelle:; Bo Park"),
+            ["Ann Lee", "Bo Park"]
+        );
         assert_eq!(split_byline("06.11.2023 13:30 von Ann"), ["Ann"]);
         assert_eq!(
             split_byline("Redaktion: Ann Lee (Pressesprecherin des Vereins)"),
