@@ -440,7 +440,15 @@ pub fn headline_date(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Publi
         {
             return None;
         }
-        parse_date(t)
+        let date = parse_date(t)?;
+        // A label in a sibling element may say whose date it is.
+        if dom.end(parent) - parent <= rules::DATE_LABEL_MAX_NODES {
+            let around = dom.text(parent);
+            if rules::MODIFIED_TEXT.is_match(&around) || rules::JOINED_TEXT.is_match(&around) {
+                return None;
+            }
+        }
+        Some(date)
     };
     let after = (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW)).find_map(usable);
     after

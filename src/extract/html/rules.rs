@@ -630,6 +630,19 @@ pub static TITLE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A label before a date that is not the article's: a member's sign-up
+/// date in a forum or comment profile ("Registriert: 18.09.2008", "Joined:
+/// March 2010", "Mitglied seit").
+pub static JOINED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)registriert|mitglied seit|dabei seit|joined|member since|registered")
+        .expect("valid regex")
+});
+
+/// The most nodes under the parent of a date standing alone whose text is
+/// read for a label ([`MODIFIED_TEXT`], [`JOINED_TEXT`]) in a sibling
+/// element (`<dd><strong>Registriert:</strong> 18.09.2008</dd>`).
+pub const DATE_LABEL_MAX_NODES: usize = 6;
+
 /// Text that announces a modification date, not the publication date.
 pub static MODIFIED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)updated|modified|aktualisiert|geändert|last edit|mis à jour|actualizado")

@@ -725,3 +725,20 @@ fn a_blog_archive_label_is_no_part_of_the_headline() {
     let d = extract(&page(head, &body)).expect("article");
     assert_eq!(d.title.as_deref(), Some("Gardens in the rain"));
 }
+
+#[test]
+fn a_member_s_sign_up_date_is_not_the_article_s() {
+    let body = format!(
+        "<div class=\"topic\"><h1>Gardens in the rain</h1><dl class=\"profile\"><dd><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl><p class=\"author\">Beitrag <span>21.01.2009, 05:42</span></p>{}</div>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2009-01-21"));
+    // Nor is a date labelled as an update in a sibling element.
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><p class=\"x\"><em>Last Updated:</em> 7 January 2025</p><p class=\"y\">9 March 2021</p>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+}
