@@ -450,14 +450,24 @@ pub fn headline_date(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Publi
         }
         Some(date)
     };
-    let after = (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW)).find_map(usable);
-    after
-        .or_else(|| {
-            (h1.saturating_sub(rules::HEADLINE_DATE_WINDOW / 4)..h1)
-                .rev()
-                .find_map(usable)
-        })
-        .or_else(|| dateline(dom, foreign, h1))
+    let after = (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW))
+        .find_map(|j| usable(j).map(|d| (j - h1, d)));
+    let before = || {
+        (h1.saturating_sub(rules::HEADLINE_DATE_WINDOW / 4)..h1)
+            .rev()
+            .find_map(|j| usable(j).map(|d| (h1 - j, d)))
+    };
+    // A date just above the headline beats one far below it (in a list
+    // of teasers after a short article).
+    let pick = match after {
+        Some((dist, d)) if dist > rules::FAR_BELOW_HEADLINE => match before() {
+            Some((b, bd)) if b <= rules::JUST_ABOVE_HEADLINE => Some(bd),
+            _ => Some(d),
+        },
+        Some((_, d)) => Some(d),
+        None => before().map(|(_, d)| d),
+    };
+    pick.or_else(|| dateline(dom, foreign, h1))
 }
 
 /// A dateline: the first paragraph after the headline opens with a

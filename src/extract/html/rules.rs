@@ -611,6 +611,15 @@ pub static AUTHOR_MARK_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// (trafilatura's htmldate looks at the header area the same way).
 pub const HEADLINE_DATE_WINDOW: usize = 400;
 
+/// A date standing alone at most this many nodes above the headline (a
+/// kicker line, "21. Jan 2022 // Ann Lee") is taken before one found more
+/// than [`FAR_BELOW_HEADLINE`] nodes below it (in teasers after a short
+/// article).
+pub const JUST_ABOVE_HEADLINE: usize = 10;
+
+/// See [`JUST_ABOVE_HEADLINE`].
+pub const FAR_BELOW_HEADLINE: usize = 40;
+
 /// A date standing alone is at least this long ("1.2.2020")...
 pub const HEADLINE_DATE_MIN_CHARS: usize = 6;
 

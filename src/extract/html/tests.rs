@@ -742,3 +742,15 @@ fn a_member_s_sign_up_date_is_not_the_article_s() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
 }
+
+#[test]
+fn a_date_just_above_the_headline_beats_one_far_below() {
+    let teasers: String = (0..30)
+        .map(|i| format!("<li class=\"teaser\"><a href=\"/t/{i}\">Teaser {i}</a></li>"))
+        .collect();
+    let body = format!(
+        "<div class=\"story\"><p class=\"kicker\">21. Jan 2022 // Ann Lee</p><h1>Gardens in the rain</h1><p>A short note on the gardens, with commas, clauses, and some words.</p></div><ul>{teasers}</ul><p class=\"x\">06. Aug 2020 // Tipps</p>"
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2022-01-21"));
+}
