@@ -72,9 +72,9 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             continue;
         };
         if is_foreign(i) || matches!(tag, "script" | "style" | "head" | "noscript") {
-            // An article's own <aside> or <footer> holds its credits: the
-            // names marked as its authors there count.
-            // Its dates are the article's too.
+            // An article's own <aside> or <footer> holds its credits and
+            // dates: the names marked as its authors there count, and so
+            // do its dates.
             if is_article_box(dom, i, tag) {
                 if v.marked_authors.is_empty() {
                     v.marked_authors = (i..dom.end(i))
@@ -248,11 +248,21 @@ fn marked_author(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
 /// the next sibling that is not white space or a `<br>`. A name that has an
 /// element of its own marked as a user or a name may be a lowercase handle.
 fn label_then_name(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
+    // The label's text: the node's own, or an element's only text node
+    // (read in place; this runs on every small node until a label is found).
     let label = match dom.items.get(i)?.kind {
-        Kind::Text(t) => std::borrow::Cow::Borrowed(t.trim()),
-        Kind::Element(..) => std::borrow::Cow::Owned(dom.text(i)),
+        Kind::Text(t) => t.trim(),
+        Kind::Element(..) => {
+            let mut texts = (i + 1..dom.end(i)).filter_map(|j| match dom.items.get(j)?.kind {
+                Kind::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+                _ => None,
+            });
+            match (texts.next(), texts.next()) {
+                (Some(t), None) => t,
+                _ => return None,
+            }
+        }
     };
-    let label = label.trim();
     if label.is_empty()
         || label.len() > rules::LABEL_MAX_BYTES
         || !rules::BYLINE_LABEL.is_match(label)
