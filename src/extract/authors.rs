@@ -248,6 +248,11 @@ fn split_names(byline: &str, allow_handles: bool, cut_after_name: bool) -> Vec<S
             }
         }
     }
+    // Three or more single words are a list of sections or tags
+    // ("Solar / Wind / Storage"), not people.
+    if out.len() >= MIN_SINGLE_WORD_LIST && out.iter().all(|n| !n.contains(' ')) {
+        out.clear();
+    }
     out
 }
 
@@ -356,6 +361,9 @@ fn leading_name(name: &str) -> String {
     words.join(" ")
 }
 
+/// How many names, each a single word, make a byline a list of tags.
+const MIN_SINGLE_WORD_LIST: usize = 3;
+
 /// The most words of a marked signature that starts in lowercase.
 const MAX_LOWERCASE_SIGNATURE_WORDS: usize = 3;
 
@@ -397,6 +405,8 @@ mod tests {
         assert_eq!(split_byline("Ann Lee on March 3, 2020"), ["Ann Lee"]);
         assert_eq!(split_byline("Tomas Spahn Fr"), ["Tomas Spahn"]);
         assert_eq!(split_byline("Tomas Spahn; Fr"), ["Tomas Spahn"]);
+        assert_eq!(split_byline("Solar / Wind / Storage"), Vec::<String>::new());
+        assert_eq!(split_byline("Ann / Bo Park / Cy"), ["Ann", "Bo Park", "Cy"]);
         assert_eq!(
             split_byline("Ann Lee; Quelle:; Bo Park"),
             ["Ann Lee", "Bo Park"]
