@@ -1,7 +1,10 @@
 //! What the visible page says about who wrote the article and when:
 //! `rel=author` links, `itemprop=author`, elements whose class names a
-//! byline, `<time>` elements and `itemprop=datePublished`, and the first
-//! `<h1>`, all outside comments, sidebars and related-story lists.
+//! byline, bylines written as text or after a label standing alone, a name
+//! signed under the article, `<time>` elements, `itemprop=datePublished`
+//! and RDFa dates, dates standing alone near the headline or opening its
+//! first paragraph, and the first `<h1>`, all outside comments, sidebars and
+//! related-story lists (but an article's own footer or sidebar counts).
 
 use super::dom::{Dom, Kind};
 use super::rules;
