@@ -16,7 +16,7 @@ mod title;
 use scraper::Html;
 
 use super::authors::split_marked_byline;
-use super::date::{date_from_url, parse_date, Published};
+use super::date::{date_from_url, day_first_date_from_url, parse_date, Published};
 use super::{Draft, ExtractError};
 use dom::Dom;
 use metadata::Metadata;
@@ -138,6 +138,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
                 .find_map(|t| rules::TITLE_DATE.captures(t.trim()))
                 .and_then(|c| parse_date(c.get(1)?.as_str()))
         })
+        .or_else(|| url.as_deref().and_then(day_first_date_from_url))
         .or_else(|| {
             rules::LAST_RESORT_DATE_KEYS
                 .iter()

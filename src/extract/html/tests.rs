@@ -754,3 +754,14 @@ fn a_date_just_above_the_headline_beats_one_far_below() {
     let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
     assert_eq!(day(&d).as_deref(), Some("2022-01-21"));
 }
+
+#[test]
+fn a_day_first_url_segment_dates_an_undated_page() {
+    let head = r#"<title>Gardens in the rain</title><link rel="canonical" href="https://news.example/meldungen/29-10-2021">"#;
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-10-29"));
+}
