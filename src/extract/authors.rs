@@ -111,6 +111,23 @@ const NOT_A_NAME: &[&str] = &[
     "fri",
     "sat",
     "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    // A date's label in a box of its own after the name.
+    "updated",
+    "aktualisiert",
 ];
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -238,7 +255,13 @@ fn split_names(byline: &str, allow_handles: bool, cut_after_name: bool) -> Vec<S
             break;
         }
         let name = if allow_handles {
-            clean_handle(part).map(|n| if cut_after_name { leading_name(&n) } else { n })
+            clean_handle(part).and_then(|n| {
+                if cut_after_name {
+                    leading_name(&n)
+                } else {
+                    Some(n)
+                }
+            })
         } else {
             clean_name(part)
         };
@@ -282,7 +305,7 @@ fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
         Some(m) if !marked => TRAILING_MONTH.replace(&name[..m.start()], "").into_owned(),
         _ => name.into_owned(),
     };
-    let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|-–—·•()[]".contains(c));
+    let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|/-–—·•()[]".contains(c));
     let name = super::clean_line(name);
     if name.is_empty()
         || name.chars().count() > 60
@@ -338,31 +361,49 @@ fn clean_handle(raw: &str) -> Option<String> {
         .split_whitespace()
         .skip(1)
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let signature = words == 1 || (words <= MAX_LOWERCASE_SIGNATURE_WORDS && later_capital);
+    // A company ("acme GmbH") signs as a web agency, not as an author.
+    let company = name
+        .split_whitespace()
+        .any(|w| LEGAL_FORMS.iter().any(|f| w.eq_ignore_ascii_case(f)));
+    let signature =
+        words == 1 || (words <= MAX_LOWERCASE_SIGNATURE_WORDS && later_capital && !company);
     (signature && first.is_alphabetic() && name.chars().count() >= 2).then_some(name)
 }
 
 /// The words of a capitalized name up to the first that cannot stand in a
 /// name: a lowercase word other than a particle, or one without letters
-/// ("Ann Lee annlee", "Ann Lee - Desk" give "Ann Lee"). Markup around a
-/// name sometimes holds a handle or a note after it.
-fn leading_name(name: &str) -> String {
-    let words: Vec<&str> = name
-        .split_whitespace()
-        .enumerate()
-        .take_while(|(k, w)| {
-            let starts_lower = w.chars().next().is_some_and(char::is_lowercase);
-            *k == 0
-                || (w.chars().any(char::is_alphabetic)
-                    && (!starts_lower || NAME_PARTICLES.contains(w)))
-        })
-        .map(|(_, w)| w)
-        .collect();
-    words.join(" ")
+/// ("Ann Lee annlee", "Ann Lee · annlee" give "Ann Lee"). Markup around a
+/// name sometimes holds a handle or a note after it; but a capitalized word
+/// after the cut makes the whole a phrase ("Photo from the Archive"), and
+/// no name.
+fn leading_name(name: &str) -> Option<String> {
+    let fits = |k: usize, w: &str| {
+        let starts_lower = w.chars().next().is_some_and(char::is_lowercase);
+        k == 0
+            || (w.chars().any(char::is_alphabetic)
+                && (!starts_lower || NAME_PARTICLES.contains(&w)))
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let cut = (0..words.len())
+        .find(|&k| !words.get(k).is_some_and(|w| fits(k, w)))
+        .unwrap_or(words.len());
+    let rest = words.get(cut..).unwrap_or_default();
+    if rest
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    Some(words.get(..cut).unwrap_or_default().join(" "))
 }
 
 /// How many names, each a single word, make a byline a list of tags.
 const MIN_SINGLE_WORD_LIST: usize = 3;
+
+/// Legal forms of companies, which make a lowercase signature a company's.
+const LEGAL_FORMS: &[&str] = &[
+    "gmbh", "ag", "kg", "inc", "inc.", "llc", "ltd", "ltd.", "plc",
+];
 
 /// The most words of a marked signature that starts in lowercase.
 const MAX_LOWERCASE_SIGNATURE_WORDS: usize = 3;
@@ -405,6 +446,7 @@ mod tests {
         assert_eq!(split_byline("Ann Lee on March 3, 2020"), ["Ann Lee"]);
         assert_eq!(split_byline("Tomas Spahn Fr"), ["Tomas Spahn"]);
         assert_eq!(split_byline("Tomas Spahn; Fr"), ["Tomas Spahn"]);
+        assert_eq!(split_byline("Ann Lee; Monday"), ["Ann Lee"]);
         assert_eq!(split_byline("Solar / Wind / Storage"), Vec::<String>::new());
         assert_eq!(split_byline("Ann / Bo Park / Cy"), ["Ann", "Bo Park", "Cy"]);
         assert_eq!(
@@ -480,9 +522,16 @@ mod tests {
         assert_eq!(split_byline("By Staff Writer"), Vec::<String>::new());
         assert_eq!(split_marked_byline("der Kurt"), ["der Kurt"]);
         assert_eq!(split_marked_byline("acme-it Webteam"), ["acme-it Webteam"]);
+        assert_eq!(split_marked_byline("acme GmbH"), Vec::<String>::new());
+        assert_eq!(split_byline("Red. /"), ["Red."]);
         assert_eq!(split_marked_byline("posted in news"), Vec::<String>::new());
         assert_eq!(split_marked_text("Ann Lee annlee"), ["Ann Lee"]);
-        assert_eq!(split_marked_text("Ann Lee - Desk"), ["Ann Lee"]);
+        assert_eq!(split_marked_text("Ann Lee · annlee"), ["Ann Lee"]);
+        assert_eq!(
+            split_marked_text("Photo from the Archive"),
+            Vec::<String>::new()
+        );
+        assert_eq!(split_byline("Ann Lee; Updated; 3 May"), ["Ann Lee"]);
         assert_eq!(split_marked_text("Ana de la Cruz"), ["Ana de la Cruz"]);
         assert_eq!(split_marked_byline("Ann lee"), ["Ann lee"]);
     }

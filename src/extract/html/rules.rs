@@ -457,10 +457,12 @@ pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
 /// words of [`BYLINE_START`], after an optional bar or dash.
 pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:[|·•–—-]\s*)?(?i:by|von|por|par|text|texte|autor|autorin|author|written by|posted by|",
+        r"^(?:[|·•–—-]\s*)?(?i:(?:by|von|por|par|written by|posted by|",
         r"eingestellt von|gespeichert von|geschrieben von|verfasst von|ein beitrag von|",
-        r"artikel von|beitrag von|gepostet von|veröffentlicht von|erstellt von|publicado por|",
-        r"redaktion|auteur|autoren)\s*:?$"
+        r"artikel von|beitrag von|gepostet von|veröffentlicht von|erstellt von|publicado por)\s*:?|",
+        // Nouns label a byline only with a colon: alone they are menu items
+        // ("Texte", "Autoren").
+        r"(?:text|texte|autor|autorin|author|redaktion|auteur|autoren)\s*:)$"
     ))
     .expect("valid regex")
 });
@@ -502,9 +504,10 @@ pub const PREFIXED_BYLINE_MAX_NODES: usize = 12;
 pub const PREFIXED_BYLINE_MAX_CHARS: usize = 80;
 
 /// Class/id fragments that disqualify a byline candidate: author bios,
-/// "more by this author" boxes, avatars.
+/// "more by this author" boxes, avatars, picture credits and licences,
+/// customer testimonials.
 pub static NOT_BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"bio|avatar|image|img|photo|more|related|social|follow|twitter|desc|about|box|(?:^|[\s_-])card|widget|comment")
+    Regex::new(r"bio|avatar|image|img|photo|more|related|social|follow|twitter|desc|about|box|(?:^|[\s_-])card|widget|comment|licen[cs]e|credit|caption|testimonial")
         .expect("valid regex")
 });
 

@@ -765,3 +765,16 @@ fn a_day_first_url_segment_dates_an_undated_page() {
     let d = extract(&page(head, &body)).expect("article");
     assert_eq!(day(&d).as_deref(), Some("2021-10-29"));
 }
+
+#[test]
+fn menu_items_picture_credits_and_testimonials_name_no_author() {
+    for extra in [
+        "<ul class=\"sub\"><li><a href=\"/texte\">Texte</a></li><li><a href=\"/cv\">Lebenslauf</a></li></ul>",
+        "<p class=\"credit\"><span class=\"media-license-author\">zvg</span></p>",
+        "<div class=\"testimonial-author-info\"><div>Kundin Ann L.</div></div>",
+    ] {
+        let body = format!("<article><h1>Gardens in the rain</h1>{extra}{}</article>", prose(4));
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert!(d.authors.is_empty(), "{extra}: {:?}", d.authors);
+    }
+}
