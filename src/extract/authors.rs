@@ -23,12 +23,12 @@ static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// A lead-in that ends with "by"/"von" after a verb or a date ("Posted on
 /// March 3, 2020 by", "Veröffentlicht am 3. März von"): everything up to and
 /// including the "by" goes; so does a bare date before it ("October 19,
-/// 2019 by Ann Lee").
+/// 2019 by Ann Lee"), with a time ("06.11.2023 13:30 von Ann Lee").
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)^.*?\b(?:posted|published|written|updated|veröffentlicht|publiziert|geschrieben|",
         r"verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+|",
-        r"^.{0,30}?\b\d{4}\s*[·•|,-]?\s+(?:by|von)\s+"
+        r"^.{0,30}?\b\d{4}(?:,?\s+\d{1,2}:\d{2}(?:\s*uhr)?)?\s*[·•|,-]?\s+(?:by|von)\s+"
     ))
     .expect("valid regex")
 });
@@ -96,6 +96,38 @@ const NOT_A_NAME: &[&str] = &[
     "par",
     "di",
     "de",
+    // Weekday abbreviations, left alone when a date sits in a box of its
+    // own after the name ("Ann Lee; Fr; 3.11.").
+    "mo",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    // A date's label in a box of its own after the name.
+    "updated",
+    "aktualisiert",
 ];
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,6 +159,16 @@ static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// a "Follow" button. Everything from the first such word on goes.
 static TRAILING_NOISE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s+(?:@\S|\S*\d|follow\b).*$").expect("valid regex"));
+
+/// A note in brackets after a name ("Ann Lee (Pressesprecherin)"): a role
+/// or an affiliation.
+static TRAILING_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+\([^()]*\)$").expect("valid regex"));
+
+/// A handle after a name in explicit author markup ("Ann Lee @annlee", as
+/// SEO plugins fill `twitter:data1`): the handle goes, the name stays.
+static TRAILING_HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+@\w+$").expect("valid regex"));
 
 /// A month or weekday name left at the end once the day number is cut
 /// ("Steven Musil January"); English and German.
@@ -165,17 +207,25 @@ static LABEL_END: LazyLock<Regex> =
 /// Splits a byline such as "By Ann Lee, Bo Park and Cy Diaz" into names,
 /// dropping role words and entries that are not people.
 pub fn split_byline(byline: &str) -> Vec<String> {
-    split_names(byline, false)
+    split_names(byline, false, false)
 }
 
 /// Like [`split_byline`], but also accepts one-word lowercase handles
 /// ("gnaddrig"), for sources that mark the author explicitly (JSON-LD, an
 /// `author` meta tag, `rel=author`) where a handle is a real signature.
 pub fn split_marked_byline(byline: &str) -> Vec<String> {
-    split_names(byline, true)
+    split_names(byline, true, false)
 }
 
-fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
+/// Like [`split_marked_byline`], for the text of a visible element marked as
+/// the author's, which may go on after the name with a handle or a note
+/// ("Ann Lee annlee", "Ann Lee - Desk"): a capitalized name ends before the
+/// first word that cannot stand in one.
+pub fn split_marked_text(byline: &str) -> Vec<String> {
+    split_names(byline, true, true)
+}
+
+fn split_names(byline: &str, allow_handles: bool, cut_after_name: bool) -> Vec<String> {
     let mut s = super::clean_line(byline);
     // Decoration before the label ("// By Ann Lee", "— Von Ann Lee").
     s = s
@@ -196,12 +246,22 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     for part in SPLIT.split(&s) {
+        // A label in a box of its own ("Quelle:", "Fotos:") is no name.
+        if part.trim_end().ends_with(':') {
+            continue;
+        }
         // After a name, a role or an affiliation ends the list of names.
         if !out.is_empty() && ROLE_WORD.is_match(part) {
             break;
         }
         let name = if allow_handles {
-            clean_handle(part)
+            clean_handle(part).and_then(|n| {
+                if cut_after_name {
+                    leading_name(&n)
+                } else {
+                    Some(n)
+                }
+            })
         } else {
             clean_name(part)
         };
@@ -211,13 +271,33 @@ fn split_names(byline: &str, allow_handles: bool) -> Vec<String> {
             }
         }
     }
+    // Three or more single words are a list of sections or tags
+    // ("Solar / Wind / Storage"), not people.
+    if out.len() >= MIN_SINGLE_WORD_LIST && out.iter().all(|n| !n.contains(' ')) {
+        out.clear();
+    }
     out
 }
 
 /// Strips roles and trailing dates from a candidate and checks the parts
 /// every name must pass; returns it with its first character.
 fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
-    let name = TRAILING_ROLE.replace(raw.trim(), "");
+    let raw = TRAILING_HANDLE.replace(raw.trim(), "");
+    // A visible byline may add a note in brackets; explicit markup keeps
+    // its own ("Example News (www.example.com)" names an organisation).
+    let raw = if marked {
+        raw
+    } else {
+        TRAILING_NOTE.replace(&raw, "").into_owned().into()
+    };
+    let name = TRAILING_ROLE.replace(&raw, "");
+    // Explicit markup that holds nothing but a role ("Staff Writer") signs
+    // with it.
+    let name = if marked && name.trim().is_empty() {
+        raw.clone()
+    } else {
+        name
+    };
     let name = TRAILING_DATE.replace(&name, "");
     // Only a name that had a date cut off loses a final month word
     // ("Steven Musil January 18"); "Theresa May" keeps hers.
@@ -225,7 +305,7 @@ fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
         Some(m) if !marked => TRAILING_MONTH.replace(&name[..m.start()], "").into_owned(),
         _ => name.into_owned(),
     };
-    let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|-–—·•()[]".contains(c));
+    let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|/-–—·•()[]".contains(c));
     let name = super::clean_line(name);
     if name.is_empty()
         || name.chars().count() > 60
@@ -269,15 +349,64 @@ pub fn clean_name(raw: &str) -> Option<String> {
 }
 
 /// Like [`clean_name`], but also accepts a one-word lowercase handle of at
-/// least three letters.
+/// least two letters, and a short signature that starts in lowercase but
+/// capitalizes a later word ("der Michel", "revamp-it Webteam").
 fn clean_handle(raw: &str) -> Option<String> {
     let (name, first) = tidy(raw, true)?;
     if first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase()) {
         return Some(name);
     }
-    let one_word = !name.contains(' ');
-    (one_word && first.is_alphabetic() && name.chars().count() >= 2).then_some(name)
+    let words = name.split_whitespace().count();
+    let later_capital = name
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    // A company ("acme GmbH") signs as a web agency, not as an author.
+    let company = name
+        .split_whitespace()
+        .any(|w| LEGAL_FORMS.iter().any(|f| w.eq_ignore_ascii_case(f)));
+    let signature =
+        words == 1 || (words <= MAX_LOWERCASE_SIGNATURE_WORDS && later_capital && !company);
+    (signature && first.is_alphabetic() && name.chars().count() >= 2).then_some(name)
 }
+
+/// The words of a capitalized name up to the first that cannot stand in a
+/// name: a lowercase word other than a particle, or one without letters
+/// ("Ann Lee annlee", "Ann Lee · annlee" give "Ann Lee"). Markup around a
+/// name sometimes holds a handle or a note after it; but a capitalized word
+/// after the cut makes the whole a phrase ("Photo from the Archive"), and
+/// no name.
+fn leading_name(name: &str) -> Option<String> {
+    let fits = |k: usize, w: &str| {
+        let starts_lower = w.chars().next().is_some_and(char::is_lowercase);
+        k == 0
+            || (w.chars().any(char::is_alphabetic)
+                && (!starts_lower || NAME_PARTICLES.contains(&w)))
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let cut = (0..words.len())
+        .find(|&k| !words.get(k).is_some_and(|w| fits(k, w)))
+        .unwrap_or(words.len());
+    let rest = words.get(cut..).unwrap_or_default();
+    if rest
+        .iter()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    Some(words.get(..cut).unwrap_or_default().join(" "))
+}
+
+/// How many names, each a single word, make a byline a list of tags.
+const MIN_SINGLE_WORD_LIST: usize = 3;
+
+/// Legal forms of companies, which make a lowercase signature a company's.
+const LEGAL_FORMS: &[&str] = &[
+    "gmbh", "ag", "kg", "inc", "inc.", "llc", "ltd", "ltd.", "plc",
+];
+
+/// The most words of a marked signature that starts in lowercase.
+const MAX_LOWERCASE_SIGNATURE_WORDS: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -316,6 +445,19 @@ mod tests {
         );
         assert_eq!(split_byline("Ann Lee on March 3, 2020"), ["Ann Lee"]);
         assert_eq!(split_byline("Tomas Spahn Fr"), ["Tomas Spahn"]);
+        assert_eq!(split_byline("Tomas Spahn; Fr"), ["Tomas Spahn"]);
+        assert_eq!(split_byline("Ann Lee; Monday"), ["Ann Lee"]);
+        assert_eq!(split_byline("Solar / Wind / Storage"), Vec::<String>::new());
+        assert_eq!(split_byline("Ann / Bo Park / Cy"), ["Ann", "Bo Park", "Cy"]);
+        assert_eq!(
+            split_byline("Ann Lee; Quelle:; Bo Park"),
+            ["Ann Lee", "Bo Park"]
+        );
+        assert_eq!(split_byline("06.11.2023 13:30 von Ann"), ["Ann"]);
+        assert_eq!(
+            split_byline("Redaktion: Ann Lee (Pressesprecherin des Vereins)"),
+            ["Ann Lee"]
+        );
         assert_eq!(split_byline("By"), Vec::<String>::new());
         assert_eq!(split_byline("Publiziert am"), Vec::<String>::new());
         assert_eq!(
@@ -371,5 +513,26 @@ mod tests {
         assert_eq!(split_marked_byline("a"), Vec::<String>::new());
         assert_eq!(split_marked_byline("Redaktion"), ["Redaktion"]);
         assert_eq!(split_byline("Redaktion"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn marked_signatures() {
+        assert_eq!(split_marked_byline("Ann Lee @annlee"), ["Ann Lee"]);
+        assert_eq!(split_marked_byline("By Staff Writer"), ["Staff Writer"]);
+        assert_eq!(split_byline("By Staff Writer"), Vec::<String>::new());
+        assert_eq!(split_marked_byline("der Kurt"), ["der Kurt"]);
+        assert_eq!(split_marked_byline("acme-it Webteam"), ["acme-it Webteam"]);
+        assert_eq!(split_marked_byline("acme GmbH"), Vec::<String>::new());
+        assert_eq!(split_byline("Red. /"), ["Red."]);
+        assert_eq!(split_marked_byline("posted in news"), Vec::<String>::new());
+        assert_eq!(split_marked_text("Ann Lee annlee"), ["Ann Lee"]);
+        assert_eq!(split_marked_text("Ann Lee · annlee"), ["Ann Lee"]);
+        assert_eq!(
+            split_marked_text("Photo from the Archive"),
+            Vec::<String>::new()
+        );
+        assert_eq!(split_byline("Ann Lee; Updated; 3 May"), ["Ann Lee"]);
+        assert_eq!(split_marked_text("Ana de la Cruz"), ["Ana de la Cruz"]);
+        assert_eq!(split_marked_byline("Ann lee"), ["Ann lee"]);
     }
 }

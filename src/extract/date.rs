@@ -430,6 +430,23 @@ pub fn date_from_url(url: &str) -> Option<Published> {
     Some(Published::Day(make_date(&c[1], c[2].parse().ok()?, &c[3])?))
 }
 
+/// A path segment that is a whole day-first date: `/meldungen/29-10-2021`.
+static URL_DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/(\d{1,2})[-.](\d{1,2})[-.]((?:19|20)\d{2})(?:/|$|[?#])").expect("valid regex")
+});
+
+/// Finds a day written day-first as a whole segment of a url path
+/// (`/news/29-10-2021`), only where the month-first reading is impossible
+/// (the first number is above 12): `/03-04-2021` could be either.
+pub fn day_first_date_from_url(url: &str) -> Option<Published> {
+    let c = URL_DMY.captures(url)?;
+    let day: i8 = c[1].parse().ok()?;
+    if day <= 12 {
+        return None;
+    }
+    Some(Published::Day(make_date(&c[3], c[2].parse().ok()?, &c[1])?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,6 +522,21 @@ mod tests {
         ] {
             assert_eq!(p(input), None, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn day_first_url_segments() {
+        let d = |u: &str| day_first_date_from_url(u).map(|d| d.to_string());
+        assert_eq!(
+            d("https://ex.org/meldungen/29-10-2021").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(
+            d("https://ex.org/news/29.10.2021/").as_deref(),
+            Some("2021-10-29")
+        );
+        assert_eq!(d("https://ex.org/news/03-04-2021"), None);
+        assert_eq!(d("https://ex.org/news/29-10-2021-gala"), None);
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! What the visible page says about who wrote the article and when:
 //! `rel=author` links, `itemprop=author`, elements whose class names a
-//! byline, `<time>` elements and `itemprop=datePublished`, and the first
-//! `<h1>`, all outside comments, sidebars and related-story lists.
+//! byline, bylines written as text or after a label standing alone, a name
+//! signed under the article, `<time>` elements, `itemprop=datePublished`
+//! and RDFa dates, dates standing alone near the headline or opening its
+//! first paragraph, and the first `<h1>`, all outside comments, sidebars and
+//! related-story lists (but an article's own footer or sidebar counts).
 
 use super::dom::{Dom, Kind};
 use super::rules;
-use crate::extract::authors::{split_byline, split_marked_byline};
+use crate::extract::authors::{clean_name, split_byline, split_marked_byline, split_marked_text};
 use crate::extract::date::{parse_date, Published};
 
 /// Visible facts about the article, before reconciliation with metadata.
@@ -18,6 +21,9 @@ pub struct Visible {
     /// Authors from the first short element that opens with a byline
     /// word ("Von Anna Roth", "Text: Ben Ode"), whatever its class.
     pub prefixed_authors: Vec<String>,
+    /// Authors from the node after a label standing alone
+    /// (`<b>Text:</b> Ben Ode`, `<span>By</span><a>Ann Lee</a>`).
+    pub labelled_authors: Vec<String>,
     /// The date of an `itemprop=datePublished` or a `<time pubdate>`.
     pub marked_date: Option<Published>,
     /// The first `<time>` (or date-classed element) outside foreign regions
@@ -61,23 +67,35 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
     let mut i = 0;
     while i < dom.len() {
         let Some(item) = dom.items.get(i) else { break };
-        let Kind::Element(tag, el) = item.kind else {
+        let Kind::Element(tag, _) = item.kind else {
+            if v.labelled_authors.is_empty() && !is_foreign(i) {
+                v.labelled_authors = label_then_name(dom, i).unwrap_or_default();
+            }
             i += 1;
             continue;
         };
         if is_foreign(i) || matches!(tag, "script" | "style" | "head" | "noscript") {
-            // An article's own <aside> or <footer> holds its credits: the
-            // names marked as its authors there count.
-            if v.marked_authors.is_empty() && is_article_box(dom, i, tag) {
-                v.marked_authors = (i..dom.end(i))
-                    .find_map(|j| marked_author(dom, j).filter(|n| !n.is_empty()))
-                    .unwrap_or_default();
+            // An article's own <aside> or <footer> holds its credits and
+            // dates: the names marked as its authors there count, and so
+            // do its dates.
+            if is_article_box(dom, i, tag) {
+                if v.marked_authors.is_empty() {
+                    v.marked_authors = (i..dom.end(i))
+                        .find_map(|j| marked_author(dom, j).filter(|n| !n.is_empty()))
+                        .unwrap_or_default();
+                }
+                for j in i..dom.end(i) {
+                    note_dates(dom, j, &mut v);
+                }
+            } else if v.marked_date.is_none() && !matches!(tag, "script" | "style" | "noscript") {
+                // Elsewhere only a date marked as the publication's counts,
+                // outside comments and lists of other stories.
+                v.marked_date = marked_date_in(dom, i);
             }
             // Skip the whole subtree.
             i = dom.end(i).max(i + 1);
             continue;
         }
-        let itemprop = el.attr("itemprop").unwrap_or("");
         // Authors marked up as such.
         if v.marked_authors.is_empty() {
             if let Some(names) = marked_author(dom, i) {
@@ -91,12 +109,12 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
                 && rules::BYLINE_CLASS.is_match(cls)
                 && !rules::NOT_BYLINE_CLASS.is_match(cls)
             {
-                let text = dom.text(i);
+                let text = dom.text_parts(i, rules::BYLINE_PART_TAGS);
                 if !text.is_empty() && text.chars().count() <= rules::BYLINE_MAX_CHARS {
                     // An element marked as the author (`author vcard`) may
                     // hold a one-word handle.
                     v.byline_authors = if rules::AUTHOR_MARK_CLASS.is_match(cls) {
-                        split_marked_byline(&text)
+                        split_marked_text(&text)
                     } else {
                         split_byline(&text)
                     };
@@ -115,27 +133,13 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
                 v.prefixed_authors = split_byline(&text);
             }
         }
-        // Dates.
-        let modified =
-            itemprop.contains("dateModified") || rules::MODIFIED_CLASS.is_match(dom.class_id(i));
-        if !modified {
-            if v.marked_date.is_none()
-                && (itemprop.contains("datePublished")
-                    || (tag == "time" && el.attr("pubdate").is_some()))
-            {
-                v.marked_date = el
-                    .attr("datetime")
-                    .or_else(|| el.attr("content"))
-                    .and_then(parse_date)
-                    .or_else(|| parse_date(&dom.text(i)));
-            }
-            if v.time_date.is_none() && tag == "time" {
-                v.time_date = el
-                    .attr("datetime")
-                    .and_then(parse_date)
-                    .or_else(|| parse_date(&dom.text(i)));
-            }
+        if v.labelled_authors.is_empty()
+            && dom.end(i).saturating_sub(i) <= rules::LABEL_MAX_NODES
+            && rules::PREFIXED_BYLINE_TAGS.contains(&tag)
+        {
+            v.labelled_authors = label_then_name(dom, i).unwrap_or_default();
         }
+        note_dates(dom, i, &mut v);
         if tag == "h1" && v.h1_index.is_none() {
             v.h1_index = Some(i);
         }
@@ -152,6 +156,65 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         i += 1;
     }
     v
+}
+
+/// The first publication date marked up (see [`note_dates`]) under the
+/// foreign region `i`, outside its comments and lists of other stories.
+fn marked_date_in(dom: &Dom<'_>, i: usize) -> Option<Published> {
+    let end = dom.end(i);
+    let mut j = i;
+    while j < end {
+        if rules::NOT_ARTICLE_BOX_CLASS.is_match(dom.class_id(j)) {
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        if dom.attr(j, "itemprop").is_some()
+            || dom.attr(j, "property").is_some()
+            || dom.tag(j) == Some("time")
+        {
+            let mut probe = Visible::default();
+            note_dates(dom, j, &mut probe);
+            if probe.marked_date.is_some() {
+                return probe.marked_date;
+            }
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Records the dates that element `i` marks as the publication's
+/// (`itemprop=datePublished`, RDFa `property` naming it, `<time pubdate>`)
+/// or shows in a `<time>`, unless it marks a modification.
+fn note_dates(dom: &Dom<'_>, i: usize, v: &mut Visible) {
+    let Some(Kind::Element(tag, el)) = dom.items.get(i).map(|it| it.kind) else {
+        return;
+    };
+    let itemprop = el.attr("itemprop").unwrap_or("");
+    let modified =
+        itemprop.contains("dateModified") || rules::MODIFIED_CLASS.is_match(dom.class_id(i));
+    if modified {
+        return;
+    }
+    if v.marked_date.is_none()
+        && (itemprop.contains("datePublished")
+            || el
+                .attr("property")
+                .is_some_and(|p| rules::RDFA_DATE_PROPERTY.is_match(p))
+            || (tag == "time" && el.attr("pubdate").is_some()))
+    {
+        v.marked_date = el
+            .attr("datetime")
+            .or_else(|| el.attr("content"))
+            .and_then(parse_date)
+            .or_else(|| parse_date(&dom.text(i)));
+    }
+    if v.time_date.is_none() && tag == "time" {
+        v.time_date = el
+            .attr("datetime")
+            .and_then(parse_date)
+            .or_else(|| parse_date(&dom.text(i)));
+    }
 }
 
 /// The names of an author marked up as such at node `i` (`rel=author`,
@@ -183,11 +246,105 @@ fn marked_author(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
     })
 }
 
-/// An `<aside>` or `<footer>` inside an `<article>`: the article's own
-/// box of credits (HTML's footer "typically contains who wrote it"), not
-/// page furniture.
+/// The names after node `i` when `i` (a text node or a small element)
+/// holds only a byline label ("By", "Von:", "Gespeichert von"): the text of
+/// the next sibling that is not white space or a `<br>`. A name that has an
+/// element of its own marked as a user or a name may be a lowercase handle.
+fn label_then_name(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
+    // The label's text: the node's own, or an element's only text node
+    // (read in place; this runs on every small node until a label is found).
+    let label = match dom.items.get(i)?.kind {
+        Kind::Text(t) => t.trim(),
+        Kind::Element(..) => {
+            let mut texts = (i + 1..dom.end(i)).filter_map(|j| match dom.items.get(j)?.kind {
+                Kind::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+                _ => None,
+            });
+            match (texts.next(), texts.next()) {
+                (Some(t), None) => t,
+                _ => return None,
+            }
+        }
+    };
+    if label.is_empty()
+        || label.len() > rules::LABEL_MAX_BYTES
+        || !rules::BYLINE_LABEL.is_match(label)
+    {
+        return None;
+    }
+    let parent = dom.parent(i);
+    let mut k = dom.end(i).max(i + 1);
+    while k < dom.len() && dom.parent(k) == parent {
+        match dom.items.get(k)?.kind {
+            Kind::Text(t) if t.trim().is_empty() => {}
+            Kind::Element("br", _) => {}
+            Kind::Text(t) => {
+                let t = t.trim();
+                return (t.chars().count() <= rules::PREFIXED_BYLINE_MAX_CHARS)
+                    .then(|| split_byline(t));
+            }
+            Kind::Element(..) => {
+                let t = dom.text(k);
+                if t.chars().count() > rules::PREFIXED_BYLINE_MAX_CHARS {
+                    return None;
+                }
+                let named =
+                    (k..dom.end(k)).any(|j| rules::NAME_ELEMENT_CLASS.is_match(dom.class_id(j)));
+                return Some(if named {
+                    split_marked_byline(&t)
+                } else {
+                    split_byline(&t)
+                });
+            }
+        }
+        k = dom.end(k).max(k + 1);
+    }
+    None
+}
+
+/// The author's name signed under the article: the body's last paragraph
+/// when it is a bare name of [`rules::SIGNATURE_WORDS`] capitalized words,
+/// set in bold or italics inside the article's container
+/// (`<p><b><i>Ann Lee</i></b></p>`). Plain text that reads like a name
+/// ("Viele Grüße") is too often something else to count.
+pub fn signature(dom: &Dom<'_>, container: usize, body: &str) -> Option<String> {
+    let last = body.rsplit("\n\n").next()?.trim();
+    let words = last.split_whitespace().count();
+    if !rules::SIGNATURE_WORDS.contains(&words)
+        || last.chars().count() > rules::SIGNATURE_MAX_CHARS
+        || !last
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '.')
+        || !last
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let name = clean_name(last)?;
+    let emphasis = |j: usize| matches!(dom.tag(j), Some("b" | "strong" | "em" | "i"));
+    (container..dom.end(container))
+        .rev()
+        .find(|&j| emphasis(j) && dom.text(j) == last)
+        .and_then(|j| {
+            // The emphasis fills its paragraph.
+            let mut p = dom.parent(j)?;
+            while emphasis(p) {
+                p = dom.parent(p)?;
+            }
+            (matches!(dom.tag(p), Some("p" | "div")) && dom.text(p) == last).then_some(name)
+        })
+}
+
+/// An `<aside>` or `<footer>` (or an element classed as a sidebar or a
+/// footer, but not as comments or related stories) inside an `<article>`:
+/// the article's own box of credits and dates (HTML's footer "typically
+/// contains who wrote it"), not page furniture.
 fn is_article_box(dom: &Dom<'_>, i: usize, tag: &str) -> bool {
-    if !matches!(tag, "aside" | "footer") {
+    let cls = dom.class_id(i);
+    let boxed = matches!(tag, "aside" | "footer")
+        || (rules::ARTICLE_BOX_CLASS.is_match(cls) && !rules::NOT_ARTICLE_BOX_CLASS.is_match(cls));
+    if !boxed {
         return false;
     }
     let mut p = dom.parent(i);
@@ -296,12 +453,53 @@ pub fn headline_date(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Publi
         {
             return None;
         }
-        parse_date(t)
+        let date = parse_date(t)?;
+        // A label in a sibling element may say whose date it is.
+        if dom.end(parent) - parent <= rules::DATE_LABEL_MAX_NODES {
+            let around = dom.text(parent);
+            if rules::MODIFIED_TEXT.is_match(&around) || rules::JOINED_TEXT.is_match(&around) {
+                return None;
+            }
+        }
+        Some(date)
     };
-    let after = (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW)).find_map(usable);
-    after.or_else(|| {
+    let after = (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW))
+        .find_map(|j| usable(j).map(|d| (j - h1, d)));
+    let before = || {
         (h1.saturating_sub(rules::HEADLINE_DATE_WINDOW / 4)..h1)
             .rev()
-            .find_map(usable)
+            .find_map(|j| usable(j).map(|d| (h1 - j, d)))
+    };
+    // A date just above the headline beats one far below it (in a list
+    // of teasers after a short article).
+    let pick = match after {
+        Some((dist, d)) if dist > rules::FAR_BELOW_HEADLINE => match before() {
+            Some((b, bd)) if b <= rules::JUST_ABOVE_HEADLINE => Some(bd),
+            _ => Some(d),
+        },
+        Some((_, d)) => Some(d),
+        None => before().map(|(_, d)| d),
+    };
+    pick.or_else(|| dateline(dom, foreign, h1))
+}
+
+/// A dateline: the first paragraph after the headline opens with a
+/// numeric date ("01.02.2022 Die Zahl ...", "27.1.2022 - Bei der ..."), as
+/// press releases and small news sites write it.
+fn dateline(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Published> {
+    (h1..dom.len().min(h1 + rules::HEADLINE_DATE_WINDOW)).find_map(|j| {
+        let Some(Kind::Text(t)) = dom.items.get(j).map(|it| it.kind) else {
+            return None;
+        };
+        if foreign.get(j).copied().unwrap_or(true)
+            || t.trim().chars().count() <= rules::HEADLINE_DATE_MAX_CHARS
+            || dom
+                .parent(j)
+                .is_some_and(|p| matches!(dom.tag(p), Some("script" | "style" | "a" | "noscript")))
+        {
+            return None;
+        }
+        let c = rules::DATELINE.captures(t.trim_start())?;
+        parse_date(c.get(1)?.as_str())
     })
 }

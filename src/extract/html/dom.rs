@@ -196,6 +196,38 @@ impl<'a> Dom<'a> {
         out.trim_end().to_string()
     }
 
+    /// The text under node `i` as a line of parts: `"; "` where a block
+    /// element (one of `blocks`) starts, and a space where one text node's
+    /// lowercase end meets the next one's capital (`<a>Ann Lee</a><a>Follow</a>`),
+    /// so that names in separate boxes are not glued together.
+    pub fn text_parts(&self, i: usize, blocks: &[&str]) -> String {
+        let mut out = String::new();
+        let end = self.end(i);
+        for j in i + 1..end {
+            match self.items.get(j).map(|it| it.kind) {
+                Some(Kind::Text(t)) => {
+                    let glued = out.chars().next_back().is_some_and(char::is_lowercase)
+                        && t.chars().next().is_some_and(char::is_uppercase);
+                    if glued {
+                        out.push(' ');
+                    }
+                    push_collapsed(&mut out, t);
+                }
+                Some(Kind::Element(tag, _)) if blocks.contains(&tag) || tag == "br" => {
+                    let trimmed = out.trim_end().len();
+                    out.truncate(trimmed);
+                    if !out.is_empty() && !out.ends_with(';') {
+                        out.push_str("; ");
+                    } else if !out.is_empty() {
+                        out.push(' ');
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.trim_end().trim_end_matches(';').to_string()
+    }
+
     /// The text under node `i`, whitespace collapsed.
     pub fn text(&self, i: usize) -> String {
         self.text_where(i, |_| false)
@@ -249,5 +281,20 @@ mod tests {
         let kids: Vec<_> = dom.children(a).filter_map(|c| dom.tag(c)).collect();
         assert_eq!(kids, ["p", "p"]);
         assert_eq!(dom.text(a), "one twothree");
+    }
+
+    #[test]
+    fn text_parts_keep_boxes_apart() {
+        let html = Html::parse_document(
+            "<div id=a><span><a>Ann Lee</a><a>Follow</a></span><time>Today</time><div>Desk</div></div>",
+        );
+        let dom = Dom::new(&html);
+        let a = (0..dom.len())
+            .find(|&i| dom.attr(i, "id") == Some("a"))
+            .expect("div");
+        assert_eq!(
+            dom.text_parts(a, &["div", "time"]),
+            "Ann Lee Follow; Today; Desk"
+        );
     }
 }

@@ -179,8 +179,10 @@ fn parse_script(text: &str) -> Option<Value> {
         .trim_start_matches("<!--")
         .trim_end_matches("-->")
         .trim()
-        .trim_start_matches("//<![CDATA[")
-        .trim_end_matches("//]]>")
+        .trim_start_matches("//")
+        .trim_start_matches("<![CDATA[")
+        .trim_end_matches("]]>")
+        .trim_end_matches("//")
         .trim()
         .trim_end_matches(';');
     if let Ok(v) = serde_json::from_str(t) {
@@ -379,6 +381,20 @@ mod tests {
         assert_eq!(m.jsonld.publisher.as_deref(), Some("The Daily Example"));
         assert_eq!(m.jsonld.date.as_deref(), Some("2021-03-09T10:00:00Z"));
         assert_eq!(m.html_lang.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn cdata_wrapped_json_is_read() {
+        for wrapped in [
+            "<![CDATA[ {\"@type\":\"Article\",\"headline\":\"Wrapped\"} ]]>",
+            "//<![CDATA[\n{\"@type\":\"Article\",\"headline\":\"Wrapped\"}\n//]]>",
+        ] {
+            let page = format!("<script type=\"application/ld+json\">{wrapped}</script>");
+            let html = Html::parse_document(&page);
+            let dom = Dom::new(&html);
+            let m = Metadata::collect(&dom);
+            assert_eq!(m.jsonld.headline.as_deref(), Some("Wrapped"), "{wrapped}");
+        }
     }
 
     #[test]

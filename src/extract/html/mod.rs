@@ -16,7 +16,7 @@ mod title;
 use scraper::Html;
 
 use super::authors::split_marked_byline;
-use super::date::{date_from_url, parse_date, Published};
+use super::date::{date_from_url, day_first_date_from_url, parse_date, Published};
 use super::{Draft, ExtractError};
 use dom::Dom;
 use metadata::Metadata;
@@ -105,7 +105,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .map(unescape)
         .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
 
-    let authors = choose_authors(&meta, &visible, &sites);
+    let mut authors = choose_authors(&meta, &visible, &sites);
 
     let lang = meta
         .html_lang
@@ -125,16 +125,34 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
             .and_then(|k| visible.h1_nodes.get(k).copied())
     });
     let anchor = headline_h1.or(visible.h1_index).or(extracted.start);
-    let published = choose_date(&meta, &visible, url.as_deref())
-        .map(local_midnight)
-        .or_else(|| anchor.and_then(|a| byline::headline_date(&dom, &foreign, a)))
+    let shown = || anchor.and_then(|a| byline::headline_date(&dom, &foreign, a));
+    let published = choose_date(&meta, &visible, url.as_deref(), shown)
+        .or_else(shown)
         .or_else(|| byline::text_date(&dom, &foreign))
+        .or_else(|| {
+            // A title that opens with a numeric date ("08.11.2021 | Day of
+            // Remembrance"), as some CMSs write event and press pages.
+            [meta_title.as_deref(), meta.title_tag.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(|t| rules::TITLE_DATE.captures(t.trim()))
+                .and_then(|c| parse_date(c.get(1)?.as_str()))
+        })
+        .or_else(|| url.as_deref().and_then(day_first_date_from_url))
         .or_else(|| {
             rules::LAST_RESORT_DATE_KEYS
                 .iter()
                 .find_map(|k| meta.all(k).find_map(parse_date))
         });
 
+    if authors.is_empty() {
+        if let Some(name) = extracted
+            .start
+            .and_then(|c| byline::signature(&dom, c, &extracted.text))
+        {
+            authors.push(name);
+        }
+    }
     let mut body = extracted.text;
     // A headline that only names the site (or says "Home") is no headline:
     // the first heading of the article container is.
@@ -247,6 +265,7 @@ fn author_sources(meta: &Metadata, visible: &byline::Visible) -> Vec<Vec<String>
     sources.push(unescaped(&visible.marked_authors));
     sources.push(unescaped(&visible.byline_authors));
     sources.push(unescaped(&visible.prefixed_authors));
+    sources.push(unescaped(&visible.labelled_authors));
     sources
 }
 
@@ -272,20 +291,78 @@ fn labelled_author(meta: &Metadata) -> Option<Vec<String>> {
     None
 }
 
-/// The publication date, most trusted source first.
-fn choose_date(meta: &Metadata, visible: &byline::Visible, url: Option<&str>) -> Option<Published> {
-    meta.jsonld
-        .date
-        .as_deref()
-        .and_then(parse_date)
-        .or_else(|| {
-            rules::DATE_KEYS
-                .iter()
-                .find_map(|k| meta.all(k).find_map(parse_date))
-        })
-        .or(visible.marked_date)
-        .or_else(|| url.and_then(date_from_url))
-        .or(visible.time_date)
+/// The publication date, most trusted source first: JSON-LD, the meta
+/// keys, a date marked up in the page, the url, a `<time>`. When JSON-LD
+/// and the meta keys disagree, the one that the page also shows near its
+/// headline or in a `<time>` wins (a CMS or a plugin rewrites one of them
+/// on every edit).
+fn choose_date(
+    meta: &Metadata,
+    visible: &byline::Visible,
+    url: Option<&str>,
+    shown: impl Fn() -> Option<Published>,
+) -> Option<Published> {
+    let stated: Vec<Published> = [
+        meta.jsonld.date.as_deref().and_then(parse_date),
+        rules::DATE_KEYS
+            .iter()
+            .find_map(|k| meta.all(k).find_map(parse_date)),
+    ]
+    .into_iter()
+    .flatten()
+    .map(local_midnight)
+    .collect();
+    let Some(first) = stated.first().copied() else {
+        return visible
+            .marked_date
+            .map(local_midnight)
+            .or_else(|| url.and_then(date_from_url))
+            .or(visible.time_date.map(local_midnight));
+    };
+    let url_day = url.and_then(date_from_url);
+    if stated.iter().all(|d| d.day() == first.day()) {
+        // A meta tag alone against a <time> whose date the headline area
+        // shows (usually the same element): what the reader sees wins.
+        if meta.jsonld.date.is_none() && visible.marked_date.is_none() {
+            if let Some(t) = visible.time_date.map(local_midnight) {
+                if t.day() != first.day() && shown().is_some_and(|h| h.day() == t.day()) {
+                    return Some(t);
+                }
+            }
+        }
+        return Some(url_day.map_or(first, |u| local_day(first, u)));
+    }
+    let seen: Vec<Published> = [shown(), visible.time_date.map(local_midnight)]
+        .into_iter()
+        .flatten()
+        .collect();
+    stated
+        .iter()
+        .find(|d| seen.iter().any(|s| s.day() == d.day()))
+        .copied()
+        .or(Some(first))
+}
+
+/// The url's day when `p` is a UTC moment that falls on the day before or
+/// after it, within [`rules::MAX_UTC_OFFSET_HOURS`] of their boundary: the
+/// url was written in the publisher's time zone (`2023-11-09T05:30Z` is
+/// the evening of the 8th in Minnesota, `/2023/11/08/`).
+fn local_day(p: Published, url_day: Published) -> Published {
+    let Published::Moment(dt, off) = p else {
+        return p;
+    };
+    let (day, u) = (dt.date(), url_day.day());
+    if off != jiff::tz::Offset::UTC || day == u {
+        return p;
+    }
+    let hour = dt.time().hour();
+    let east = day.tomorrow().ok() == Some(u) && hour >= 24 - rules::MAX_UTC_OFFSET_HOURS;
+    let west = day.yesterday().ok() == Some(u) && hour < rules::MAX_UTC_OFFSET_HOURS;
+    if east || west {
+        url_day
+    } else {
+        p
+    }
 }
 
 /// A day that a CMS stored as local midnight east of Greenwich and wrote

@@ -336,6 +336,11 @@ pub static AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// bare days write them; see `local_midnight` in `mod.rs`.
 pub const MIDNIGHT_UTC_HOURS: &[i8] = &[22, 23];
 
+/// The most hours a publisher's clock is off UTC (UTC-12 to UTC+14; 12
+/// covers both but the Pacific's +13 and +14, which we leave out): a UTC
+/// moment this close to midnight may fall on the url's local day.
+pub const MAX_UTC_OFFSET_HOURS: i8 = 12;
+
 /// Meta keys read only when the page states no publication date anywhere:
 /// the last modification is then the best date the page gives (htmldate,
 /// which trafilatura uses, does the same).
@@ -433,7 +438,10 @@ pub static KICKER_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// whose byline element carries no telling class.
 pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?:[|·•]\s*)?(?i:by|von|text von|text:|texte?\s*:|written by|posted by|eingestellt von|",
+        // An optional bar or dash, or a numeric date and time, may come first
+        // ("- Redaktion: Ann Lee", "06.11.2023 13:30 von Ann").
+        r"^(?:[|·•–—-]\s*|\d{1,2}\.\d{1,2}\.\d{2,4},?\s+(?:\d{1,2}:\d{2}\s+(?i:uhr\s+)?)?)?",
+        r"(?i:by|von|text von|text:|texte?\s*:|written by|posted by|eingestellt von|",
         r"gespeichert von|geschrieben von|verfasst von|ein beitrag von|autor:|autorin:|",
         // Added with the text extractor's byline words: more labels in
         // German, Spanish and French.
@@ -441,6 +449,42 @@ pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
         r"publicado por|redaktion:|autoren:?|auteurs?\s*:)\s+\p{Lu}"
     ))
     .expect("valid regex")
+});
+
+/// A byline label standing alone in its own text node or element, with
+/// the name in the next one (`<b>Von:</b> Anna Roth`, `<span>By</span>
+/// <a>Ann Lee</a>`, `Gespeichert von <span class="username">...`); the
+/// words of [`BYLINE_START`], after an optional bar or dash.
+pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:[|·•–—-]\s*)?(?i:(?:by|von|por|par|written by|posted by|",
+        r"eingestellt von|gespeichert von|geschrieben von|verfasst von|ein beitrag von|",
+        r"artikel von|beitrag von|gepostet von|veröffentlicht von|erstellt von|publicado por)\s*:?|",
+        // Nouns label a byline only with a colon: alone they are menu items
+        // ("Texte", "Autoren").
+        r"(?:text|texte|autor|autorin|author|redaktion|auteur|autoren)\s*:)$"
+    ))
+    .expect("valid regex")
+});
+
+/// The longest label (in bytes) checked against [`BYLINE_LABEL`].
+pub const LABEL_MAX_BYTES: usize = 24;
+
+/// How many words a name signed under the article may have (a first name
+/// and a surname, perhaps a middle name or initial).
+pub const SIGNATURE_WORDS: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// The longest name signed under the article.
+pub const SIGNATURE_MAX_CHARS: usize = 40;
+
+/// The most nodes under an element that holds a [`BYLINE_LABEL`] (the label
+/// and a wrapper or two).
+pub const LABEL_MAX_NODES: usize = 3;
+
+/// Class/id fragments of an element that holds a user's or an author's name
+/// after a [`BYLINE_LABEL`]; there a lowercase handle counts as a name.
+pub static NAME_ELEMENT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"user|author|name|profile|(?:^|\s)fn(?:\s|$)").expect("valid regex")
 });
 
 /// Elements that may hold a text byline (see [`BYLINE_START`]).
@@ -454,13 +498,16 @@ pub const PREFIXED_BYLINE_TAGS: &[&str] = &[
 pub const PREFIXED_BYLINE_MAX_NODES: usize = 12;
 
 /// The longest text a [`BYLINE_START`] byline may have; longer ones are
-/// sentences ("By 2030 the city ...").
-pub const PREFIXED_BYLINE_MAX_CHARS: usize = 60;
+/// sentences ("By 2030 the city ..."). A byline with its date and section
+/// ("Von Ann Lee am 07.08.2013 um 09:07 Uhr gespeichert unter Kultur") runs
+/// to about 70.
+pub const PREFIXED_BYLINE_MAX_CHARS: usize = 80;
 
 /// Class/id fragments that disqualify a byline candidate: author bios,
-/// "more by this author" boxes, avatars.
+/// "more by this author" boxes, avatars, picture credits and licences,
+/// customer testimonials.
 pub static NOT_BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"bio|avatar|image|img|photo|more|related|social|follow|twitter|desc|about|box|(?:^|[\s_-])card|widget|comment")
+    Regex::new(r"bio|avatar|image|img|photo|more|related|social|follow|twitter|desc|about|box|(?:^|[\s_-])card|widget|comment|licen[cs]e|credit|caption|testimonial")
         .expect("valid regex")
 });
 
@@ -471,6 +518,27 @@ pub static FOREIGN_REGION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Class/id fragments of a foreign region that, inside an `<article>`, is
+/// the article's own box (its footer, its sidebar of credits and dates).
+pub static ARTICLE_BOX_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"sidebar|footer").expect("valid regex"));
+
+/// ...unless it also names one of these: other stories, comments, promotion
+/// (the rest of [`FOREIGN_REGION`]).
+pub static NOT_ARTICLE_BOX_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"comment|disqus|repl(y|ies)|related|recirc|more-?stories|most-?popular|trending|widget|rail|recommend|promo|newsletter")
+        .expect("valid regex")
+});
+
+/// RDFa `property` values of an element whose `content` is the publication
+/// date (Drupal writes `schema:dateCreated` and `dc:date` on spans).
+pub static RDFA_DATE_PROPERTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s:])(?:datePublished|dateCreated)(?:\s|$)|^dc:date$|dcterms:(?:issued|created)",
+    )
+    .expect("valid regex")
+});
+
 /// Class/id fragments of visible date elements.
 pub static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"publish|date|time|posted|pubdate|dateline|datum|meta|byline").expect("valid regex")
@@ -479,6 +547,28 @@ pub static DATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// Class/id fragments of date elements that give the modification date.
 pub static MODIFIED_CLASS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"modif|updat|edited|aktualisiert").expect("valid regex"));
+
+/// Elements that start a new part of a byline element's text (see
+/// `Dom::text_parts`): a name, a date and a job title in boxes of their own.
+pub const BYLINE_PART_TAGS: &[&str] = &[
+    "div",
+    "p",
+    "li",
+    "time",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "address",
+    "figure",
+    "figcaption",
+];
 
 /// The most characters a visible byline element may hold.
 pub const BYLINE_MAX_CHARS: usize = 200;
@@ -503,24 +593,67 @@ pub const GENERIC_TITLES: &[&str] = &[
     "inicio",
 ];
 
+/// Title parts that label a section of any site, never a headline; they
+/// go like a site name (WordPress themes write "Site » Blog Archive »
+/// Post", German ones "Blog Archiv").
+pub const GENERIC_TITLE_PARTS: &[&str] = &["blog archive", "blog archiv"];
+
 /// The longest headline taken from a content heading.
 pub const MAX_TITLE_CHARS: usize = 250;
 
 /// Class/id fragments of an element that holds exactly the author's name
-/// (microformats `author vcard`, `fn`), where a lowercase handle is a name.
+/// (microformats `author vcard`, `fn`, a class token `author` or
+/// `author-name`), where a lowercase handle is a name. The class and id are
+/// joined by a space, so a token ends at a space as well as at the end.
 pub static AUTHOR_MARK_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"vcard|(?:^|\s)fn(?:\s|$)|(?:^|[\s_-])author(?:$|[\s_-]name)").expect("valid regex")
+    Regex::new(r"vcard|(?:^|\s)fn(?:\s|$)|(?:^|[\s_-])author(?:\s|$|[_-]name)")
+        .expect("valid regex")
 });
 
 /// How many nodes after the first `<h1>` we look for a date standing alone
 /// (trafilatura's htmldate looks at the header area the same way).
 pub const HEADLINE_DATE_WINDOW: usize = 400;
 
+/// A date standing alone at most this many nodes above the headline (a
+/// kicker line, "21. Jan 2022 // Ann Lee") is taken before one found more
+/// than [`FAR_BELOW_HEADLINE`] nodes below it (in teasers after a short
+/// article).
+pub const JUST_ABOVE_HEADLINE: usize = 10;
+
+/// See [`JUST_ABOVE_HEADLINE`].
+pub const FAR_BELOW_HEADLINE: usize = 40;
+
 /// A date standing alone is at least this long ("1.2.2020")...
 pub const HEADLINE_DATE_MIN_CHARS: usize = 6;
 
 /// ...and at most this long ("Veröffentlicht am 26. Januar 2022, 10:00 Uhr").
 pub const HEADLINE_DATE_MAX_CHARS: usize = 60;
+
+/// A numeric date opening a paragraph, followed by a space or a dash: a
+/// dateline (see `byline::dateline`).
+pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\s*(?:[-–—|:]\s)?\s*\S")
+        .expect("valid regex")
+});
+
+/// A numeric date opening a title, before a separator.
+pub static TITLE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\s*[|:–—-]\s")
+        .expect("valid regex")
+});
+
+/// A label before a date that is not the article's: a member's sign-up
+/// date in a forum or comment profile ("Registriert: 18.09.2008", "Joined:
+/// March 2010", "Mitglied seit").
+pub static JOINED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)registriert|mitglied seit|dabei seit|joined|member since|registered")
+        .expect("valid regex")
+});
+
+/// The most nodes under the parent of a date standing alone whose text is
+/// read for a label ([`MODIFIED_TEXT`], [`JOINED_TEXT`]) in a sibling
+/// element (`<dd><strong>Registriert:</strong> 18.09.2008</dd>`).
+pub const DATE_LABEL_MAX_NODES: usize = 6;
 
 /// Text that announces a modification date, not the publication date.
 pub static MODIFIED_TEXT: LazyLock<Regex> = LazyLock::new(|| {

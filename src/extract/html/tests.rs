@@ -463,3 +463,318 @@ fn one_word_author_is_completed_from_the_byline() {
     let d = extract(&page(head, &body)).expect("article");
     assert_eq!(d.authors, ["Toma Greene"]);
 }
+
+#[test]
+fn a_class_token_author_holds_a_handle() {
+    // `class="author"` with no id: the token ends at the joining space.
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><div class=\"author-box\"><span class=\"author\">quillpen</span></div>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["quillpen"]);
+}
+
+#[test]
+fn a_label_standing_alone_names_the_next_node() {
+    let cases = [
+        ("<div class=\"meta\"><span>By</span><span><a href=\"/people/ann\">Ann Lee</a></span></div>", "Ann Lee"),
+        ("<p class=\"note\"><strong>Text:</strong> Ben Ode</p>", "Ben Ode"),
+        ("<p><b>Von:</b><br><br> Cem Ay</p>", "Cem Ay"),
+        ("<div class=\"submitted\">Gespeichert von <span class=\"username\">quillpen</span> am 24. Juli 2017</div>", "quillpen"),
+    ];
+    for (byline, name) in cases {
+        let body = format!(
+            "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
+            prose(4)
+        );
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert_eq!(d.authors, [name], "{byline}");
+    }
+    // A handle needs an element marked as a name.
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><p><b>Von</b> <span>hier</span></p>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert!(d.authors.is_empty());
+}
+
+#[test]
+fn a_marked_author_element_ends_at_the_name() {
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><div class=\"entry-meta-author\"><a href=\"/a/ann\">Ann</a> <a href=\"https://social.example/annlee\">annlee</a></div>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann"]);
+}
+
+#[test]
+fn a_bold_name_under_the_article_signs_it() {
+    let signed = format!(
+        "<article><h1>Gardens in the rain</h1>{}<p><b><i>Ann Lee</i></b></p></article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &signed)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+    // Plain text that reads like a name, or a greeting, signs nothing.
+    for last in [
+        "<p>Ann Lee</p>",
+        "<p><b>Viele Grüße!</b></p>",
+        "<p><b>Mehr zum Thema Garten</b></p>",
+    ] {
+        let body = format!(
+            "<article><h1>Gardens in the rain</h1>{}{last}</article>",
+            prose(4)
+        );
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert!(d.authors.is_empty(), "{last}");
+    }
+}
+
+#[test]
+fn a_date_in_its_own_box_is_not_glued_to_the_name() {
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><div class=\"author\"><div class=\"name\"><a href=\"/a/ann\">Ann Lee</a></div><time>Hoy 13 horas</time></div>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn the_article_s_own_sidebar_and_footer_give_its_date() {
+    let boxes = [
+        "<div class=\"sidebar\"><p class=\"when\"><time datetime=\"2021-03-09\">9 March</time></p></div>",
+        "<footer><span property=\"schema:dateCreated\" content=\"2021-03-09T10:00:00+00:00\"></span></footer>",
+    ];
+    for b in boxes {
+        let body = format!(
+            "<article><h1>Gardens in the rain</h1>{}{b}</article>",
+            prose(4)
+        );
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert_eq!(day(&d).as_deref(), Some("2021-03-09"), "{b}");
+    }
+    // A sidebar outside the article is the site's.
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{}</article><div class=\"sidebar\"><time datetime=\"2021-03-09\">9 March</time></div>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d), None);
+}
+
+#[test]
+fn a_marked_publication_date_counts_outside_the_article_too() {
+    let body = format!(
+        "<div class=\"story\"><h1>Gardens in the rain</h1>{}<div class=\"footer meta\"><time itemprop=\"datePublished\" datetime=\"2021-03-09\">9.3.2021</time></div></div>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    // Not in a list of other stories.
+    let body = format!(
+        "<div class=\"story\"><h1>Gardens in the rain</h1>{}</div><div class=\"sidebar\"><ul class=\"related\"><li><time itemprop=\"datePublished\" datetime=\"2021-03-09\">9.3.2021</time></li></ul></div>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d), None);
+}
+
+#[test]
+fn a_dateline_opening_the_first_paragraph_dates_the_page() {
+    let lead = "<p>3.2.2021 - The council met on Tuesday evening, and the gardens were the first item on a long agenda.</p>";
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{lead}{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-02-03"));
+    // A date later in a sentence is no dateline.
+    let lead = "<p>The council met on 3.2.2021, and the gardens were the first item on a long agenda that evening.</p>";
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{lead}{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d), None);
+}
+
+#[test]
+fn when_json_ld_and_meta_disagree_the_shown_date_decides() {
+    let head = r#"<title>Gardens in the rain</title>
+        <meta property="article:published_time" content="2021-03-09T08:00:00+01:00">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Gardens in the rain","datePublished":"2021-03-01T10:00:00+01:00"}</script>"#;
+    let shown = format!(
+        "<article><h1>Gardens in the rain</h1><p class=\"when\">9 March 2021</p>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(head, &shown)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    // Nothing shown: JSON-LD stays first.
+    let d = extract(&page(
+        head,
+        &format!(
+            "<article><h1>Gardens in the rain</h1>{}</article>",
+            prose(4)
+        ),
+    ))
+    .expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-01"));
+}
+
+#[test]
+fn a_utc_moment_near_midnight_takes_the_url_s_local_day() {
+    let head = |url: &str| {
+        format!(
+            r#"<title>Gardens in the rain</title><link rel="canonical" href="{url}">
+            <meta property="article:published_time" content="2021-03-08T23:11:59+00:00">"#
+        )
+    };
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(
+        &head("https://news.example/2021/03/09/gardens/"),
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    // A url a day earlier cannot be the same moment in any time zone.
+    let d = extract(&page(
+        &head("https://news.example/2021/03/07/gardens/"),
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-08"));
+}
+
+#[test]
+fn a_meta_date_alone_gives_way_to_a_time_shown_by_the_headline() {
+    let head = r#"<title>Gardens in the rain</title>
+        <meta property="article:published_time" content="2021-11-17T10:00:00+01:00">"#;
+    let shown = |extra: &str| {
+        format!(
+            "<article><h1>Gardens in the rain</h1><p class=\"when\"><time datetime=\"2021-03-09\">9 March 2021</time></p>{extra}{}</article>",
+            prose(4)
+        )
+    };
+    let d = extract(&page(head, &shown(""))).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+    // JSON-LD that agrees with the meta tag keeps it.
+    let with_ld = format!(
+        "{head}<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"datePublished\":\"2021-11-17\"}}</script>"
+    );
+    let d = extract(&page(&with_ld, &shown(""))).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-11-17"));
+}
+
+#[test]
+fn a_text_byline_may_follow_a_dash_or_a_date() {
+    let cases = [
+        ("<div class=\"when\">05.02.2020 <span>- Redaktion: Ann Lee (Pressesprecherin des Vereins)</span></div>", "Ann Lee"),
+        ("<h2 class=\"kicker\">Gardens <span>06.11.2023 13:30 von Bo </span></h2>", "Bo"),
+    ];
+    for (byline, name) in cases {
+        let body = format!(
+            "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
+            prose(4)
+        );
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert_eq!(d.authors, [name], "{byline}");
+    }
+}
+
+#[test]
+fn a_text_byline_may_go_on_with_date_and_section() {
+    let byline = "<p class=\"postmetadata\">Von Ann Lee am 07.08.2013 um 09:07 Uhr gespeichert unter Kommunizieren</p>";
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn a_title_opening_with_a_date_dates_an_undated_page() {
+    let body = format!("<article><h1>Day of the gardens</h1>{}</article>", prose(4));
+    let d = extract(&page(
+        "<title>08.11.2021 | Day of the gardens, with talks and walks all over the old town</title>",
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-11-08"));
+    // A date that is part of the headline, with no separator, dates nothing
+    // (a title this long is no date line either).
+    let d = extract(&page(
+        "<title>8.11.2021 was the day the gardens of the old town opened to every visitor again</title>",
+        &body,
+    ))
+    .expect("article");
+    assert_eq!(day(&d), None);
+}
+
+#[test]
+fn a_blog_archive_label_is_no_part_of_the_headline() {
+    let body = format!("<article>{}</article>", prose(4));
+    let head = "<meta property=\"og:site_name\" content=\"Example Site\"><title>Example Site » Blog Archive » Gardens in the rain</title>";
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(d.title.as_deref(), Some("Gardens in the rain"));
+}
+
+#[test]
+fn a_member_s_sign_up_date_is_not_the_article_s() {
+    let body = format!(
+        "<div class=\"topic\"><h1>Gardens in the rain</h1><dl class=\"profile\"><dd><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl><p class=\"author\">Beitrag <span>21.01.2009, 05:42</span></p>{}</div>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2009-01-21"));
+    // Nor is a date labelled as an update in a sibling element.
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1><p class=\"x\"><em>Last Updated:</em> 7 January 2025</p><p class=\"y\">9 March 2021</p>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+}
+
+#[test]
+fn a_date_just_above_the_headline_beats_one_far_below() {
+    let teasers: String = (0..30)
+        .map(|i| format!("<li class=\"teaser\"><a href=\"/t/{i}\">Teaser {i}</a></li>"))
+        .collect();
+    let body = format!(
+        "<div class=\"story\"><p class=\"kicker\">21. Jan 2022 // Ann Lee</p><h1>Gardens in the rain</h1><p>A short note on the gardens, with commas, clauses, and some words.</p></div><ul>{teasers}</ul><p class=\"x\">06. Aug 2020 // Tipps</p>"
+    );
+    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2022-01-21"));
+}
+
+#[test]
+fn a_day_first_url_segment_dates_an_undated_page() {
+    let head = r#"<title>Gardens in the rain</title><link rel="canonical" href="https://news.example/meldungen/29-10-2021">"#;
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{}</article>",
+        prose(4)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2021-10-29"));
+}
+
+#[test]
+fn menu_items_picture_credits_and_testimonials_name_no_author() {
+    for extra in [
+        "<ul class=\"sub\"><li><a href=\"/texte\">Texte</a></li><li><a href=\"/cv\">Lebenslauf</a></li></ul>",
+        "<p class=\"credit\"><span class=\"media-license-author\">zvg</span></p>",
+        "<div class=\"testimonial-author-info\"><div>Kundin Ann L.</div></div>",
+    ] {
+        let body = format!("<article><h1>Gardens in the rain</h1>{extra}{}</article>", prose(4));
+        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        assert!(d.authors.is_empty(), "{extra}: {:?}", d.authors);
+    }
+}

@@ -54,6 +54,12 @@ pub fn is_site(part: &str, sites: &[String]) -> bool {
         })
 }
 
+/// Whether a title part is a CMS's label for a section of every site
+/// ("Blog Archive" in WordPress's "Site » Blog Archive » Post").
+fn is_generic_part(part: &str) -> bool {
+    rules::GENERIC_TITLE_PARTS.iter().any(|g| same(part, g))
+}
+
 /// Splits `t` at the first separator found, trying them in order.
 fn split_parts(t: &str) -> Option<Vec<&str>> {
     rules::TITLE_SEPARATORS.iter().find_map(|sep| {
@@ -79,7 +85,7 @@ pub fn strip_site(t: &str, sites: &[String]) -> String {
     let kept: Vec<&str> = parts
         .iter()
         .copied()
-        .filter(|p| !is_site(p, sites))
+        .filter(|p| !is_site(p, sites) && !is_generic_part(p))
         .collect();
     if kept.is_empty() || kept.len() == parts.len() {
         return t.to_string();
