@@ -59,17 +59,23 @@ fn names_something(word: &str) -> bool {
 /// accents dropped: "Mineralölabsatz" and "mineraloelabsatz" meet.
 pub(super) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            c => out.extend(
-                c.to_string()
-                    .nfd()
-                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c)),
-            ),
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for c in c.to_lowercase() {
+            match c {
+                'ä' => out.push_str("ae"),
+                'ö' => out.push_str("oe"),
+                'ü' => out.push_str("ue"),
+                'ß' => out.push_str("ss"),
+                c => out.extend(
+                    std::iter::once(c)
+                        .nfd()
+                        .filter(|c| !unicode_normalization::char::is_combining_mark(*c)),
+                ),
+            }
         }
     }
     out
