@@ -21,6 +21,11 @@ fn day(d: &Draft) -> Option<String> {
     d.published.map(|p| p.day().to_string())
 }
 
+/// The draft of a page titled "Gardens in the rain" with this body.
+fn gardens(body: &str) -> Draft {
+    extract(&page("<title>Gardens in the rain</title>", body)).expect("article")
+}
+
 #[test]
 fn jsonld_graph_wins_over_meta() {
     let head = r#"<title>Storm hits coast | Daily Example</title>
@@ -471,7 +476,7 @@ fn a_class_token_author_holds_a_handle() {
         "<article><h1>Gardens in the rain</h1><div class=\"author-box\"><span class=\"author\">quillpen</span></div>{}</article>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(d.authors, ["quillpen"]);
 }
 
@@ -488,7 +493,7 @@ fn a_label_standing_alone_names_the_next_node() {
             "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
             prose(4)
         );
-        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        let d = gardens(&body);
         assert_eq!(d.authors, [name], "{byline}");
     }
     // A handle needs an element marked as a name.
@@ -496,7 +501,7 @@ fn a_label_standing_alone_names_the_next_node() {
         "<article><h1>Gardens in the rain</h1><p><b>Von</b> <span>hier</span></p>{}</article>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert!(d.authors.is_empty());
 }
 
@@ -506,7 +511,7 @@ fn a_marked_author_element_ends_at_the_name() {
         "<article><h1>Gardens in the rain</h1><div class=\"entry-meta-author\"><a href=\"/a/ann\">Ann</a> <a href=\"https://social.example/annlee\">annlee</a></div>{}</article>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(d.authors, ["Ann"]);
 }
 
@@ -528,7 +533,7 @@ fn a_bold_name_under_the_article_signs_it() {
             "<article><h1>Gardens in the rain</h1>{}{last}</article>",
             prose(4)
         );
-        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        let d = gardens(&body);
         assert!(d.authors.is_empty(), "{last}");
     }
 }
@@ -539,7 +544,7 @@ fn a_date_in_its_own_box_is_not_glued_to_the_name() {
         "<article><h1>Gardens in the rain</h1><div class=\"author\"><div class=\"name\"><a href=\"/a/ann\">Ann Lee</a></div><time>Hoy 13 horas</time></div>{}</article>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(d.authors, ["Ann Lee"]);
 }
 
@@ -554,7 +559,7 @@ fn the_article_s_own_sidebar_and_footer_give_its_date() {
             "<article><h1>Gardens in the rain</h1>{}{b}</article>",
             prose(4)
         );
-        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        let d = gardens(&body);
         assert_eq!(day(&d).as_deref(), Some("2021-03-09"), "{b}");
     }
     // A sidebar outside the article is the site's.
@@ -562,7 +567,7 @@ fn the_article_s_own_sidebar_and_footer_give_its_date() {
         "<article><h1>Gardens in the rain</h1>{}</article><div class=\"sidebar\"><time datetime=\"2021-03-09\">9 March</time></div>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(day(&d), None);
 }
 
@@ -572,14 +577,14 @@ fn a_marked_publication_date_counts_outside_the_article_too() {
         "<div class=\"story\"><h1>Gardens in the rain</h1>{}<div class=\"footer meta\"><time itemprop=\"datePublished\" datetime=\"2021-03-09\">9.3.2021</time></div></div>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
     // Not in a list of other stories.
     let body = format!(
         "<div class=\"story\"><h1>Gardens in the rain</h1>{}</div><div class=\"sidebar\"><ul class=\"related\"><li><time itemprop=\"datePublished\" datetime=\"2021-03-09\">9.3.2021</time></li></ul></div>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(day(&d), None);
 }
 
@@ -590,7 +595,7 @@ fn a_dateline_opening_the_first_paragraph_dates_the_page() {
         "<article><h1>Gardens in the rain</h1>{lead}{}</article>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(day(&d).as_deref(), Some("2021-02-03"));
     // A date later in a sentence is no dateline.
     let lead = "<p>The council met on 3.2.2021, and the gardens were the first item on a long agenda that evening.</p>";
@@ -598,7 +603,7 @@ fn a_dateline_opening_the_first_paragraph_dates_the_page() {
         "<article><h1>Gardens in the rain</h1>{lead}{}</article>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(day(&d), None);
 }
 
@@ -683,7 +688,7 @@ fn a_text_byline_may_follow_a_dash_or_a_date() {
             "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
             prose(4)
         );
-        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        let d = gardens(&body);
         assert_eq!(d.authors, [name], "{byline}");
     }
 }
@@ -695,7 +700,7 @@ fn a_text_byline_may_go_on_with_date_and_section() {
         "<article><h1>Gardens in the rain</h1>{byline}{}</article>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(d.authors, ["Ann Lee"]);
 }
 
@@ -732,14 +737,14 @@ fn a_member_s_sign_up_date_is_not_the_article_s() {
         "<div class=\"topic\"><h1>Gardens in the rain</h1><dl class=\"profile\"><dd><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl><p class=\"author\">Beitrag <span>21.01.2009, 05:42</span></p>{}</div>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(day(&d).as_deref(), Some("2009-01-21"));
     // Nor is a date labelled as an update in a sibling element.
     let body = format!(
         "<article><h1>Gardens in the rain</h1><p class=\"x\"><em>Last Updated:</em> 7 January 2025</p><p class=\"y\">9 March 2021</p>{}</article>",
         prose(4)
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
 }
 
@@ -751,7 +756,7 @@ fn a_date_just_above_the_headline_beats_one_far_below() {
     let body = format!(
         "<div class=\"story\"><p class=\"kicker\">21. Jan 2022 // Ann Lee</p><h1>Gardens in the rain</h1><p>A short note on the gardens, with commas, clauses, and some words.</p></div><ul>{teasers}</ul><p class=\"x\">06. Aug 2020 // Tipps</p>"
     );
-    let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+    let d = gardens(&body);
     assert_eq!(day(&d).as_deref(), Some("2022-01-21"));
 }
 
@@ -774,7 +779,7 @@ fn menu_items_picture_credits_and_testimonials_name_no_author() {
         "<div class=\"testimonial-author-info\"><div>Kundin Ann L.</div></div>",
     ] {
         let body = format!("<article><h1>Gardens in the rain</h1>{extra}{}</article>", prose(4));
-        let d = extract(&page("<title>Gardens in the rain</title>", &body)).expect("article");
+        let d = gardens(&body);
         assert!(d.authors.is_empty(), "{extra}: {:?}", d.authors);
     }
 }
