@@ -14,8 +14,8 @@ use std::collections::HashMap;
 
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{
-    DateTime, DocAddress, DocSet, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument,
-    TERMINATED,
+    DateTime, DocAddress, DocId, DocSet, IndexReader, IndexWriter, ReloadPolicy, SegmentReader,
+    TantivyDocument, TERMINATED,
 };
 
 use super::band_filter::BandFilter;
@@ -318,11 +318,10 @@ impl Writer {
         if top.is_empty() {
             return Ok(None);
         }
-        let mut gone = std::mem::take(&mut self.deleted_docs);
         for deleted in self.unresolved.drain(..) {
-            gone.extend(committed_docs_of(&searcher, self.fields.id, &deleted));
+            self.deleted_docs
+                .extend(committed_docs_of(&searcher, self.fields.id, &deleted));
         }
-        self.deleted_docs = gone;
         let own = committed_docs_of(&searcher, self.fields.id, id);
         for address in top {
             if own.contains(&address) || self.deleted_docs.contains(&address) {
@@ -362,28 +361,14 @@ impl Writer {
         searcher: &tantivy::Searcher,
         bands: &[u64],
     ) -> Result<Vec<DocAddress>, IndexError> {
-        let io = |e: std::io::Error| self.err(e.into());
         let mut shared: HashMap<DocAddress, u32> = HashMap::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let inverted = segment
-                .inverted_index(self.fields.lsh)
-                .map_err(|e| self.err(e))?;
-            let alive = segment.alive_bitset();
             for &band in bands {
                 let term = Term::from_field_u64(self.fields.lsh, band);
-                let Some(mut postings) = inverted
-                    .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(io)?
-                else {
-                    continue;
-                };
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    if alive.map_or(true, |a| a.is_alive(doc)) {
-                        *shared.entry(DocAddress::new(ord as u32, doc)).or_default() += 1;
-                    }
-                    doc = postings.advance();
-                }
+                for_each_live_doc(segment, &term, |doc| {
+                    *shared.entry(DocAddress::new(ord as u32, doc)).or_default() += 1;
+                })
+                .map_err(|e| self.err(e))?;
             }
         }
         let mut top: Vec<(DocAddress, u32)> = shared.into_iter().collect();
@@ -492,19 +477,32 @@ fn committed_docs_of(searcher: &tantivy::Searcher, field: Field, id: &str) -> Ve
     let term = Term::from_field_text(field, id);
     let mut found = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let Ok(inverted) = segment.inverted_index(field) else {
-            continue;
-        };
-        let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic) else {
-            continue;
-        };
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
+        let _ = for_each_live_doc(segment, &term, |doc| {
             found.push(DocAddress::new(ord as u32, doc));
-            doc = postings.advance();
-        }
+        });
     }
     found
+}
+
+/// Calls `each` with every live document of one segment that holds `term`.
+fn for_each_live_doc(
+    segment: &SegmentReader,
+    term: &Term,
+    mut each: impl FnMut(DocId),
+) -> tantivy::Result<()> {
+    let inverted = segment.inverted_index(term.field())?;
+    let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
+        return Ok(());
+    };
+    let alive = segment.alive_bitset();
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        if alive.map_or(true, |a| a.is_alive(doc)) {
+            each(doc);
+        }
+        doc = postings.advance();
+    }
+    Ok(())
 }
 
 /// The document of an article, without its duplicate group.
