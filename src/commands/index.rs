@@ -33,8 +33,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lede::extract;
 use lede::index::schema::Fields;
 use lede::index::state::{
-    content_hash, format_id, key_path, parse_id, path_key, Change, ContentHash, FileRecord,
-    FileTable, Journal, RefCounts, Stamp,
+    content_hash, format_id, key_path, parse_id, path_bytes, path_key, Change, ContentHash,
+    FileRecord, FileTable, Journal, RefCounts, Stamp,
 };
 use lede::index::{self, prepare, Prepared, Replace, Writer};
 use lede::ingest::{self, walk_except, DecodeError, Source, Stats, WalkEvent};
@@ -662,12 +662,10 @@ fn look_at(
     };
     let prior = {
         let table = table.read().unwrap_or_else(|e| e.into_inner());
-        table
-            .get(path.as_os_str().as_encoded_bytes())
-            .map(|record| {
-                record.mark_seen();
-                (record.stamp, record.hash)
-            })
+        table.get(path_bytes(path)).map(|record| {
+            record.mark_seen();
+            (record.stamp, record.hash)
+        })
     };
     Ok(match prior {
         Some((s, _)) if s == stamp => None,

@@ -130,7 +130,12 @@ impl FileRecord {
 
 /// The key of a path in the table: its raw bytes.
 pub fn path_key(path: &Path) -> Box<[u8]> {
-    path.as_os_str().as_encoded_bytes().into()
+    path_bytes(path).into()
+}
+
+/// A path's key without copying it, for lookups.
+pub fn path_bytes(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
 }
 
 /// The path of a table key.
