@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::given_names;
+
 /// Prefixes that introduce a byline, matched case-insensitively at the start
 /// (after whitespace is collapsed), with an optional colon.
 static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -348,6 +350,32 @@ pub fn clean_name(raw: &str) -> Option<String> {
         .then_some(name)
 }
 
+/// Academic titles written before a name ("Dr. Ann Lee"), which are no
+/// part of it.
+static ACADEMIC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Prof|Dr|Dipl\.-Ing|Mag|PD)\.?(?:\s+|$))+").expect("valid regex")
+});
+
+/// A name that is plainly a person's: two to four words, the first a common
+/// given name, the others capitalized surnames, initials or particles
+/// ("Wolfgang Michal", "Dr. Ann P. de Lee" gives "Ann P. de Lee"). For names
+/// that nothing but their form marks as an author's (a copyright notice, a
+/// site's name), where a capitalized phrase is as likely a company's.
+pub fn personal_name(raw: &str) -> Option<String> {
+    let raw = ACADEMIC_TITLE.replace(raw.trim(), "");
+    let name = clean_name(&raw)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let surname = |w: &&str| {
+        NAME_PARTICLES.contains(w)
+            || w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
+    };
+    ((2..=4).contains(&words.len())
+        && words.first().is_some_and(|w| given_names::is_given_name(w))
+        && words.iter().skip(1).all(surname))
+    .then_some(name)
+}
+
 /// Like [`clean_name`], but also accepts a one-word lowercase handle of at
 /// least two letters, and a short signature that starts in lowercase but
 /// capitalizes a later word ("der Michel", "revamp-it Webteam").
@@ -411,6 +439,22 @@ const MAX_LOWERCASE_SIGNATURE_WORDS: usize = 3;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn personal_names_start_with_a_given_name() {
+        assert_eq!(
+            personal_name("Wolfgang Michal").as_deref(),
+            Some("Wolfgang Michal")
+        );
+        assert_eq!(
+            personal_name("Prof. Dr. Ann P. de Lee").as_deref(),
+            Some("Ann P. de Lee")
+        );
+        assert_eq!(personal_name("Frankfurter Rundschau"), None);
+        assert_eq!(personal_name("Anna"), None);
+        assert_eq!(personal_name("Anna Roth Media Group Holding"), None);
+        assert_eq!(personal_name("Anna Roth & Sons"), None);
+    }
 
     #[test]
     fn bylines() {

@@ -8,7 +8,9 @@
 
 use super::dom::{Dom, Kind};
 use super::rules;
-use crate::extract::authors::{clean_name, split_byline, split_marked_byline, split_marked_text};
+use crate::extract::authors::{
+    clean_name, personal_name, split_byline, split_marked_byline, split_marked_text,
+};
 use crate::extract::date::{parse_date, Published};
 
 /// Visible facts about the article, before reconciliation with metadata.
@@ -156,6 +158,42 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
         i += 1;
     }
     v
+}
+
+/// The person who holds the page's copyright: the holder named by the
+/// last copyright notice on the page outside pictures and their credits
+/// ("© 2019 Ann Lee"), when the name is plainly a person's. A personal page's notice
+/// names its author; a newspaper's names a company, and gives no one.
+pub fn copyright_holder(dom: &Dom<'_>) -> Option<String> {
+    let credit = |i: usize| {
+        let mut p = dom.parent(i);
+        let mut level = 0;
+        while let Some(j) = p {
+            level += 1;
+            if dom
+                .tag(j)
+                .is_some_and(|t| rules::PICTURE_CREDIT_TAGS.contains(&t) || t == "script")
+                || (level <= rules::PICTURE_CREDIT_LEVELS
+                    && rules::PICTURE_CREDIT_CLASS.is_match(dom.class_id(j)))
+            {
+                return true;
+            }
+            p = dom.parent(j);
+        }
+        false
+    };
+    let holder = (0..dom.len()).rev().find_map(|i| {
+        let Some(Kind::Text(t)) = dom.items.get(i).map(|it| it.kind) else {
+            return None;
+        };
+        let t = t.trim();
+        if t.is_empty() || t.len() > rules::COPYRIGHT_MAX_BYTES {
+            return None;
+        }
+        let c = rules::COPYRIGHT_NOTICE.captures(t)?;
+        (!credit(i)).then(|| c.name("holder").map(|h| h.as_str().to_string()))?
+    })?;
+    personal_name(&holder)
 }
 
 /// The first publication date marked up (see [`note_dates`]) under the

@@ -15,7 +15,7 @@ mod title;
 
 use scraper::Html;
 
-use super::authors::split_marked_byline;
+use super::authors::{personal_name, split_marked_byline};
 use super::date::{date_from_url, day_first_date_from_url, parse_date, Published};
 use super::{Draft, ExtractError};
 use dom::Dom;
@@ -93,9 +93,9 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .publisher
         .as_deref()
         .map(unescape)
-        .or(meta_outlet)
+        .or_else(|| meta_outlet.clone())
         .or_else(|| meta.jsonld_site.clone())
-        .or(title_site)
+        .or_else(|| title_site.clone())
         .or_else(|| host.clone())
         .filter(|s| !s.trim().is_empty());
 
@@ -152,6 +152,16 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         {
             authors.push(name);
         }
+    }
+    if authors.is_empty() {
+        // A personal page: its copyright holder, or the site named after
+        // its owner ("Dr. Ann Lee"), wrote it.
+        authors.extend(byline::copyright_holder(&dom).or_else(|| {
+            [meta_outlet.as_deref(), title_site.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(personal_name)
+        }));
     }
     let mut body = extracted.text;
     // A headline that only names the site (or says "Home") is no headline:

@@ -440,7 +440,7 @@ pub static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // An optional bar or dash, or a numeric date and time, may come first
         // ("- Redaktion: Ann Lee", "06.11.2023 13:30 von Ann").
-        r"^(?:[|·•–—-]\s*|\d{1,2}\.\d{1,2}\.\d{2,4},?\s+(?:\d{1,2}:\d{2}\s+(?i:uhr\s+)?)?)?",
+        r"^(?:[|·•–—-]+\s*|\d{1,2}\.\d{1,2}\.\d{2,4},?\s+(?:\d{1,2}:\d{2}\s+(?i:uhr\s+)?)?)?",
         r"(?i:by|von|text von|text:|texte?\s*:|written by|posted by|eingestellt von|",
         r"gespeichert von|geschrieben von|verfasst von|ein beitrag von|autor:|autorin:|",
         // Added with the text extractor's byline words: more labels in
@@ -466,6 +466,39 @@ pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// A copyright notice and its holder, as a text node writes it: "© 2019 Ann
+/// Lee", "(c) Ann Lee • Imprint", "Copyright 2006-2008 by Ann Lee", or a
+/// span of years and "by" after a licence link ("(<a>CC BY</a>) 2006-2008
+/// by Ann Lee": the node then opens with the bracket).
+/// The holder runs to a separator or "All rights reserved".
+pub static COPYRIGHT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[)\]]?\s*(?i:(?:(?:©|\(c\)|copyright|copyleft)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{2,4})?\s*,?\s*)?(?:(?:by|von)\s+)?",
+        r"|(?:\d{4}\s*[-–]\s*)?\d{4}\s+(?:by|von)\s+)",
+        r"(?P<holder>\p{L}[^•|,;/©()\n]*?)",
+        r"\s*(?:$|[•|,;/(]|\s[-–]\s|\.\s|(?i:all rights|alle rechte))"
+    ))
+    .expect("valid regex")
+});
+
+/// The longest text node read as a copyright notice, in bytes.
+pub const COPYRIGHT_MAX_BYTES: usize = 120;
+
+/// Tags whose text credits a picture, not the page: a copyright notice
+/// there names a photographer.
+pub const PICTURE_CREDIT_TAGS: &[&str] = &["figure", "figcaption", "picture"];
+
+/// Class or id words of an element that holds a picture or its credit
+/// (`image-copyright`, `photo-credit`, `bildnachweis`), looked for on the
+/// few elements around a notice (a page's `<body>` may name images).
+pub static PICTURE_CREDIT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)image|img|photo|foto|bild|picture|caption|media|gallery").expect("valid regex")
+});
+
+/// How many elements around a copyright notice are checked against
+/// [`PICTURE_CREDIT_CLASS`].
+pub const PICTURE_CREDIT_LEVELS: usize = 3;
 
 /// The longest label (in bytes) checked against [`BYLINE_LABEL`].
 pub const LABEL_MAX_BYTES: usize = 24;

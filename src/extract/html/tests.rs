@@ -783,3 +783,69 @@ fn menu_items_picture_credits_and_testimonials_name_no_author() {
         assert!(d.authors.is_empty(), "{extra}: {:?}", d.authors);
     }
 }
+
+#[test]
+fn a_personal_pages_copyright_holder_is_its_author() {
+    let holder = |notice: &str| {
+        gardens(&format!(
+            "<article><h1>Gardens in the rain</h1>{}</article><footer><p>{notice}</p></footer>",
+            prose(5)
+        ))
+        .authors
+    };
+    assert_eq!(holder("© 2021 Anna Roth • Impressum"), ["Anna Roth"]);
+    assert_eq!(holder("(c) Anna Roth - All rights reserved"), ["Anna Roth"]);
+    // A span of years after a licence link: the text node opens with the
+    // link's closing bracket.
+    assert_eq!(
+        holder("(<a href=\"/licence\">CC BY</a>) 2006-2008 by Martin Weber"),
+        ["Martin Weber"]
+    );
+    // A company holds a newspaper's copyright: no one is named.
+    assert!(holder("© 2021 Gardening Weekly Media GmbH").is_empty());
+    assert!(holder("Copyright 2021 Frankfurter Beobachter").is_empty());
+}
+
+#[test]
+fn a_picture_credit_is_no_copyright_holder() {
+    for credit in [
+        "<div class=\"image-copyright\"><a href=\"/agency\">© Julia Berg (Agency)</a></div>",
+        "<figure><img src=\"a.jpg\"><figcaption>© Julia Berg</figcaption></figure>",
+    ] {
+        let d = gardens(&format!(
+            "<article><h1>Gardens in the rain</h1>{}{credit}</article>",
+            prose(5)
+        ));
+        assert!(d.authors.is_empty(), "{credit}: {:?}", d.authors);
+    }
+}
+
+#[test]
+fn a_site_named_after_a_person_is_its_authors() {
+    let site = |name: &str| {
+        let head = format!(
+            "<title>Gardens in the rain</title><meta property=\"og:site_name\" content=\"{name}\">"
+        );
+        extract(&page(
+            &head,
+            &format!(
+                "<article><h1>Gardens in the rain</h1>{}</article>",
+                prose(5)
+            ),
+        ))
+        .expect("article")
+        .authors
+    };
+    assert_eq!(site("Dr. Anna Roth"), ["Anna Roth"]);
+    assert!(site("Frankfurter Beobachter").is_empty());
+    assert!(site("Gardening Weekly").is_empty());
+}
+
+#[test]
+fn a_byline_may_open_with_a_run_of_dashes() {
+    let d = gardens(&format!(
+        "<article><h1>Gardens in the rain</h1><div><em>---- by Anna Roth</em></div>{}</article>",
+        prose(5)
+    ));
+    assert_eq!(d.authors, ["Anna Roth"]);
+}
