@@ -35,8 +35,6 @@ pub struct Visible {
     pub h1s: Vec<String>,
     /// The node index of each of [`Visible::h1s`].
     pub h1_nodes: Vec<usize>,
-    /// Index of the first `<h1>` outside foreign regions.
-    pub h1_index: Option<usize>,
     /// How many non-empty `<h1>` elements lie outside foreign regions.
     pub h1_count: usize,
 }
@@ -142,9 +140,6 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
             v.labelled_authors = label_then_name(dom, i).unwrap_or_default();
         }
         note_dates(dom, i, &mut v);
-        if tag == "h1" && v.h1_index.is_none() {
-            v.h1_index = Some(i);
-        }
         if tag == "h1" && v.h1s.len() < 3 {
             let t = h1_text(dom, i);
             if !t.is_empty() {

@@ -116,7 +116,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let extracted = body::extract(&dom, &shape);
     // The header area starts at the h1 that holds the headline (a page may
     // open with an h1 for screen readers that names the site), else at the
-    // first h1, else at the article container.
+    // first h1 that does not name the site, else at the article container.
     let headline_h1 = headline.as_deref().and_then(|t| {
         visible
             .h1s
@@ -124,7 +124,15 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
             .position(|h| title::same(h, t))
             .and_then(|k| visible.h1_nodes.get(k).copied())
     });
-    let anchor = headline_h1.or(visible.h1_index).or(extracted.start);
+    // An h1 that is empty or holds the site's name is its logo, not the
+    // article's top.
+    let first_h1 = visible
+        .h1s
+        .iter()
+        .zip(&visible.h1_nodes)
+        .find(|(h, _)| !title::is_site(h, &sites))
+        .map(|(_, &i)| i);
+    let anchor = headline_h1.or(first_h1).or(extracted.start);
     let shown = || anchor.and_then(|a| byline::headline_date(&dom, &foreign, a));
     let published = choose_date(&meta, &visible, url.as_deref(), shown)
         .or_else(shown)
@@ -312,16 +320,29 @@ fn choose_date(
     url: Option<&str>,
     shown: impl Fn() -> Option<Published>,
 ) -> Option<Published> {
-    let stated: Vec<Published> = [
-        meta.jsonld.date.as_deref().and_then(parse_date),
-        rules::DATE_KEYS
-            .iter()
-            .find_map(|k| meta.all(k).find_map(parse_date)),
-    ]
-    .into_iter()
-    .flatten()
-    .map(local_midnight)
-    .collect();
+    let ld_date = meta.jsonld.date.as_deref().and_then(parse_date);
+    let meta_date = rules::DATE_KEYS
+        .iter()
+        .find_map(|k| meta.all(k).find_map(parse_date).map(|d| (*k, d)));
+    // A bare "date" meta is what a CMS last stamped the page with, as often
+    // the last edit as the publication: alone, it gives way to a date the
+    // page marks as published or shows at its headline.
+    if let (None, Some((key, d))) = (ld_date, meta_date) {
+        if rules::VAGUE_DATE_KEYS.contains(&key) {
+            let d = local_midnight(d);
+            let seen = visible.marked_date.or_else(&shown).or(visible.time_date);
+            if let Some(seen) = seen.map(local_midnight) {
+                if seen.day() != d.day() {
+                    return Some(seen);
+                }
+            }
+        }
+    }
+    let stated: Vec<Published> = [ld_date, meta_date.map(|(_, d)| d)]
+        .into_iter()
+        .flatten()
+        .map(local_midnight)
+        .collect();
     let Some(first) = stated.first().copied() else {
         return visible
             .marked_date

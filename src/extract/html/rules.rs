@@ -341,6 +341,10 @@ pub const MIDNIGHT_UTC_HOURS: &[i8] = &[22, 23];
 /// moment this close to midnight may fall on the url's local day.
 pub const MAX_UTC_OFFSET_HOURS: i8 = 12;
 
+/// Keys of [`DATE_KEYS`] that name no event: CMSs stamp them with the page's
+/// last change as often as with its publication.
+pub const VAGUE_DATE_KEYS: &[&str] = &["dc.date", "dcterms.date", "date", "created"];
+
 /// Meta keys read only when the page states no publication date anywhere:
 /// the last modification is then the best date the page gives (htmldate,
 /// which trafilatura uses, does the same).
@@ -547,7 +551,7 @@ pub static NOT_BYLINE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 /// Class/id fragments of regions whose dates and authors are not the
 /// article's: comments, sidebars, related-story lists, footers.
 pub static FOREIGN_REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"comment|disqus|repl(y|ies)|sidebar|related|recirc|more-?stories|most-?popular|trending|footer|widget|rail|recommend|promo|newsletter")
+    Regex::new(r"comment|disqus|repl(y|ies)|sidebar|related|recirc|more-?stories|most-?popular|trending|footer|widget|rail|recommend|promo|newsletter|(?:^|[\s_-])nav")
         .expect("valid regex")
 });
 

@@ -849,3 +849,52 @@ fn a_byline_may_open_with_a_run_of_dashes() {
     ));
     assert_eq!(d.authors, ["Anna Roth"]);
 }
+
+#[test]
+fn a_bare_date_meta_gives_way_to_the_date_the_page_shows() {
+    let dated = |head: &str, shown: &str| {
+        let d = extract(&page(
+            &format!("<title>Gardens in the rain</title>{head}"),
+            &format!(
+                "<article><h1>Gardens in the rain</h1>{shown}{}</article>",
+                prose(5)
+            ),
+        ))
+        .expect("article");
+        day(&d)
+    };
+    let stamp = r#"<meta name="date" content="2022-01-26T14:32:06+02:00">"#;
+    let marked = r#"<p><time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time></p>"#;
+    let time = r#"<p><time datetime="2022-01-21">Friday morning</time></p>"#;
+    assert_eq!(dated(stamp, marked).as_deref(), Some("2022-01-21"));
+    assert_eq!(dated(stamp, time).as_deref(), Some("2022-01-21"));
+    assert_eq!(dated(stamp, "").as_deref(), Some("2022-01-26"));
+    // A publication date stated as such still wins.
+    let published =
+        r#"<meta property="article:published_time" content="2022-01-26T14:32:06+02:00">"#;
+    assert_eq!(dated(published, marked).as_deref(), Some("2022-01-26"));
+}
+
+#[test]
+fn todays_date_beside_the_sites_logo_is_not_the_articles() {
+    let head = r#"<title>Spring: Gardens in the rain | Daily Example</title>
+        <meta property="og:site_name" content="Daily Example">"#;
+    let body = format!(
+        "<header><h1><a href=\"/\" class=\"logo\">Daily Example</a></h1><span>Wednesday, 26.02.2020</span></header>\
+         <article><h1><span class=\"kicker\">Spring</span>Rain on the allotments</h1>\
+         <p>01.05.2017</p>{}</article>",
+        prose(5)
+    );
+    let d = extract(&page(head, &body)).expect("article");
+    assert_eq!(day(&d).as_deref(), Some("2017-05-01"));
+}
+
+#[test]
+fn a_date_in_the_navigation_bar_is_not_the_articles() {
+    let d = gardens(&format!(
+        "<div class=\"navtop\"><time datetime=\"2023-11-01T13:56:20+01:00\">Wednesday, 1 November 2023</time></div>\
+         <article><h1>Gardens in the rain</h1><p><span class=\"text_datum\">31 October 2023.</span> The rain came.</p>{}</article>",
+        prose(5)
+    ));
+    assert_eq!(day(&d).as_deref(), Some("2023-10-31"));
+}
