@@ -127,9 +127,13 @@ const NOT_A_NAME: &[&str] = &[
     "freitag",
     "samstag",
     "sonntag",
-    // A date's label in a box of its own after the name.
+    // A date's label in a box of its own after the name, or in a box of
+    // the byline's class ("Last Updated: January 7, 2025").
     "updated",
     "aktualisiert",
+    "last",
+    "last updated",
+    "zuletzt aktualisiert",
 ];
 
 static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -439,6 +443,12 @@ const MAX_LOWERCASE_SIGNATURE_WORDS: usize = 3;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_modification_stamp_names_no_one() {
+        assert!(split_byline("Last Updated: January 7, 2025").is_empty());
+        assert!(split_byline("Zuletzt aktualisiert: 7. Januar 2025").is_empty());
+    }
 
     #[test]
     fn personal_names_start_with_a_given_name() {
