@@ -87,24 +87,32 @@ pub(super) fn is_name_line(line: &str) -> bool {
 pub(super) fn find_title(
     lines: &[&str],
     dropped: &[bool],
+    prose: &[bool],
     runs: &[Run],
     main: Run,
     name: &[String],
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     let mut scores: Vec<(f64, usize)> = Vec::new();
-    let mut next_run = 0;
+    // Past this line no line heads prose any more: it is the last run's
+    // first prose line that has too many others of the run above it.
+    let last_cut = runs.last().map_or(0, |r| {
+        (r.start..=r.end)
+            .filter(|&k| prose[k])
+            .nth(rules::RUN_HEAD_MAX_LINES)
+            .unwrap_or(r.end + 1)
+    });
     for (i, line) in lines.iter().enumerate() {
-        if i > main.end {
+        if i > main.end || i >= last_cut {
             break;
         }
-        while next_run < runs.len() && runs[next_run].start <= i {
-            next_run += 1;
-        }
-        let Some(run) = runs.get(next_run) else { break };
         if line.is_empty() || dropped[i] || !headline_candidate(line) || is_credit(line) {
             continue;
         }
+        let Some(run) = run_below(lines, prose, runs, i) else {
+            continue;
+        };
+        let run = &run;
         // Lines between the candidate and the prose below it; share
         // buttons and other dropped lines do not count.
         let between = (i + 1..run.start)
@@ -113,6 +121,15 @@ pub(super) fn find_title(
         if between > rules::TITLE_LOOKAHEAD {
             continue;
         }
+        // The rest of the main run counts as the main run.
+        let main = if run.end == main.end && run.start > main.start {
+            Run {
+                start: run.start,
+                ..main
+            }
+        } else {
+            main
+        };
         let score = title_score(lines, i, between, run, main, name);
         scores.push((score, i));
         if best.map_or(true, |(b, _)| score > b) {

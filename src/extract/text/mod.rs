@@ -150,7 +150,8 @@ fn simple(lines: &[&str], first: usize) -> Draft {
 fn page(lines: &[&str], name: &[String]) -> Draft {
     let mut d = Draft::default();
     let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
-    let runs = prose_runs(lines, &dropped);
+    let prose = prose_lines(lines, &dropped);
+    let runs = prose_runs(lines, &dropped, &prose);
     let Some(main) = main_run(&runs) else {
         // No prose at all: keep what there is, the first title-like line as headline.
         d.title = lines
@@ -161,10 +162,10 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
         d.body = body;
         return d;
     };
-    let title_at = find_title(lines, &dropped, &runs, main, name);
+    let title_at = find_title(lines, &dropped, &prose, &runs, main, name);
     // The article is the run of prose below the headline, continued to the
     // main run when that follows (an image or a code block split them).
-    let (mut start, main_end) = match title_at.and_then(|t| runs.iter().find(|r| r.start > t)) {
+    let (mut start, main_end) = match title_at.and_then(|t| run_below(lines, &prose, &runs, t)) {
         Some(r)
             if r.start <= main.start
                 && main.start.saturating_sub(r.end) <= rules::MAX_SPLIT_LINES =>
@@ -184,7 +185,7 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
                 d.dek = Some(lines[n].to_string());
                 if n == start {
                     start = (n + 1..lines.len())
-                        .find(|&i| is_prose(lines[i], dropped[i]))
+                        .find(|&i| prose[i])
                         .unwrap_or(n + 1)
                         .min(main_end.max(n + 1));
                 }

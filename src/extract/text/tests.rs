@@ -447,3 +447,25 @@ fn the_file_name_points_at_the_headline_among_teasers() {
         unnamed.title
     );
 }
+
+#[test]
+fn a_notice_line_above_the_menu_does_not_hide_the_headline() {
+    // The notice is prose, so the run of prose starts there and takes in
+    // the menu and the headline below it.
+    let text = "Home\nNews\nSport\n\n\
+        Our offices are closed on Monday for the holiday; orders placed now will ship on Tuesday.\n\n\
+        News\nLocal\nHarbour ferry returns after winter repairs\n\n\
+        The harbour ferry carried its first passengers of the year on Saturday. Three months of repairs at the yard are over.\n\n\
+        The operator said the crossing would run every hour until the end of October, weather allowing.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour ferry returns after winter repairs")
+    );
+    assert!(
+        d.body.starts_with("The harbour ferry carried"),
+        "{}",
+        d.body
+    );
+    assert!(!d.body.contains("offices are closed"), "{}", d.body);
+}
