@@ -48,6 +48,31 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
     end
 }
 
+/// The body's first line, moved up from `start` over at most
+/// [`rules::LEAD_MAX_LINES`] short sentences that open the article above
+/// its first long line ("The town woke to snow."), never above `floor`.
+pub(super) fn lead_start(lines: &[&str], start: usize, floor: usize) -> usize {
+    let mut first = start;
+    let mut taken = 0;
+    for i in (floor..start).rev() {
+        let l = lines[i];
+        if l.is_empty() {
+            continue;
+        }
+        if taken == rules::LEAD_MAX_LINES
+            || word_count(l) < rules::LEAD_MIN_WORDS
+            || !ends_with_terminal(l)
+            || !article_like(l)
+            || rules::BYLINE.is_match(l)
+        {
+            break;
+        }
+        first = i;
+        taken += 1;
+    }
+    first
+}
+
 /// A line that may belong to the article's text: no furniture, date,
 /// credit, caption or footer marker.
 pub(super) fn article_like(l: &str) -> bool {

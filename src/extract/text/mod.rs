@@ -177,12 +177,14 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
     };
     // A standfirst under the headline: the article starts after it, and
     // the byline and date lines between the two belong to the header.
+    let mut dek_at = None;
     if let Some(t) = title_at {
         d.title = Some(breadcrumb_tail(lines[t]).to_string());
         let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
         if let Some(n) = next {
             if is_dek(lines, n, start, main_end) {
                 d.dek = Some(lines[n].to_string());
+                dek_at = Some(n);
                 if n == start {
                     start = (n + 1..lines.len())
                         .find(|&i| prose[i])
@@ -246,6 +248,12 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
             .unwrap_or_default();
     }
     let end = continue_body(lines, &runs, main_end.max(start));
+    // Short opening sentences above the prose still open the article; the
+    // headline, the standfirst and the header lines above them do not.
+    let floor = title_at
+        .map_or(0, |t| t + 1)
+        .max(dek_at.map_or(0, |n| n + 1));
+    let start = lead_start(lines, start, floor);
     // The footer starts at the first footer marker after the body begins;
     // the body runs to the last long line before it (exclusive bounds).
     let footer = (start..lines.len())

@@ -42,6 +42,13 @@ pub const TAIL_MIN_WORDS: usize = 8;
 /// textdumps set title accuracy went from .655 to .685 with 1; 2 and 3
 /// found fewer titles and cost body passages.
 pub const RUN_HEAD_MAX_LINES: usize = 1;
+/// Up to this many short sentences above the first long line open the
+/// article (see `lead_start`)...
+pub const LEAD_MAX_LINES: usize = 2;
+/// ...each of at least this many words. On the textdumps set 2 lines of
+/// 4 words found 2 more passages and let no unwanted one in; 8 words
+/// found none, 3 lines or 2 words barely more.
+pub const LEAD_MIN_WORDS: usize = 4;
 /// The main run is the first one at least this share of the largest.
 pub const MAIN_RUN_SHARE: f64 = 0.5;
 /// The headline search stops after this many short lines in a row

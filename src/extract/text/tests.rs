@@ -469,3 +469,22 @@ fn a_notice_line_above_the_menu_does_not_hide_the_headline() {
     );
     assert!(!d.body.contains("offices are closed"), "{}", d.body);
 }
+
+#[test]
+fn a_short_opening_sentence_above_the_prose_opens_the_body() {
+    let text = "Menu\nSearch\n\nSnow closes the mountain pass for a week\n\nBy Ann Lee\n\n\
+        The town woke to snow on Tuesday.\n\n\
+        By noon the road over the pass was shut, and the council said it would stay closed until the ploughs could reach the summit.\n\n\
+        Shops in the valley reported a rush on bread and candles as families prepared for several days without deliveries.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Snow closes the mountain pass for a week")
+    );
+    assert_eq!(d.authors, ["Ann Lee"]);
+    assert!(
+        d.body.starts_with("The town woke to snow on Tuesday."),
+        "{}",
+        d.body
+    );
+}
