@@ -82,6 +82,21 @@ pub(super) fn is_name_line(line: &str) -> bool {
         && clean_name(line).is_some()
 }
 
+/// A byline or a date line right below line `i` (after at most one other
+/// line, a standfirst), before the prose at `prose_start`.
+fn header_below(lines: &[&str], i: usize, prose_start: usize) -> bool {
+    lines[i + 1..prose_start.max(i + 1)]
+        .iter()
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .any(|l| {
+            l.chars().count() <= rules::META_LINE_MAX_CHARS
+                && (rules::BYLINE.is_match(l)
+                    || rules::BYLINE_ALONE.is_match(l)
+                    || parse_date(l).is_some())
+        })
+}
+
 /// Scores every title-like line followed closely by prose and returns the
 /// best. The signals, and their weights, are in [`title_score`].
 pub(super) fn find_title(
@@ -118,6 +133,15 @@ pub(super) fn find_title(
         let between = (i + 1..run.start)
             .filter(|&k| !lines[k].is_empty() && !dropped[k])
             .count();
+        // Under a headline with its byline or date, one-word lines (share
+        // buttons, tags) stand between header and prose and cost nothing.
+        let between = if between > rules::FREE_BETWEEN && header_below(lines, i, run.start) {
+            (i + 1..run.start)
+                .filter(|&k| !lines[k].is_empty() && !dropped[k] && word_count(lines[k]) > 1)
+                .count()
+        } else {
+            between
+        };
         if between > rules::TITLE_LOOKAHEAD {
             continue;
         }
@@ -255,20 +279,8 @@ pub(super) fn title_score(
         }
     }
     // A byline or a date right below (after at most a standfirst).
-    let mut others = 0;
-    for l in lines[i + 1..run.start].iter().filter(|l| !l.is_empty()) {
-        if l.chars().count() <= rules::META_LINE_MAX_CHARS
-            && (rules::BYLINE.is_match(l)
-                || rules::BYLINE_ALONE.is_match(l)
-                || parse_date(l).is_some())
-        {
-            score += 3.0;
-            break;
-        }
-        others += 1;
-        if others > 1 {
-            break;
-        }
+    if header_below(lines, i, run.start) {
+        score += 3.0;
     }
     // The file is named after the page: its title, or its url's slug.
     if super::name::mentions(line, name) {

@@ -488,3 +488,18 @@ fn a_short_opening_sentence_above_the_prose_opens_the_body() {
         d.body
     );
 }
+
+#[test]
+fn share_and_tag_labels_under_a_byline_do_not_hide_the_headline() {
+    let text = "Home\nNews\nSport\n\nCouncil approves new cycle lanes on the ring road\n\
+        By Ann Lee\nMarch 3, 2021\n\
+        Facebook\nTwitter\nEmail\nPrint\nTags\nTransport\nCycling\nCouncil\nRoads\nComments\nSave\n\n\
+        The council voted on Tuesday to build protected cycle lanes along the whole of the ring road by the end of next year.\n\n\
+        Work on the first section will start in the spring, the transport committee said after the vote.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Council approves new cycle lanes on the ring road")
+    );
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
