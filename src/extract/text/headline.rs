@@ -73,6 +73,9 @@ pub(super) fn is_name_line(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     (2..=3).contains(&words.len())
         && line.chars().count() <= 40
+        && !rules::NOT_NAME_STARTS
+            .iter()
+            .any(|w| words[0].eq_ignore_ascii_case(w))
         && words.iter().all(|w| {
             w.starts_with(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))

@@ -100,6 +100,14 @@ pub const DATE_NEAR_MAX_WORDS: usize = 12;
 pub const CAPTION_PENALTY: f64 = 3.0;
 /// A line that is only a person's name (and role) is a byline.
 pub const NAME_PENALTY: f64 = 3.0;
+/// Words that start a short headline ("Im Schlepptau", "The Garden")
+/// and never a person's name: articles and prepositions of the languages
+/// most pages are in. A two-word line starting with one is no byline.
+pub const NOT_NAME_STARTS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "im", "am", "zum", "zur", "vom",
+    "beim", "auf", "aus", "mit", "nach", "über", "unter", "für", "the", "a", "an", "in", "on",
+    "at", "of", "for", "with", "le", "la", "les", "un", "une", "el", "los", "las", "il",
+];
 /// A line that is only a person's name right under a longer title-like
 /// line is the byline of that headline, not a headline itself.
 pub const NAME_UNDER_TITLE_PENALTY: f64 = 3.0;

@@ -503,3 +503,16 @@ fn share_and_tag_labels_under_a_byline_do_not_hide_the_headline() {
     );
     assert_eq!(d.authors, ["Ann Lee"]);
 }
+
+#[test]
+fn a_two_word_headline_starting_with_an_article_is_no_byline() {
+    // "The Comeback" looks like a name (two capitalized words) under a
+    // longer line; an article never starts a name. The file's name points
+    // at the headline, as a saved page's name does.
+    let text = "Home\nMusic\n\nWeekly column on the city's music scene and its venues\n\
+        The Comeback\n\n\
+        The old concert hall by the river reopened on Friday with a sold-out show, four years after the fire that closed it.\n\n\
+        Its new owners rebuilt the stage and the balcony to the original plans and kept the ticket prices low.\n";
+    let d = extract_named(text, std::path::Path::new("music/the-comeback.txt")).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("The Comeback"));
+}
