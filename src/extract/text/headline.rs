@@ -86,17 +86,22 @@ pub(super) fn is_name_line(line: &str) -> bool {
 }
 
 /// A byline or a date line right below line `i` (after at most one other
-/// line, a standfirst), before the prose at `prose_start`.
-fn header_below(lines: &[&str], i: usize, prose_start: usize) -> bool {
-    lines[i + 1..prose_start.max(i + 1)]
-        .iter()
-        .filter(|l| !l.is_empty())
+/// line, a standfirst), before the prose at `prose_start`. `meta` keeps
+/// what each line was found to be, as many candidates share lines below.
+fn header_below(lines: &[&str], i: usize, prose_start: usize, meta: &mut [Option<bool>]) -> bool {
+    (i + 1..prose_start.max(i + 1))
+        .filter(|&k| !lines[k].is_empty())
         .take(2)
-        .any(|l| {
-            l.chars().count() <= rules::META_LINE_MAX_CHARS
-                && (rules::BYLINE.is_match(l)
-                    || rules::BYLINE_ALONE.is_match(l)
-                    || parse_date(l).is_some())
+        .any(|k| {
+            *meta[k].get_or_insert_with(|| {
+                let l = lines[k];
+                // A date has a number; most lines below a menu entry do not
+                // and are spared the date parser.
+                l.chars().count() <= rules::META_LINE_MAX_CHARS
+                    && (rules::BYLINE.is_match(l)
+                        || rules::BYLINE_ALONE.is_match(l)
+                        || (l.chars().any(char::is_numeric) && parse_date(l).is_some()))
+            })
         })
 }
 
@@ -112,6 +117,7 @@ pub(super) fn find_title(
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     let mut scores: Vec<(f64, usize)> = Vec::new();
+    let mut meta: Vec<Option<bool>> = vec![None; lines.len()];
     // Past this line no line heads prose any more: it is the last run's
     // first prose line that has too many others of the run above it.
     let last_cut = runs.last().map_or(0, |r| {
@@ -137,17 +143,32 @@ pub(super) fn find_title(
             .filter(|&k| !lines[k].is_empty() && !dropped[k])
             .count();
         // Under a headline with its byline or date, one-word lines (share
-        // buttons, tags) stand between header and prose and cost nothing.
-        let between = if between > rules::FREE_BETWEEN && header_below(lines, i, run.start) {
+        // buttons, tags) stand between header and prose and cost nothing,
+        // and the prose may start further down.
+        let header = header_below(lines, i, run.start, &mut meta);
+        let between = if header && between > rules::FREE_BETWEEN {
             (i + 1..run.start)
                 .filter(|&k| !lines[k].is_empty() && !dropped[k] && word_count(lines[k]) > 1)
                 .count()
         } else {
             between
         };
-        if between > rules::TITLE_LOOKAHEAD {
+        if between
+            > if header {
+                rules::HEADER_LOOKAHEAD
+            } else {
+                rules::TITLE_LOOKAHEAD
+            }
+        {
             continue;
         }
+        // Whatever stands between a header and the prose (a playlist, a
+        // gallery) costs a headline with its byline no more than this.
+        let between = if header {
+            between.min(rules::HEADER_BETWEEN_CAP)
+        } else {
+            between
+        };
         // The rest of the main run counts as the main run.
         let main = if run.end == main.end && run.start > main.start {
             Run {
@@ -157,7 +178,7 @@ pub(super) fn find_title(
         } else {
             main
         };
-        let score = title_score(lines, i, between, run, main, name);
+        let score = title_score(lines, i, between, header, run, main, name);
         scores.push((score, i));
         if best.map_or(true, |(b, _)| score > b) {
             best = Some((score, i));
@@ -184,11 +205,13 @@ pub(super) fn find_title(
 }
 
 /// How much the line at `i` looks like the headline of the prose `run`
-/// that starts `between` non-empty lines below it.
+/// that starts `between` non-empty lines below it; `header` when a byline
+/// or date line stands right below it.
 pub(super) fn title_score(
     lines: &[&str],
     i: usize,
     between: usize,
+    header: bool,
     run: &Run,
     main: Run,
     name: &[String],
@@ -282,7 +305,7 @@ pub(super) fn title_score(
         }
     }
     // A byline or a date right below (after at most a standfirst).
-    if header_below(lines, i, run.start) {
+    if header {
         score += 3.0;
     }
     // The file is named after the page: its title, or its url's slug.

@@ -516,3 +516,23 @@ fn a_two_word_headline_starting_with_an_article_is_no_byline() {
     let d = extract_named(text, std::path::Path::new("music/the-comeback.txt")).expect("draft");
     assert_eq!(d.title.as_deref(), Some("The Comeback"));
 }
+
+#[test]
+fn a_playlist_between_the_header_and_the_prose_does_not_hide_the_headline() {
+    let mut text = String::from(
+        "Home\nWorld\n\nFloods cut off villages across the northern valleys\n\nBy Ann Lee\n\nMarch 3, 2021\n\n",
+    );
+    for i in 1..=14 {
+        text.push_str(&format!("Video {i}: rescue teams reach another village\n"));
+    }
+    text.push_str(
+        "\nHeavy rain on Sunday night swept away two bridges and left a dozen villages without road access, officials said on Monday.\n\n\
+        Rescue teams used boats to reach families on the roofs of their houses, and the army sent helicopters with food and water.\n",
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Floods cut off villages across the northern valleys")
+    );
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
