@@ -48,6 +48,31 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
     end
 }
 
+/// The body's first line, moved up from `start` over at most
+/// [`rules::LEAD_MAX_LINES`] short sentences that open the article above
+/// its first long line ("The town woke to snow."), never above `floor`.
+pub(super) fn lead_start(lines: &[&str], start: usize, floor: usize) -> usize {
+    let mut first = start;
+    let mut taken = 0;
+    for i in (floor..start).rev() {
+        let l = lines[i];
+        if l.is_empty() {
+            continue;
+        }
+        if taken == rules::LEAD_MAX_LINES
+            || word_count(l) < rules::LEAD_MIN_WORDS
+            || !ends_with_terminal(l)
+            || !article_like(l)
+            || rules::BYLINE.is_match(l)
+        {
+            break;
+        }
+        first = i;
+        taken += 1;
+    }
+    first
+}
+
 /// A line that may belong to the article's text: no furniture, date,
 /// credit, caption or footer marker.
 pub(super) fn article_like(l: &str) -> bool {
@@ -119,16 +144,58 @@ pub(super) struct Run {
     pub(super) chars: usize,
 }
 
+/// The run of prose a headline at `t` heads: the first run below it, or
+/// the rest of the run it stands in when at most
+/// [`rules::RUN_HEAD_MAX_LINES`] prose lines of that run are above it (a
+/// notice, a consent line or a long caption above the headline joined the
+/// menu to the article).
+pub(super) fn run_below(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) -> Option<Run> {
+    let next = runs.partition_point(|r| r.start <= t);
+    if let Some(r) = next.checked_sub(1).map(|k| runs[k]) {
+        let prose = |k: &usize| prose[*k];
+        if t < r.end && !prose(&t) {
+            // Counting stops early: a long run is scanned once per line
+            // otherwise.
+            let head = (r.start..t)
+                .filter(prose)
+                .take(rules::RUN_HEAD_MAX_LINES + 1)
+                .count();
+            if head <= rules::RUN_HEAD_MAX_LINES {
+                let start = (t + 1..=r.end).find(prose).unwrap_or(r.end);
+                let head_chars: usize = (r.start..start)
+                    .filter(prose)
+                    .map(|k| lines[k].chars().count())
+                    .sum();
+                return Some(Run {
+                    start,
+                    end: r.end,
+                    chars: r.chars - head_chars,
+                });
+            }
+        }
+    }
+    runs.get(next).copied()
+}
+
+/// Which lines are prose (see [`is_prose`]), worked out once per page.
+pub(super) fn prose_lines(lines: &[&str], dropped: &[bool]) -> Vec<bool> {
+    lines
+        .iter()
+        .zip(dropped)
+        .map(|(l, &d)| !l.is_empty() && is_prose(l, d))
+        .collect()
+}
+
 /// The runs of long lines, two long lines being in one run when at most
 /// [`rules::MAX_GAP_LINES`] short lines separate them.
-pub(super) fn prose_runs(lines: &[&str], dropped: &[bool]) -> Vec<Run> {
+pub(super) fn prose_runs(lines: &[&str], dropped: &[bool], prose: &[bool]) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let mut gap = 0usize;
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() || dropped[i] {
             continue;
         }
-        if is_prose(line, false) {
+        if prose[i] {
             let chars = line.chars().count();
             match runs.last_mut() {
                 Some(r) if gap <= rules::MAX_GAP_LINES => {

@@ -73,6 +73,9 @@ pub(super) fn is_name_line(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     (2..=3).contains(&words.len())
         && line.chars().count() <= 40
+        && !rules::NOT_NAME_STARTS
+            .iter()
+            .any(|w| words[0].eq_ignore_ascii_case(w))
         && words.iter().all(|w| {
             w.starts_with(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
@@ -82,38 +85,100 @@ pub(super) fn is_name_line(line: &str) -> bool {
         && clean_name(line).is_some()
 }
 
+/// A byline or a date line right below line `i` (after at most one other
+/// line, a standfirst), before the prose at `prose_start`. `meta` keeps
+/// what each line was found to be, as many candidates share lines below.
+fn header_below(lines: &[&str], i: usize, prose_start: usize, meta: &mut [Option<bool>]) -> bool {
+    (i + 1..prose_start.max(i + 1))
+        .filter(|&k| !lines[k].is_empty())
+        .take(2)
+        .any(|k| {
+            *meta[k].get_or_insert_with(|| {
+                let l = lines[k];
+                // A date has a number; most lines below a menu entry do not
+                // and are spared the date parser.
+                l.chars().count() <= rules::META_LINE_MAX_CHARS
+                    && (rules::BYLINE.is_match(l)
+                        || rules::BYLINE_ALONE.is_match(l)
+                        || (l.chars().any(char::is_numeric) && parse_date(l).is_some()))
+            })
+        })
+}
+
 /// Scores every title-like line followed closely by prose and returns the
 /// best. The signals, and their weights, are in [`title_score`].
 pub(super) fn find_title(
     lines: &[&str],
     dropped: &[bool],
+    prose: &[bool],
     runs: &[Run],
     main: Run,
     name: &[String],
 ) -> Option<usize> {
     let mut best: Option<(f64, usize)> = None;
     let mut scores: Vec<(f64, usize)> = Vec::new();
-    let mut next_run = 0;
+    let mut meta: Vec<Option<bool>> = vec![None; lines.len()];
+    // Past this line no line heads prose any more: it is the last run's
+    // first prose line that has too many others of the run above it.
+    let last_cut = runs.last().map_or(0, |r| {
+        (r.start..=r.end)
+            .filter(|&k| prose[k])
+            .nth(rules::RUN_HEAD_MAX_LINES)
+            .unwrap_or(r.end + 1)
+    });
     for (i, line) in lines.iter().enumerate() {
-        if i > main.end {
+        if i > main.end || i >= last_cut {
             break;
         }
-        while next_run < runs.len() && runs[next_run].start <= i {
-            next_run += 1;
-        }
-        let Some(run) = runs.get(next_run) else { break };
         if line.is_empty() || dropped[i] || !headline_candidate(line) || is_credit(line) {
             continue;
         }
+        let Some(run) = run_below(lines, prose, runs, i) else {
+            continue;
+        };
+        let run = &run;
         // Lines between the candidate and the prose below it; share
         // buttons and other dropped lines do not count.
         let between = (i + 1..run.start)
             .filter(|&k| !lines[k].is_empty() && !dropped[k])
             .count();
-        if between > rules::TITLE_LOOKAHEAD {
+        // Under a headline with its byline or date, one-word lines (share
+        // buttons, tags) stand between header and prose and cost nothing,
+        // and the prose may start further down.
+        let header = header_below(lines, i, run.start, &mut meta);
+        let between = if header && between > rules::FREE_BETWEEN {
+            (i + 1..run.start)
+                .filter(|&k| !lines[k].is_empty() && !dropped[k] && word_count(lines[k]) > 1)
+                .count()
+        } else {
+            between
+        };
+        if between
+            > if header {
+                rules::HEADER_LOOKAHEAD
+            } else {
+                rules::TITLE_LOOKAHEAD
+            }
+        {
             continue;
         }
-        let score = title_score(lines, i, between, run, main, name);
+        // Whatever stands between a header and the prose (a playlist, a
+        // gallery) costs a headline with its byline no more than this.
+        let between = if header {
+            between.min(rules::HEADER_BETWEEN_CAP)
+        } else {
+            between
+        };
+        // The rest of the main run counts as the main run.
+        let main = if run.end == main.end && run.start > main.start {
+            Run {
+                start: run.start,
+                ..main
+            }
+        } else {
+            main
+        };
+        let score = title_score(lines, i, between, header, run, main, name);
         scores.push((score, i));
         if best.map_or(true, |(b, _)| score > b) {
             best = Some((score, i));
@@ -140,11 +205,13 @@ pub(super) fn find_title(
 }
 
 /// How much the line at `i` looks like the headline of the prose `run`
-/// that starts `between` non-empty lines below it.
+/// that starts `between` non-empty lines below it; `header` when a byline
+/// or date line stands right below it.
 pub(super) fn title_score(
     lines: &[&str],
     i: usize,
     between: usize,
+    header: bool,
     run: &Run,
     main: Run,
     name: &[String],
@@ -238,20 +305,8 @@ pub(super) fn title_score(
         }
     }
     // A byline or a date right below (after at most a standfirst).
-    let mut others = 0;
-    for l in lines[i + 1..run.start].iter().filter(|l| !l.is_empty()) {
-        if l.chars().count() <= rules::META_LINE_MAX_CHARS
-            && (rules::BYLINE.is_match(l)
-                || rules::BYLINE_ALONE.is_match(l)
-                || parse_date(l).is_some())
-        {
-            score += 3.0;
-            break;
-        }
-        others += 1;
-        if others > 1 {
-            break;
-        }
+    if header {
+        score += 3.0;
     }
     // The file is named after the page: its title, or its url's slug.
     if super::name::mentions(line, name) {

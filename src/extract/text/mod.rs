@@ -150,7 +150,8 @@ fn simple(lines: &[&str], first: usize) -> Draft {
 fn page(lines: &[&str], name: &[String]) -> Draft {
     let mut d = Draft::default();
     let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
-    let runs = prose_runs(lines, &dropped);
+    let prose = prose_lines(lines, &dropped);
+    let runs = prose_runs(lines, &dropped, &prose);
     let Some(main) = main_run(&runs) else {
         // No prose at all: keep what there is, the first title-like line as headline.
         d.title = lines
@@ -161,10 +162,10 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
         d.body = body;
         return d;
     };
-    let title_at = find_title(lines, &dropped, &runs, main, name);
+    let title_at = find_title(lines, &dropped, &prose, &runs, main, name);
     // The article is the run of prose below the headline, continued to the
     // main run when that follows (an image or a code block split them).
-    let (mut start, main_end) = match title_at.and_then(|t| runs.iter().find(|r| r.start > t)) {
+    let (mut start, main_end) = match title_at.and_then(|t| run_below(lines, &prose, &runs, t)) {
         Some(r)
             if r.start <= main.start
                 && main.start.saturating_sub(r.end) <= rules::MAX_SPLIT_LINES =>
@@ -176,15 +177,17 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
     };
     // A standfirst under the headline: the article starts after it, and
     // the byline and date lines between the two belong to the header.
+    let mut dek_at = None;
     if let Some(t) = title_at {
         d.title = Some(breadcrumb_tail(lines[t]).to_string());
         let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
         if let Some(n) = next {
             if is_dek(lines, n, start, main_end) {
                 d.dek = Some(lines[n].to_string());
+                dek_at = Some(n);
                 if n == start {
                     start = (n + 1..lines.len())
-                        .find(|&i| is_prose(lines[i], dropped[i]))
+                        .find(|&i| prose[i])
                         .unwrap_or(n + 1)
                         .min(main_end.max(n + 1));
                 }
@@ -245,6 +248,12 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
             .unwrap_or_default();
     }
     let end = continue_body(lines, &runs, main_end.max(start));
+    // Short opening sentences above the prose still open the article; the
+    // headline, the standfirst and the header lines above them do not.
+    let floor = title_at
+        .map_or(0, |t| t + 1)
+        .max(dek_at.map_or(0, |n| n + 1));
+    let start = lead_start(lines, start, floor);
     // The footer starts at the first footer marker after the body begins;
     // the body runs to the last long line before it (exclusive bounds).
     let footer = (start..lines.len())

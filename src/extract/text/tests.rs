@@ -447,3 +447,92 @@ fn the_file_name_points_at_the_headline_among_teasers() {
         unnamed.title
     );
 }
+
+#[test]
+fn a_notice_line_above_the_menu_does_not_hide_the_headline() {
+    // The notice is prose, so the run of prose starts there and takes in
+    // the menu and the headline below it.
+    let text = "Home\nNews\nSport\n\n\
+        Our offices are closed on Monday for the holiday; orders placed now will ship on Tuesday.\n\n\
+        News\nLocal\nHarbour ferry returns after winter repairs\n\n\
+        The harbour ferry carried its first passengers of the year on Saturday. Three months of repairs at the yard are over.\n\n\
+        The operator said the crossing would run every hour until the end of October, weather allowing.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour ferry returns after winter repairs")
+    );
+    assert!(
+        d.body.starts_with("The harbour ferry carried"),
+        "{}",
+        d.body
+    );
+    assert!(!d.body.contains("offices are closed"), "{}", d.body);
+}
+
+#[test]
+fn a_short_opening_sentence_above_the_prose_opens_the_body() {
+    let text = "Menu\nSearch\n\nSnow closes the mountain pass for a week\n\nBy Ann Lee\n\n\
+        The town woke to snow on Tuesday.\n\n\
+        By noon the road over the pass was shut, and the council said it would stay closed until the ploughs could reach the summit.\n\n\
+        Shops in the valley reported a rush on bread and candles as families prepared for several days without deliveries.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Snow closes the mountain pass for a week")
+    );
+    assert_eq!(d.authors, ["Ann Lee"]);
+    assert!(
+        d.body.starts_with("The town woke to snow on Tuesday."),
+        "{}",
+        d.body
+    );
+}
+
+#[test]
+fn share_and_tag_labels_under_a_byline_do_not_hide_the_headline() {
+    let text = "Home\nNews\nSport\n\nCouncil approves new cycle lanes on the ring road\n\
+        By Ann Lee\nMarch 3, 2021\n\
+        Facebook\nTwitter\nEmail\nPrint\nTags\nTransport\nCycling\nCouncil\nRoads\nComments\nSave\n\n\
+        The council voted on Tuesday to build protected cycle lanes along the whole of the ring road by the end of next year.\n\n\
+        Work on the first section will start in the spring, the transport committee said after the vote.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Council approves new cycle lanes on the ring road")
+    );
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn a_two_word_headline_starting_with_an_article_is_no_byline() {
+    // "The Comeback" looks like a name (two capitalized words) under a
+    // longer line; an article never starts a name. The file's name points
+    // at the headline, as a saved page's name does.
+    let text = "Home\nMusic\n\nWeekly column on the city's music scene and its venues\n\
+        The Comeback\n\n\
+        The old concert hall by the river reopened on Friday with a sold-out show, four years after the fire that closed it.\n\n\
+        Its new owners rebuilt the stage and the balcony to the original plans and kept the ticket prices low.\n";
+    let d = extract_named(text, std::path::Path::new("music/the-comeback.txt")).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("The Comeback"));
+}
+
+#[test]
+fn a_playlist_between_the_header_and_the_prose_does_not_hide_the_headline() {
+    let mut text = String::from(
+        "Home\nWorld\n\nFloods cut off villages across the northern valleys\n\nBy Ann Lee\n\nMarch 3, 2021\n\n",
+    );
+    for i in 1..=14 {
+        text.push_str(&format!("Video {i}: rescue teams reach another village\n"));
+    }
+    text.push_str(
+        "\nHeavy rain on Sunday night swept away two bridges and left a dozen villages without road access, officials said on Monday.\n\n\
+        Rescue teams used boats to reach families on the roofs of their houses, and the army sent helicopters with food and water.\n",
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Floods cut off villages across the northern valleys")
+    );
+    assert_eq!(d.authors, ["Ann Lee"]);
+}
