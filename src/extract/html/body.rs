@@ -61,7 +61,7 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
     // With no paragraph to score (bare text in <body>), the body is the
     // container, in the last-resort lenient pass.
     let body = (0..dom.len()).find(|&i| lenient && dom.tag(i) == Some("body"));
-    let Some(top) = best_container(dom, &m).or(body) else {
+    let Some((top, anchor)) = best_container(dom, &m).or(body.map(|b| (b, b))) else {
         return Body::default();
     };
     let parts = with_siblings(dom, &m, top);
@@ -71,9 +71,20 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
         if heading.is_none() {
             heading = first_heading(dom, &m, part);
         }
-        collect_paragraphs(dom, &m, part, &mut paragraphs);
+        collect_paragraphs(
+            dom,
+            part,
+            |j| m.removed.get(j).copied().unwrap_or(true),
+            &mut paragraphs,
+        );
     }
     cut_trailing_extras(&mut paragraphs);
+    let mut lead = lead_paragraphs(dom, shape, anchor);
+    lead.retain(|l| !paragraphs.iter().any(|p| p.contains(l.as_str())));
+    if !lead.is_empty() {
+        lead.append(&mut paragraphs);
+        paragraphs = lead;
+    }
     Body {
         text: paragraphs.join("\n\n"),
         heading,
@@ -427,8 +438,10 @@ fn initial_score(dom: &Dom<'_>, i: usize) -> f64 {
     s
 }
 
-/// Scores containers and returns the best one.
-fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
+/// Scores containers and returns the body container, with the best-scored
+/// candidate it grew from (the paragraphs' own parent, before the climb to
+/// wrappers).
+fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
     let n = dom.len();
     let mut score: Vec<f64> = vec![0.0; n];
     let mut is_candidate = vec![false; n];
@@ -515,6 +528,7 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
         }
     }
     let (mut top, top_score) = best?;
+    let anchor = top;
     // Readability: when several near-top candidates share an ancestor, the
     // article is split across them; take the ancestor.
     finals.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -556,7 +570,97 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
         }
         top = p;
     }
-    Some(top)
+    Some((top, anchor))
+}
+
+/// The article's standfirst: paragraphs before the best-scored candidate
+/// `start`, within a few of its ancestors, that the page marks as a lead (class
+/// [`rules::LEAD_CLASS`]) or that stand in the article's `<header>`; both are
+/// pruned with the page chrome and the teasers, so they are read here from
+/// the unpruned page.
+fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<String> {
+    let mut scope = None;
+    let mut node = dom.parent(start);
+    for _ in 0..rules::LEAD_SCOPE_LEVELS {
+        let Some(a) = node else { break };
+        if matches!(dom.tag(a), Some("body" | "html") | None) {
+            break;
+        }
+        scope = Some(a);
+        node = dom.parent(a);
+    }
+    let Some(scope) = scope else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut taken = 0u32;
+    let mut header_end = 0usize;
+    let mut j = scope + 1;
+    while j < start {
+        let Some(tag) = dom.tag(j) else {
+            j += 1;
+            continue;
+        };
+        if not_lead_region(dom, j) {
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        if tag == "header" {
+            header_end = dom.end(j);
+        }
+        let chars = shape.raw.get(j).copied().unwrap_or(0);
+        let marked = (tag == "p" && j < header_end)
+            || (tag_in(Some(tag), rules::LEAD_TAGS) && rules::LEAD_CLASS.is_match(dom.class_id(j)));
+        if marked
+            && dom.end(j) <= start
+            && chars >= rules::LEAD_MIN_CHARS
+            && taken + chars <= rules::LEAD_MAX_CHARS
+            && f64::from(link_chars(dom, shape, j))
+                < rules::SIBLING_MAX_LINK_DENSITY * f64::from(chars)
+        {
+            collect_paragraphs(dom, j, |k| k != j && not_lead_region(dom, k), &mut out);
+            taken += chars;
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        j += 1;
+    }
+    out
+}
+
+/// Whether element `i` never holds the standfirst: page chrome other than
+/// the header, lists and links (teaser cards), hidden elements, the
+/// headline, and [`rules::NOT_LEAD_REGION`] classes.
+fn not_lead_region(dom: &Dom<'_>, i: usize) -> bool {
+    let Some(tag) = dom.tag(i) else {
+        return false;
+    };
+    if tag != "header" && rules::DROP_TAGS.contains(&tag) {
+        return true;
+    }
+    if matches!(tag, "a" | "li" | "ul" | "ol" | "table" | "form" | "h1") {
+        return true;
+    }
+    if rules::INLINE_TAGS.contains(&tag) {
+        return false;
+    }
+    is_hidden(dom, i) || rules::NOT_LEAD_REGION.is_match(dom.class_id(i))
+}
+
+/// Characters of link text under element `i`.
+fn link_chars(dom: &Dom<'_>, shape: &Shape, i: usize) -> u32 {
+    let end = dom.end(i);
+    let mut n = 0u32;
+    let mut j = i;
+    while j < end {
+        if dom.tag(j) == Some("a") {
+            n = n.saturating_add(shape.raw.get(j).copied().unwrap_or(0));
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        j += 1;
+    }
+    n
 }
 
 /// The top candidate and those of its siblings that belong to the article.
@@ -609,9 +713,14 @@ struct Para {
     heading: bool,
 }
 
-/// Writes the text of `root` as paragraphs, skipping pruned subtrees and
-/// dropping navigation-like blocks.
-fn collect_paragraphs(dom: &Dom<'_>, m: &Measures, root: usize, out: &mut Vec<String>) {
+/// Writes the text of `root` as paragraphs, skipping the subtrees for which
+/// `skip` is true (pruned ones) and dropping navigation-like blocks.
+fn collect_paragraphs(
+    dom: &Dom<'_>,
+    root: usize,
+    skip: impl Fn(usize) -> bool,
+    out: &mut Vec<String>,
+) {
     let end = dom.end(root);
     let mut cur = Para::default();
     // Ends of the open block and link elements.
@@ -623,7 +732,7 @@ fn collect_paragraphs(dom: &Dom<'_>, m: &Measures, root: usize, out: &mut Vec<St
             blocks.pop();
             flush(&mut cur, out);
         }
-        if m.removed.get(j).copied().unwrap_or(true) {
+        if skip(j) {
             j = dom.end(j).max(j + 1);
             continue;
         }
@@ -689,4 +798,74 @@ fn flush(cur: &mut Para, out: &mut Vec<String>) {
         return;
     }
     out.push(text.to_string());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    /// The body text of a page with this `<body>` content.
+    fn body_of(content: &str) -> String {
+        let html = Html::parse_document(&format!(
+            "<!doctype html><html><head><title>T</title></head><body>{content}</body></html>"
+        ));
+        let dom = Dom::new(&html);
+        let shape = Shape::new(&dom);
+        extract(&dom, &shape).text
+    }
+
+    /// Paragraphs of prose long enough to be scored as the article.
+    fn prose(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} of the story, with commas, clauses, and enough words \
+                     to look like real prose that a reader would want to keep.</p>"
+                )
+            })
+            .collect()
+    }
+
+    const LEAD: &str = "The council voted last night to close the old bridge to cars, \
+                        after engineers found cracks in two of its piers.";
+
+    #[test]
+    fn standfirst_in_the_article_header_is_kept() {
+        let page = format!(
+            "<article><header><h1>Bridge closes</h1><p>By Ann Lee</p><p>{LEAD}</p></header>\
+             <div class=\"story\">{}</div></article>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with(LEAD), "{body}");
+        assert!(!body.contains("Ann Lee"), "{body}");
+    }
+
+    #[test]
+    fn teaser_box_before_the_body_is_its_lead() {
+        let page = format!(
+            "<div class=\"news-single\"><div class=\"teaser-text\"><p>{LEAD}</p></div>\
+             <div class=\"text\">{}</div>\
+             <div class=\"teaser\"><a href=\"/x\">Another story about bridges and the council \
+             that a reader might also want to read tonight</a></div></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with(LEAD), "{body}");
+        assert!(!body.contains("Another story"), "{body}");
+    }
+
+    #[test]
+    fn a_cookie_notice_in_the_site_header_is_no_lead() {
+        let page = format!(
+            "<div class=\"page\"><header><div class=\"cookie-bar\"><p>This website uses \
+             cookies. By continuing to use it you agree to our use of cookies and to our \
+             terms.</p></div></header><main><div class=\"story\">{}</div></main></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(!body.contains("cookies"), "{body}");
+        assert!(body.contains("Paragraph 3"), "{body}");
+    }
 }

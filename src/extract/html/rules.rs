@@ -699,6 +699,49 @@ pub static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Class/id fragments of an article's standfirst (lead, intro, teaser,
+/// summary, excerpt, abstract, deck): the paragraph under the headline that
+/// sums the story up. Pages put it in the `<header>` or in a box that the
+/// boilerplate patterns remove ("teaser"), before the body container; it is
+/// part of the article (trafilatura's evaluation expects it).
+pub static LEAD_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:^|[\s_-])(?:lead|intro|teaser|summary|excerpt|abstract|standfirst|dek|deck|",
+        r"sub-?title|subline|hero-?_*text)"
+    ))
+    .expect("valid regex")
+});
+
+/// Elements that may hold a standfirst marked by [`LEAD_CLASS`].
+pub const LEAD_TAGS: &[&str] = &["p", "div", "section", "h2", "span"];
+
+/// Class/id fragments of a region whose text is never the standfirst even
+/// when it sits before the body: other stories, promotion, comments, the
+/// site's own header and its notices (cookies, sticky bars), and the
+/// article header's captions, bylines and dates.
+pub static NOT_LEAD_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"related|recirc|recommend|more-?stories|popular|trending|newsletter|promo|sidebar|",
+        r"cookie|consent|gdpr|banner|notice|infobar|sticky|popup|modal|overlay|masthead|",
+        r"site-?header|top-?bar|toolbar|search|login|",
+        r"rail|widget|comment|slider|carousel|(?:^|[\s_-])(?:nav|menu)|caption|credit|byline|",
+        r"author|dateline|(?:^|[\s_-])(?:date|time|meta)(?:$|[\s_-])"
+    ))
+    .expect("valid regex")
+});
+
+/// How many ancestors of the best-scored candidate may hold its standfirst
+/// (the `<article>` that holds both the header and the body is one to six
+/// levels up on the pages we looked at).
+pub const LEAD_SCOPE_LEVELS: usize = 6;
+
+/// A standfirst has at least this many characters (longer than a byline
+/// and date line in the header).
+pub const LEAD_MIN_CHARS: u32 = 60;
+
+/// The most characters of standfirst taken (one or two paragraphs).
+pub const LEAD_MAX_CHARS: u32 = 1200;
+
 /// How many paragraphs at the top of the body may repeat the header
 /// (headline, byline).
 pub const HEADER_LINES: usize = 5;
