@@ -79,6 +79,8 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
         );
     }
     cut_trailing_extras(&mut paragraphs);
+    let parent = dom.parent(top).unwrap_or(top);
+    trim_tail(&mut paragraphs, |p| is_signature(dom, parent, p));
     let mut lead = lead_paragraphs(dom, shape, anchor);
     lead.retain(|l| !paragraphs.iter().any(|p| p.contains(l.as_str())));
     if !lead.is_empty() {
@@ -108,6 +110,47 @@ fn cut_trailing_extras(paragraphs: &mut Vec<String>) {
     if let Some(i) = cut {
         paragraphs.truncate(i);
     }
+}
+
+/// Drops the short lines that end the body without ending a sentence:
+/// labels ("More topics:", "Contact:"), widget titles, share prompts and
+/// loaders left after the article's last paragraph. A longer run of such
+/// lines is a list that ends the article (tour dates, prices) and stays, and
+/// so does a name signed under the article (`keep`).
+fn trim_tail(paragraphs: &mut Vec<String>, keep: impl Fn(&str) -> bool) {
+    let run = paragraphs
+        .iter()
+        .rev()
+        .take(rules::TAIL_MAX_LINES + 1)
+        .take_while(|p| is_tail_line(p) && !keep(p))
+        .count();
+    if run > rules::TAIL_MAX_LINES || paragraphs.len() < run + rules::TAIL_MIN_KEPT {
+        return;
+    }
+    paragraphs.truncate(paragraphs.len() - run);
+}
+
+/// Whether `p` is a short line that ends no sentence (see [`trim_tail`]).
+fn is_tail_line(p: &str) -> bool {
+    let t = p.trim();
+    t.chars().count() <= rules::TAIL_LINE_MAX_CHARS
+        && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END))
+}
+
+/// Whether `t` is a name signed under the article: two or three
+/// capitalised words of letters, filling an emphasis element of `root`
+/// (as `byline::signature` reads it).
+fn is_signature(dom: &Dom<'_>, root: usize, t: &str) -> bool {
+    let t = t.trim();
+    let named = rules::SIGNATURE_WORDS.contains(&t.split_whitespace().count())
+        && t.chars().count() <= rules::SIGNATURE_MAX_CHARS
+        && t.chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '.')
+        && t.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    named
+        && (root..dom.end(root))
+            .any(|j| matches!(dom.tag(j), Some("b" | "strong" | "em" | "i")) && dom.text(j) == t)
 }
 
 /// The text of the first non-empty `<h1>` or `<h2>` under `root`.
@@ -867,5 +910,40 @@ mod tests {
         let body = body_of(&page);
         assert!(!body.contains("cookies"), "{body}");
         assert!(body.contains("Paragraph 3"), "{body}");
+    }
+
+    #[test]
+    fn labels_after_the_last_paragraph_are_trimmed() {
+        let page = format!(
+            "<div class=\"story\">{}<h3>More topics:</h3><p>Loading more content</p></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.ends_with("want to keep."), "{body}");
+    }
+
+    #[test]
+    fn a_list_that_ends_the_article_stays() {
+        let dates: String = [
+            "Sept. 18 Oslo",
+            "Oct. 3 Bergen",
+            "Oct. 9 Trondheim",
+            "Oct. 10 Bodo",
+        ]
+        .iter()
+        .map(|d| format!("<p>{d}</p>"))
+        .collect();
+        let body = body_of(&format!("<div class=\"story\">{}{dates}</div>", prose(4)));
+        assert!(body.ends_with("Oct. 10 Bodo"), "{body}");
+    }
+
+    #[test]
+    fn a_name_signed_under_the_article_stays() {
+        let page = format!(
+            "<div class=\"story\">{}<p><strong>Ann Lee</strong></p></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.ends_with("Ann Lee"), "{body}");
     }
 }

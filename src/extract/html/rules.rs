@@ -742,6 +742,21 @@ pub const LEAD_MIN_CHARS: u32 = 60;
 /// The most characters of standfirst taken (one or two paragraphs).
 pub const LEAD_MAX_CHARS: u32 = 1200;
 
+/// The longest line that [`TAIL_MAX_LINES`] trimming drops from the end of
+/// the body when it ends no sentence (a label, a widget title, a loader).
+pub const TAIL_LINE_MAX_CHARS: usize = 60;
+
+/// The most lines trimmed from the end of the body.
+pub const TAIL_MAX_LINES: usize = 3;
+
+/// Trimming the tail always leaves at least this many paragraphs.
+pub const TAIL_MIN_KEPT: usize = 3;
+
+/// Characters that end a sentence (or a quoted or bracketed one).
+pub const SENTENCE_END: &[char] = &[
+    '.', '!', '?', '…', '"', '\'', '“', '”', '»', '«', '’', ')', ']', '。', '！', '？',
+];
+
 /// How many paragraphs at the top of the body may repeat the header
 /// (headline, byline).
 pub const HEADER_LINES: usize = 5;
