@@ -130,11 +130,15 @@ fn trim_tail(paragraphs: &mut Vec<String>, keep: impl Fn(&str) -> bool) {
     paragraphs.truncate(paragraphs.len() - run);
 }
 
-/// Whether `p` is a short line that ends no sentence (see [`trim_tail`]).
+/// Whether `p` is a short line that ends no sentence, or a call to follow,
+/// subscribe or log in (see [`trim_tail`]).
 fn is_tail_line(p: &str) -> bool {
     let t = p.trim();
-    t.chars().count() <= rules::TAIL_LINE_MAX_CHARS
-        && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END))
+    let chars = t.chars().count();
+    (chars <= rules::TAIL_LINE_MAX_CHARS && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END)))
+        || (chars <= rules::TAIL_CALL_MAX_CHARS
+            && !t.ends_with(rules::QUOTE_END)
+            && rules::CALL_TO_ACTION.is_match(t))
 }
 
 /// Whether `t` is a name signed under the article: two or three
@@ -945,5 +949,27 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.ends_with("Ann Lee"), "{body}");
+    }
+
+    #[test]
+    fn a_call_to_follow_or_subscribe_after_the_article_is_trimmed() {
+        let page = format!(
+            "<div class=\"story\">{}<p>For the latest news from the city, follow the Daily \
+             Example on Twitter and Facebook.</p><p>Get every story first in your inbox: sign up \
+             for our free newsletter.</p></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.ends_with("want to keep."), "{body}");
+    }
+
+    #[test]
+    fn a_closing_quotation_is_no_call_to_action() {
+        let quote = "He asked: “Who would subscribe to a paper that prints nothing but bad news?”";
+        let body = body_of(&format!(
+            "<div class=\"story\">{}<p>{quote}</p></div>",
+            prose(4)
+        ));
+        assert!(body.ends_with(quote), "{body}");
     }
 }

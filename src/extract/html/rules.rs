@@ -746,6 +746,26 @@ pub const LEAD_MAX_CHARS: u32 = 1200;
 /// the body when it ends no sentence (a label, a widget title, a loader).
 pub const TAIL_LINE_MAX_CHARS: usize = 60;
 
+/// A call to action that ends the body: follow us, get our app or
+/// newsletter, subscribe, log in to comment, support us (in English,
+/// German and Spanish, as the test pages write them). A paragraph that
+/// ends a quotation is the article's, whatever words it holds.
+pub static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:follow|folge[nt]?|s[ií]gue(?:nos)?|[uú]nete|join us|download|descarga|",
+        r"subscri(?:be|ber)|suscr[ií]b|abonnier|newsletter|postfach|inbox|sign up|log in|",
+        r"einloggen|anmelden|registrieren|support us|help us|unterstütze|hazte|",
+        r"canal de|our channel|unseren? kanal)"
+    ))
+    .expect("valid regex")
+});
+
+/// Closing quotation marks.
+pub const QUOTE_END: &[char] = &['"', '”', '»', '«', '’', '“'];
+
+/// The longest [`CALL_TO_ACTION`] paragraph trimmed from the end.
+pub const TAIL_CALL_MAX_CHARS: usize = 250;
+
 /// The most lines trimmed from the end of the body.
 pub const TAIL_MAX_LINES: usize = 3;
 
