@@ -648,6 +648,12 @@ fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<String> {
             j += 1;
             continue;
         };
+        if dom.end(j) > start {
+            // An ancestor of the candidate: whatever its class says, the
+            // standfirst may be inside it.
+            j += 1;
+            continue;
+        }
         if not_lead_region(dom, j) {
             j = dom.end(j).max(j + 1);
             continue;
@@ -659,7 +665,6 @@ fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<String> {
         let marked = (tag == "p" && j < header_end)
             || (tag_in(Some(tag), rules::LEAD_TAGS) && rules::LEAD_CLASS.is_match(dom.class_id(j)));
         if marked
-            && dom.end(j) <= start
             && chars >= rules::LEAD_MIN_CHARS
             && taken + chars <= rules::LEAD_MAX_CHARS
             && f64::from(link_chars(dom, shape, j))
@@ -971,5 +976,17 @@ mod tests {
             prose(4)
         ));
         assert!(body.ends_with(quote), "{body}");
+    }
+
+    #[test]
+    fn a_wrapper_classed_as_a_sidebar_layout_still_yields_the_lead() {
+        let page = format!(
+            "<div class=\"page\"><div class=\"layout has-sidebar\"><article><header>\
+             <h1>Bridge closes</h1><p>{LEAD}</p></header><div class=\"story\">{}</div>\
+             </article></div></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with(LEAD), "{body}");
     }
 }
