@@ -81,14 +81,19 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
     cut_trailing_extras(&mut paragraphs);
     let parent = dom.parent(top).unwrap_or(top);
     trim_tail(&mut paragraphs, |p| is_signature(dom, parent, p));
+    trim_head(&mut paragraphs);
     let mut lead = lead_paragraphs(dom, shape, anchor);
-    lead.retain(|l| !paragraphs.iter().any(|p| p.contains(l.as_str())));
+    lead.retain(|l| !paragraphs.iter().any(|p| p.text.contains(l.text.as_str())));
     if !lead.is_empty() {
         lead.append(&mut paragraphs);
         paragraphs = lead;
     }
     Body {
-        text: paragraphs.join("\n\n"),
+        text: paragraphs
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
         heading,
         start: parts.first().copied(),
     }
@@ -97,10 +102,10 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
 /// Cuts the body at a heading that announces what follows the article
 /// ("Related stories", "Über den Autor") when it comes after most of the
 /// text: everything from there on is teasers and bios.
-fn cut_trailing_extras(paragraphs: &mut Vec<String>) {
-    let total: usize = paragraphs.iter().map(String::len).sum();
+fn cut_trailing_extras(paragraphs: &mut Vec<Line>) {
+    let total: usize = paragraphs.iter().map(|l| l.text.len()).sum();
     let mut before = 0usize;
-    let cut = paragraphs.iter().position(|p| {
+    let cut = paragraphs.iter().map(|l| &l.text).position(|p| {
         let at = before;
         before += p.len();
         p.chars().count() <= rules::END_MARKER_MAX_CHARS
@@ -117,17 +122,39 @@ fn cut_trailing_extras(paragraphs: &mut Vec<String>) {
 /// loaders left after the article's last paragraph. A longer run of such
 /// lines is a list that ends the article (tour dates, prices) and stays, and
 /// so does a name signed under the article (`keep`).
-fn trim_tail(paragraphs: &mut Vec<String>, keep: impl Fn(&str) -> bool) {
+fn trim_tail(paragraphs: &mut Vec<Line>, keep: impl Fn(&str) -> bool) {
     let run = paragraphs
         .iter()
         .rev()
         .take(rules::TAIL_MAX_LINES + 1)
-        .take_while(|p| is_tail_line(p) && !keep(p))
+        .take_while(|p| is_tail_line(&p.text) && !keep(&p.text))
         .count();
     if run > rules::TAIL_MAX_LINES || paragraphs.len() < run + rules::TAIL_MIN_KEPT {
         return;
     }
     paragraphs.truncate(paragraphs.len() - run);
+}
+
+/// Drops the short lines that open the body without ending a sentence:
+/// breadcrumbs, section labels, dates, reading times and kickers left above
+/// the first paragraph (at most [`rules::TAIL_MAX_LINES`] of them).
+fn trim_head(paragraphs: &mut Vec<Line>) {
+    let run = paragraphs
+        .iter()
+        .take(rules::TAIL_MAX_LINES + 1)
+        .take_while(|p| !p.heading && is_short_line(&p.text))
+        .count();
+    if run > rules::TAIL_MAX_LINES || paragraphs.len() < run + rules::TAIL_MIN_KEPT {
+        return;
+    }
+    paragraphs.drain(..run);
+}
+
+/// Whether `p` is a short line that ends no sentence.
+fn is_short_line(p: &str) -> bool {
+    let t = p.trim();
+    t.chars().count() <= rules::TAIL_LINE_MAX_CHARS
+        && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END))
 }
 
 /// Whether `p` is a short line that ends no sentence, or a call to follow,
@@ -625,7 +652,7 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
 /// [`rules::LEAD_CLASS`]) or that stand in the article's `<header>`; both are
 /// pruned with the page chrome and the teasers, so they are read here from
 /// the unpruned page.
-fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<String> {
+fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<Line> {
     let mut scope = None;
     let mut node = dom.parent(start);
     for _ in 0..rules::LEAD_SCOPE_LEVELS {
@@ -757,6 +784,14 @@ fn with_siblings(dom: &Dom<'_>, m: &Measures, top: usize) -> Vec<usize> {
     parts
 }
 
+/// One paragraph of the body.
+struct Line {
+    /// Its text, whitespace collapsed.
+    text: String,
+    /// Whether it is a heading (`<h1>` to `<h6>`).
+    heading: bool,
+}
+
 /// One paragraph being built.
 #[derive(Default)]
 struct Para {
@@ -771,7 +806,7 @@ fn collect_paragraphs(
     dom: &Dom<'_>,
     root: usize,
     skip: impl Fn(usize) -> bool,
-    out: &mut Vec<String>,
+    out: &mut Vec<Line>,
 ) {
     let end = dom.end(root);
     let mut cur = Para::default();
@@ -827,7 +862,7 @@ fn collect_paragraphs(
 
 /// Ends the current paragraph, keeping it unless it is navigation or a
 /// boilerplate line.
-fn flush(cur: &mut Para, out: &mut Vec<String>) {
+fn flush(cur: &mut Para, out: &mut Vec<Line>) {
     let p = std::mem::take(cur);
     let text = p.text.trim();
     if text.is_empty() {
@@ -849,7 +884,10 @@ fn flush(cur: &mut Para, out: &mut Vec<String>) {
     if !text.chars().any(char::is_alphanumeric) {
         return;
     }
-    out.push(text.to_string());
+    out.push(Line {
+        text: text.to_string(),
+        heading: p.heading,
+    });
 }
 
 #[cfg(test)]
@@ -988,5 +1026,24 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+    }
+
+    #[test]
+    fn labels_above_the_first_paragraph_are_trimmed() {
+        let page = format!(
+            "<div class=\"story\"><div>Winter Games</div><div>4 min read</div>{}</div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with("Paragraph 0"), "{body}");
+    }
+
+    #[test]
+    fn a_heading_above_the_first_paragraph_stays() {
+        let body = body_of(&format!(
+            "<div class=\"story\"><h2>The early years</h2>{}</div>",
+            prose(4)
+        ));
+        assert!(body.starts_with("The early years"), "{body}");
     }
 }
