@@ -1046,4 +1046,16 @@ mod tests {
         ));
         assert!(body.starts_with("The early years"), "{body}");
     }
+
+    #[test]
+    fn a_sidebar_text_widget_beside_the_story_is_dropped() {
+        let page = format!(
+            "<div class=\"content\"><div class=\"story\">{}</div><div class=\"main-aside\">\
+             <div class=\"widget widget_text\"><p>Three friends write about the club, its away \
+             games, its fans, and its history, with pictures and long reports.</p></div></div></div>",
+            prose(3)
+        );
+        let body = body_of(&page);
+        assert!(!body.contains("Three friends"), "{body}");
+    }
 }

@@ -128,6 +128,10 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"teaser|recommend|author-?bio|authorbio|about-?the-?author|rating|author-?(?:box|info|card|profile|details|description)|autor-?(?:box|info)|biography|about-?author|tag-?cloud|pagination|(?:^|[\s_-])pager|",
         r"skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|toolbar|jump-?link|",
         r"tag-?list|article-?tags|post-?tags|keywords|",
+        // Sidebar widgets as WordPress and Blogger name them ("widget_text",
+        // "textwidget", "PopularPosts"), not the "elementor-widget" boxes
+        // that hold whole articles.
+        r"(?:^|\s)(?:text)?widget|popular-?posts|",
         r"further-?reading|see-?also|dateline|timestamp|publish-?date|post-?date|entry-?meta|",
         r"post-?meta|article-?meta|meta-?data|infobox|donate|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|\s)"
     ))
