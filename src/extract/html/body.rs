@@ -1058,4 +1058,37 @@ mod tests {
         let body = body_of(&page);
         assert!(!body.contains("Three friends"), "{body}");
     }
+
+    #[test]
+    fn notice_boxes_inside_the_story_are_dropped() {
+        let boxes = [
+            "aawp-disclaimer",
+            "affiliate-info",
+            "article-copyright",
+            "article-donation-CTA",
+            "ez-toc-container",
+            "review-captcha",
+            "kommentarModul",
+            "readingtime",
+            "image-subtitle",
+            "m-post-card",
+            "saboxplugin-wrap",
+            "sect_profile-descr",
+            "community-notice text",
+        ];
+        let kept: Vec<&str> = boxes
+            .iter()
+            .copied()
+            .filter(|class| {
+                let page = format!(
+                    "<div class=\"story\">{}<div class=\"{class}\"><p>Some words in a box \
+                     that the page adds, which are not part of the story.</p></div>{}</div>",
+                    prose(2),
+                    prose(2)
+                );
+                body_of(&page).contains("Some words in a box")
+            })
+            .collect();
+        assert!(kept.is_empty(), "kept: {kept:?}");
+    }
 }

@@ -132,6 +132,14 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         // "textwidget", "PopularPosts"), not the "elementor-widget" boxes
         // that hold whole articles.
         r"(?:^|\s)(?:text)?widget|popular-?posts|",
+        // Boxes inside the article that are not its text: affiliate and
+        // copyright notices, donation and letter calls, tables of contents,
+        // comment forms, reading times, teaser cards, author boxes ("sabox"
+        // is WordPress's Simple Author Box).
+        r"disclaimer|affiliate|copyright|donation|(?:^|[\s_-])cta(?:$|[\s_-])|ez-toc|",
+        r"(?:^|[\s_-])toc(?:$|[\s_-])|table-?of-?contents|captcha|(?:^|\s)respond(?:$|\s)|",
+        r"kommentar|read-?time|reading-?time|image-?description|image-?subtitle|post-?card|",
+        r"next-?post|nextstory|sabox|profile-?desc|community-?notice|",
         r"further-?reading|see-?also|dateline|timestamp|publish-?date|post-?date|entry-?meta|",
         r"post-?meta|article-?meta|meta-?data|infobox|donate|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|\s)"
     ))
