@@ -1075,6 +1075,13 @@ mod tests {
             "saboxplugin-wrap",
             "sect_profile-descr",
             "community-notice text",
+            "snippet snippet--article",
+            "savoir_plus_block",
+            "weitere-block",
+            "appstores",
+            "sitename",
+            "loading",
+            "tag-links",
         ];
         let kept: Vec<&str> = boxes
             .iter()
