@@ -663,13 +663,29 @@ fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<Line> {
         scope = Some(a);
         node = dom.parent(a);
     }
-    let Some(scope) = scope else {
-        return Vec::new();
+    // The standfirst follows the headline: when an <h1> comes shortly
+    // before the candidate, the search starts after it, however far up
+    // their common ancestor is (a header section beside the body's).
+    let headline = (start.saturating_sub(rules::LEAD_HEADLINE_WINDOW)..start)
+        .rev()
+        .find(|&h| dom.tag(h) == Some("h1") && dom.end(h) <= start);
+    let mut header_end = 0usize;
+    let mut j = match (headline, scope) {
+        (Some(h), _) => {
+            let mut a = dom.parent(h);
+            while let Some(x) = a {
+                if dom.tag(x) == Some("header") {
+                    header_end = dom.end(x);
+                }
+                a = dom.parent(x);
+            }
+            dom.end(h)
+        }
+        (None, Some(scope)) => scope + 1,
+        (None, None) => return Vec::new(),
     };
     let mut out = Vec::new();
     let mut taken = 0u32;
-    let mut header_end = 0usize;
-    let mut j = scope + 1;
     while j < start {
         let Some(tag) = dom.tag(j) else {
             j += 1;
@@ -1097,5 +1113,18 @@ mod tests {
             })
             .collect();
         assert!(kept.is_empty(), "kept: {kept:?}");
+    }
+
+    #[test]
+    fn the_lead_under_a_headline_in_a_section_of_its_own_is_found() {
+        let page = format!(
+            "<section class=\"intro-top\"><header><h1>Bridge closes</h1>\
+             <h2 class=\"head__subtitle\">{LEAD}</h2></header></section>\
+             <section class=\"intro\"><div class=\"body\"><div class=\"copy\">{}</div></div>\
+             </section>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with(LEAD), "{body}");
     }
 }

@@ -750,6 +750,10 @@ pub static NOT_LEAD_REGION: LazyLock<Regex> = LazyLock::new(|| {
 /// levels up on the pages we looked at).
 pub const LEAD_SCOPE_LEVELS: usize = 6;
 
+/// How many nodes before the best-scored candidate an `<h1>` may stand for
+/// the standfirst search to start after it.
+pub const LEAD_HEADLINE_WINDOW: usize = 300;
+
 /// A standfirst has at least this many characters (longer than a byline
 /// and date line in the header).
 pub const LEAD_MIN_CHARS: u32 = 60;
