@@ -1127,4 +1127,14 @@ mod tests {
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
     }
+
+    #[test]
+    fn ruby_readings_are_left_out_of_the_text() {
+        let page = format!(
+            "<div class=\"story\"><p>学生は<ruby>漢字<rt>かんじ</rt></ruby>を勉強します。</p>{}</div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("学生は漢字を勉強します。"), "{body}");
+    }
 }

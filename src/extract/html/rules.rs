@@ -46,6 +46,10 @@ pub const DROP_TAGS: &[&str] = &[
     "title",
     "meta",
     "link",
+    // Ruby annotations: the reading printed above East Asian characters,
+    // which would split the words of the text.
+    "rt",
+    "rp",
 ];
 
 /// Elements that are chrome when they are outside the article, but that a
