@@ -1098,6 +1098,9 @@ mod tests {
             "sitename",
             "loading",
             "tag-links",
+            "sociable",
+            "field-label",
+            "dida",
         ];
         let kept: Vec<&str> = boxes
             .iter()
@@ -1136,5 +1139,14 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.contains("学生は漢字を勉強します。"), "{body}");
+    }
+
+    #[test]
+    fn a_field_wrapper_with_a_hidden_label_is_kept() {
+        let body = body_of(&format!(
+            "<div class=\"field field-name-body field-label-hidden\">{}</div>",
+            prose(4)
+        ));
+        assert!(body.contains("Paragraph 3"), "{body}");
     }
 }

@@ -147,6 +147,9 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         // Teaser snippets, "read more"/"more" blocks in French and German,
         // app-store badges, the site's name, loaders, tag links.
         r"snippet|savoir[-_]?plus|weitere-|app-?stores?|site-?name|(?:^|[\s_-])loading|tag-?links|",
+        // Share bars named "sociable", field labels ("Release Date:"),
+        // captions in Italian ("didascalia", "dida").
+        r"sociable|(?:^|\s)field-?label(?:$|\s)|didascalia|(?:^|[\s_-])dida(?:$|[\s_-])|",
         r"further-?reading|see-?also|dateline|timestamp|publish-?date|post-?date|entry-?meta|",
         r"post-?meta|article-?meta|meta-?data|infobox|donate|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|\s)"
     ))
