@@ -2,7 +2,9 @@
 //! the prose they hold (Readability's algorithm: paragraph length, commas,
 //! link density, class weights), take the best container with its related
 //! siblings, and write its text out paragraph by paragraph, dropping short
-//! link-heavy blocks and boilerplate lines.
+//! link-heavy blocks and boilerplate lines. The standfirst, which pages put
+//! in the header or in a teaser box before the body, is read back in front,
+//! and the short labels and calls to action left at either end are trimmed.
 //!
 //! Every pass is a loop over the flattened [`Dom`]: forward for what flows
 //! from parents to children, backward for sums over subtrees.
