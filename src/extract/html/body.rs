@@ -2,7 +2,9 @@
 //! the prose they hold (Readability's algorithm: paragraph length, commas,
 //! link density, class weights), take the best container with its related
 //! siblings, and write its text out paragraph by paragraph, dropping short
-//! link-heavy blocks and boilerplate lines.
+//! link-heavy blocks and boilerplate lines. The standfirst, which pages put
+//! in the header or in a teaser box before the body, is read back in front,
+//! and the short labels and calls to action left at either end are trimmed.
 //!
 //! Every pass is a loop over the flattened [`Dom`]: forward for what flows
 //! from parents to children, backward for sums over subtrees.
@@ -61,7 +63,7 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
     // With no paragraph to score (bare text in <body>), the body is the
     // container, in the last-resort lenient pass.
     let body = (0..dom.len()).find(|&i| lenient && dom.tag(i) == Some("body"));
-    let Some(top) = best_container(dom, &m).or(body) else {
+    let Some((top, anchor)) = best_container(dom, &m).or(body.map(|b| (b, b))) else {
         return Body::default();
     };
     let parts = with_siblings(dom, &m, top);
@@ -71,11 +73,29 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
         if heading.is_none() {
             heading = first_heading(dom, &m, part);
         }
-        collect_paragraphs(dom, &m, part, &mut paragraphs);
+        collect_paragraphs(
+            dom,
+            part,
+            |j| m.removed.get(j).copied().unwrap_or(true),
+            &mut paragraphs,
+        );
     }
     cut_trailing_extras(&mut paragraphs);
+    let parent = dom.parent(top).unwrap_or(top);
+    trim_tail(&mut paragraphs, |p| is_signature(dom, parent, p));
+    trim_head(&mut paragraphs);
+    let mut lead = lead_paragraphs(dom, shape, anchor);
+    lead.retain(|l| !paragraphs.iter().any(|p| p.text.contains(l.text.as_str())));
+    if !lead.is_empty() {
+        lead.append(&mut paragraphs);
+        paragraphs = lead;
+    }
     Body {
-        text: paragraphs.join("\n\n"),
+        text: paragraphs
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
         heading,
         start: parts.first().copied(),
     }
@@ -84,10 +104,10 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
 /// Cuts the body at a heading that announces what follows the article
 /// ("Related stories", "Über den Autor") when it comes after most of the
 /// text: everything from there on is teasers and bios.
-fn cut_trailing_extras(paragraphs: &mut Vec<String>) {
-    let total: usize = paragraphs.iter().map(String::len).sum();
+fn cut_trailing_extras(paragraphs: &mut Vec<Line>) {
+    let total: usize = paragraphs.iter().map(|l| l.text.len()).sum();
     let mut before = 0usize;
-    let cut = paragraphs.iter().position(|p| {
+    let cut = paragraphs.iter().map(|l| &l.text).position(|p| {
         let at = before;
         before += p.len();
         p.chars().count() <= rules::END_MARKER_MAX_CHARS
@@ -97,6 +117,73 @@ fn cut_trailing_extras(paragraphs: &mut Vec<String>) {
     if let Some(i) = cut {
         paragraphs.truncate(i);
     }
+}
+
+/// Drops the short lines that end the body without ending a sentence:
+/// labels ("More topics:", "Contact:"), widget titles, share prompts and
+/// loaders left after the article's last paragraph. A longer run of such
+/// lines is a list that ends the article (tour dates, prices) and stays, and
+/// so does a name signed under the article (`keep`).
+fn trim_tail(paragraphs: &mut Vec<Line>, keep: impl Fn(&str) -> bool) {
+    let run = paragraphs
+        .iter()
+        .rev()
+        .take(rules::TAIL_MAX_LINES + 1)
+        .take_while(|p| is_tail_line(&p.text) && !keep(&p.text))
+        .count();
+    if run > rules::TAIL_MAX_LINES || paragraphs.len() < run + rules::TAIL_MIN_KEPT {
+        return;
+    }
+    paragraphs.truncate(paragraphs.len() - run);
+}
+
+/// Drops the short lines that open the body without ending a sentence:
+/// breadcrumbs, section labels, dates, reading times and kickers left above
+/// the first paragraph (at most [`rules::TAIL_MAX_LINES`] of them).
+fn trim_head(paragraphs: &mut Vec<Line>) {
+    let run = paragraphs
+        .iter()
+        .take(rules::TAIL_MAX_LINES + 1)
+        .take_while(|p| !p.heading && is_short_line(&p.text))
+        .count();
+    if run > rules::TAIL_MAX_LINES || paragraphs.len() < run + rules::TAIL_MIN_KEPT {
+        return;
+    }
+    paragraphs.drain(..run);
+}
+
+/// Whether `p` is a short line that ends no sentence.
+fn is_short_line(p: &str) -> bool {
+    let t = p.trim();
+    t.chars().count() <= rules::TAIL_LINE_MAX_CHARS
+        && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END))
+}
+
+/// Whether `p` is a short line that ends no sentence, or a call to follow,
+/// subscribe or log in (see [`trim_tail`]).
+fn is_tail_line(p: &str) -> bool {
+    let t = p.trim();
+    let chars = t.chars().count();
+    (chars <= rules::TAIL_LINE_MAX_CHARS && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END)))
+        || (chars <= rules::TAIL_CALL_MAX_CHARS
+            && !t.ends_with(rules::QUOTE_END)
+            && rules::CALL_TO_ACTION.is_match(t))
+}
+
+/// Whether `t` is a name signed under the article: two or three
+/// capitalised words of letters, filling an emphasis element of `root`
+/// (as `byline::signature` reads it).
+fn is_signature(dom: &Dom<'_>, root: usize, t: &str) -> bool {
+    let t = t.trim();
+    let named = rules::SIGNATURE_WORDS.contains(&t.split_whitespace().count())
+        && t.chars().count() <= rules::SIGNATURE_MAX_CHARS
+        && t.chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '.')
+        && t.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    named
+        && (root..dom.end(root))
+            .any(|j| matches!(dom.tag(j), Some("b" | "strong" | "em" | "i")) && dom.text(j) == t)
 }
 
 /// The text of the first non-empty `<h1>` or `<h2>` under `root`.
@@ -427,8 +514,10 @@ fn initial_score(dom: &Dom<'_>, i: usize) -> f64 {
     s
 }
 
-/// Scores containers and returns the best one.
-fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
+/// Scores containers and returns the body container, with the best-scored
+/// candidate it grew from (the paragraphs' own parent, before the climb to
+/// wrappers).
+fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
     let n = dom.len();
     let mut score: Vec<f64> = vec![0.0; n];
     let mut is_candidate = vec![false; n];
@@ -515,6 +604,7 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
         }
     }
     let (mut top, top_score) = best?;
+    let anchor = top;
     // Readability: when several near-top candidates share an ancestor, the
     // article is split across them; take the ancestor.
     finals.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -556,7 +646,118 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<usize> {
         }
         top = p;
     }
-    Some(top)
+    Some((top, anchor))
+}
+
+/// The article's standfirst: paragraphs before the best-scored candidate
+/// `start`, within a few of its ancestors, that the page marks as a lead (class
+/// [`rules::LEAD_CLASS`]) or that stand in the article's `<header>`; both are
+/// pruned with the page chrome and the teasers, so they are read here from
+/// the unpruned page.
+fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<Line> {
+    let mut scope = None;
+    let mut node = dom.parent(start);
+    for _ in 0..rules::LEAD_SCOPE_LEVELS {
+        let Some(a) = node else { break };
+        if matches!(dom.tag(a), Some("body" | "html") | None) {
+            break;
+        }
+        scope = Some(a);
+        node = dom.parent(a);
+    }
+    // The standfirst follows the headline: when an <h1> comes shortly
+    // before the candidate, the search starts after it, however far up
+    // their common ancestor is (a header section beside the body's).
+    let headline = (start.saturating_sub(rules::LEAD_HEADLINE_WINDOW)..start)
+        .rev()
+        .find(|&h| dom.tag(h) == Some("h1") && dom.end(h) <= start);
+    let mut header_end = 0usize;
+    let mut j = match (headline, scope) {
+        (Some(h), _) => {
+            let mut a = dom.parent(h);
+            while let Some(x) = a {
+                if dom.tag(x) == Some("header") {
+                    header_end = dom.end(x);
+                }
+                a = dom.parent(x);
+            }
+            dom.end(h)
+        }
+        (None, Some(scope)) => scope + 1,
+        (None, None) => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    let mut taken = 0u32;
+    while j < start {
+        let Some(tag) = dom.tag(j) else {
+            j += 1;
+            continue;
+        };
+        if dom.end(j) > start {
+            // An ancestor of the candidate: whatever its class says, the
+            // standfirst may be inside it.
+            j += 1;
+            continue;
+        }
+        if not_lead_region(dom, j) {
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        if tag == "header" {
+            header_end = dom.end(j);
+        }
+        let chars = shape.raw.get(j).copied().unwrap_or(0);
+        let marked = (tag == "p" && j < header_end)
+            || (tag_in(Some(tag), rules::LEAD_TAGS) && rules::LEAD_CLASS.is_match(dom.class_id(j)));
+        if marked
+            && chars >= rules::LEAD_MIN_CHARS
+            && taken + chars <= rules::LEAD_MAX_CHARS
+            && f64::from(link_chars(dom, shape, j))
+                < rules::SIBLING_MAX_LINK_DENSITY * f64::from(chars)
+        {
+            collect_paragraphs(dom, j, |k| k != j && not_lead_region(dom, k), &mut out);
+            taken += chars;
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        j += 1;
+    }
+    out
+}
+
+/// Whether element `i` never holds the standfirst: page chrome other than
+/// the header, lists and links (teaser cards), hidden elements, the
+/// headline, and [`rules::NOT_LEAD_REGION`] classes.
+fn not_lead_region(dom: &Dom<'_>, i: usize) -> bool {
+    let Some(tag) = dom.tag(i) else {
+        return false;
+    };
+    if tag != "header" && rules::DROP_TAGS.contains(&tag) {
+        return true;
+    }
+    if matches!(tag, "a" | "li" | "ul" | "ol" | "table" | "form" | "h1") {
+        return true;
+    }
+    if rules::INLINE_TAGS.contains(&tag) {
+        return false;
+    }
+    is_hidden(dom, i) || rules::NOT_LEAD_REGION.is_match(dom.class_id(i))
+}
+
+/// Characters of link text under element `i`.
+fn link_chars(dom: &Dom<'_>, shape: &Shape, i: usize) -> u32 {
+    let end = dom.end(i);
+    let mut n = 0u32;
+    let mut j = i;
+    while j < end {
+        if dom.tag(j) == Some("a") {
+            n = n.saturating_add(shape.raw.get(j).copied().unwrap_or(0));
+            j = dom.end(j).max(j + 1);
+            continue;
+        }
+        j += 1;
+    }
+    n
 }
 
 /// The top candidate and those of its siblings that belong to the article.
@@ -601,6 +802,14 @@ fn with_siblings(dom: &Dom<'_>, m: &Measures, top: usize) -> Vec<usize> {
     parts
 }
 
+/// One paragraph of the body.
+struct Line {
+    /// Its text, whitespace collapsed.
+    text: String,
+    /// Whether it is a heading (`<h1>` to `<h6>`).
+    heading: bool,
+}
+
 /// One paragraph being built.
 #[derive(Default)]
 struct Para {
@@ -609,9 +818,14 @@ struct Para {
     heading: bool,
 }
 
-/// Writes the text of `root` as paragraphs, skipping pruned subtrees and
-/// dropping navigation-like blocks.
-fn collect_paragraphs(dom: &Dom<'_>, m: &Measures, root: usize, out: &mut Vec<String>) {
+/// Writes the text of `root` as paragraphs, skipping the subtrees for which
+/// `skip` is true (pruned ones) and dropping navigation-like blocks.
+fn collect_paragraphs(
+    dom: &Dom<'_>,
+    root: usize,
+    skip: impl Fn(usize) -> bool,
+    out: &mut Vec<Line>,
+) {
     let end = dom.end(root);
     let mut cur = Para::default();
     // Ends of the open block and link elements.
@@ -623,7 +837,7 @@ fn collect_paragraphs(dom: &Dom<'_>, m: &Measures, root: usize, out: &mut Vec<St
             blocks.pop();
             flush(&mut cur, out);
         }
-        if m.removed.get(j).copied().unwrap_or(true) {
+        if skip(j) {
             j = dom.end(j).max(j + 1);
             continue;
         }
@@ -666,7 +880,7 @@ fn collect_paragraphs(dom: &Dom<'_>, m: &Measures, root: usize, out: &mut Vec<St
 
 /// Ends the current paragraph, keeping it unless it is navigation or a
 /// boilerplate line.
-fn flush(cur: &mut Para, out: &mut Vec<String>) {
+fn flush(cur: &mut Para, out: &mut Vec<Line>) {
     let p = std::mem::take(cur);
     let text = p.text.trim();
     if text.is_empty() {
@@ -688,5 +902,254 @@ fn flush(cur: &mut Para, out: &mut Vec<String>) {
     if !text.chars().any(char::is_alphanumeric) {
         return;
     }
-    out.push(text.to_string());
+    out.push(Line {
+        text: text.to_string(),
+        heading: p.heading,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    /// The body text of a page with this `<body>` content.
+    fn body_of(content: &str) -> String {
+        let html = Html::parse_document(&format!(
+            "<!doctype html><html><head><title>T</title></head><body>{content}</body></html>"
+        ));
+        let dom = Dom::new(&html);
+        let shape = Shape::new(&dom);
+        extract(&dom, &shape).text
+    }
+
+    /// Paragraphs of prose long enough to be scored as the article.
+    fn prose(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} of the story, with commas, clauses, and enough words \
+                     to look like real prose that a reader would want to keep.</p>"
+                )
+            })
+            .collect()
+    }
+
+    const LEAD: &str = "The council voted last night to close the old bridge to cars, \
+                        after engineers found cracks in two of its piers.";
+
+    #[test]
+    fn standfirst_in_the_article_header_is_kept() {
+        let page = format!(
+            "<article><header><h1>Bridge closes</h1><p>By Ann Lee</p><p>{LEAD}</p></header>\
+             <div class=\"story\">{}</div></article>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with(LEAD), "{body}");
+        assert!(!body.contains("Ann Lee"), "{body}");
+    }
+
+    #[test]
+    fn teaser_box_before_the_body_is_its_lead() {
+        let page = format!(
+            "<div class=\"news-single\"><div class=\"teaser-text\"><p>{LEAD}</p></div>\
+             <div class=\"text\">{}</div>\
+             <div class=\"teaser\"><a href=\"/x\">Another story about bridges and the council \
+             that a reader might also want to read tonight</a></div></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with(LEAD), "{body}");
+        assert!(!body.contains("Another story"), "{body}");
+    }
+
+    #[test]
+    fn a_cookie_notice_in_the_site_header_is_no_lead() {
+        let page = format!(
+            "<div class=\"page\"><header><div class=\"cookie-bar\"><p>This website uses \
+             cookies. By continuing to use it you agree to our use of cookies and to our \
+             terms.</p></div></header><main><div class=\"story\">{}</div></main></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(!body.contains("cookies"), "{body}");
+        assert!(body.contains("Paragraph 3"), "{body}");
+    }
+
+    #[test]
+    fn labels_after_the_last_paragraph_are_trimmed() {
+        let page = format!(
+            "<div class=\"story\">{}<h3>More topics:</h3><p>Loading more content</p></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.ends_with("want to keep."), "{body}");
+    }
+
+    #[test]
+    fn a_list_that_ends_the_article_stays() {
+        let dates: String = [
+            "Sept. 18 Oslo",
+            "Oct. 3 Bergen",
+            "Oct. 9 Trondheim",
+            "Oct. 10 Bodo",
+        ]
+        .iter()
+        .map(|d| format!("<p>{d}</p>"))
+        .collect();
+        let body = body_of(&format!("<div class=\"story\">{}{dates}</div>", prose(4)));
+        assert!(body.ends_with("Oct. 10 Bodo"), "{body}");
+    }
+
+    #[test]
+    fn a_name_signed_under_the_article_stays() {
+        let page = format!(
+            "<div class=\"story\">{}<p><strong>Ann Lee</strong></p></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.ends_with("Ann Lee"), "{body}");
+    }
+
+    #[test]
+    fn a_call_to_follow_or_subscribe_after_the_article_is_trimmed() {
+        let page = format!(
+            "<div class=\"story\">{}<p>For the latest news from the city, follow the Daily \
+             Example on Twitter and Facebook.</p><p>Get every story first in your inbox: sign up \
+             for our free newsletter.</p></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.ends_with("want to keep."), "{body}");
+    }
+
+    #[test]
+    fn a_closing_quotation_is_no_call_to_action() {
+        let quote = "He asked: “Who would subscribe to a paper that prints nothing but bad news?”";
+        let body = body_of(&format!(
+            "<div class=\"story\">{}<p>{quote}</p></div>",
+            prose(4)
+        ));
+        assert!(body.ends_with(quote), "{body}");
+    }
+
+    #[test]
+    fn a_wrapper_classed_as_a_sidebar_layout_still_yields_the_lead() {
+        let page = format!(
+            "<div class=\"page\"><div class=\"layout has-sidebar\"><article><header>\
+             <h1>Bridge closes</h1><p>{LEAD}</p></header><div class=\"story\">{}</div>\
+             </article></div></div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with(LEAD), "{body}");
+    }
+
+    #[test]
+    fn labels_above_the_first_paragraph_are_trimmed() {
+        let page = format!(
+            "<div class=\"story\"><div>Winter Games</div><div>4 min read</div>{}</div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with("Paragraph 0"), "{body}");
+    }
+
+    #[test]
+    fn a_heading_above_the_first_paragraph_stays() {
+        let body = body_of(&format!(
+            "<div class=\"story\"><h2>The early years</h2>{}</div>",
+            prose(4)
+        ));
+        assert!(body.starts_with("The early years"), "{body}");
+    }
+
+    #[test]
+    fn a_sidebar_text_widget_beside_the_story_is_dropped() {
+        let page = format!(
+            "<div class=\"content\"><div class=\"story\">{}</div><div class=\"main-aside\">\
+             <div class=\"widget widget_text\"><p>Three friends write about the club, its away \
+             games, its fans, and its history, with pictures and long reports.</p></div></div></div>",
+            prose(3)
+        );
+        let body = body_of(&page);
+        assert!(!body.contains("Three friends"), "{body}");
+    }
+
+    #[test]
+    fn notice_boxes_inside_the_story_are_dropped() {
+        let boxes = [
+            "aawp-disclaimer",
+            "affiliate-info",
+            "article-copyright",
+            "article-donation-CTA",
+            "ez-toc-container",
+            "review-captcha",
+            "kommentarModul",
+            "readingtime",
+            "image-subtitle",
+            "m-post-card",
+            "saboxplugin-wrap",
+            "sect_profile-descr",
+            "community-notice text",
+            "snippet snippet--article",
+            "savoir_plus_block",
+            "weitere-block",
+            "appstores",
+            "sitename",
+            "loading",
+            "tag-links",
+            "sociable",
+            "field-label",
+            "dida",
+        ];
+        let kept: Vec<&str> = boxes
+            .iter()
+            .copied()
+            .filter(|class| {
+                let page = format!(
+                    "<div class=\"story\">{}<div class=\"{class}\"><p>Some words in a box \
+                     that the page adds, which are not part of the story.</p></div>{}</div>",
+                    prose(2),
+                    prose(2)
+                );
+                body_of(&page).contains("Some words in a box")
+            })
+            .collect();
+        assert!(kept.is_empty(), "kept: {kept:?}");
+    }
+
+    #[test]
+    fn the_lead_under_a_headline_in_a_section_of_its_own_is_found() {
+        let page = format!(
+            "<section class=\"intro-top\"><header><h1>Bridge closes</h1>\
+             <h2 class=\"head__subtitle\">{LEAD}</h2></header></section>\
+             <section class=\"intro\"><div class=\"body\"><div class=\"copy\">{}</div></div>\
+             </section>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with(LEAD), "{body}");
+    }
+
+    #[test]
+    fn ruby_readings_are_left_out_of_the_text() {
+        let page = format!(
+            "<div class=\"story\"><p>学生は<ruby>漢字<rt>かんじ</rt></ruby>を勉強します。</p>{}</div>",
+            prose(4)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("学生は漢字を勉強します。"), "{body}");
+    }
+
+    #[test]
+    fn a_field_wrapper_with_a_hidden_label_is_kept() {
+        let body = body_of(&format!(
+            "<div class=\"story\">{}<div class=\"field field-name-text field-label-hidden\">\
+             <p>Last, bake it for twenty minutes, let it cool, and serve it warm.</p></div></div>",
+            prose(4)
+        ));
+        assert!(body.contains("bake it for twenty minutes"), "{body}");
+    }
 }

@@ -46,6 +46,10 @@ pub const DROP_TAGS: &[&str] = &[
     "title",
     "meta",
     "link",
+    // Ruby annotations: the reading printed above East Asian characters,
+    // which would split the words of the text.
+    "rt",
+    "rp",
 ];
 
 /// Elements that are chrome when they are outside the article, but that a
@@ -128,6 +132,24 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         r"teaser|recommend|author-?bio|authorbio|about-?the-?author|rating|author-?(?:box|info|card|profile|details|description)|autor-?(?:box|info)|biography|about-?author|tag-?cloud|pagination|(?:^|[\s_-])pager|",
         r"skip-?link|print-?only|visually-?hidden|sr-only|screen-?reader|toolbar|jump-?link|",
         r"tag-?list|article-?tags|post-?tags|keywords|",
+        // Sidebar widgets as WordPress and Blogger name them ("widget_text",
+        // "textwidget", "PopularPosts"), not the "elementor-widget" boxes
+        // that hold whole articles.
+        r"(?:^|\s)(?:text)?widget|popular-?posts|",
+        // Boxes inside the article that are not its text: affiliate and
+        // copyright notices, donation and letter calls, tables of contents,
+        // comment forms, reading times, teaser cards, author boxes ("sabox"
+        // is WordPress's Simple Author Box).
+        r"disclaimer|affiliate|copyright|donation|(?:^|[\s_-])cta(?:$|[\s_-])|ez-toc|",
+        r"(?:^|[\s_-])toc(?:$|[\s_-])|table-?of-?contents|captcha|(?:^|\s)respond(?:$|\s)|",
+        r"kommentar|read-?time|reading-?time|image-?description|image-?subtitle|post-?card|",
+        r"next-?post|nextstory|sabox|profile-?desc|community-?notice|",
+        // Teaser snippets, "read more"/"more" blocks in French and German,
+        // app-store badges, the site's name, loaders, tag links.
+        r"snippet|savoir[-_]?plus|weitere-|app-?stores?|site-?name|(?:^|[\s_-])loading|tag-?links|",
+        // Share bars named "sociable", field labels ("Release Date:"),
+        // captions in Italian ("didascalia", "dida").
+        r"sociable|(?:^|\s)field-?label(?:$|\s)|didascalia|(?:^|[\s_-])dida(?:$|[\s_-])|",
         r"further-?reading|see-?also|dateline|timestamp|publish-?date|post-?date|entry-?meta|",
         r"post-?meta|article-?meta|meta-?data|infobox|donate|(?:^|[\s_-])(?:ads?|adv|nav|menu|footer|header|tags?|meta|author|date|time|print|rss|login|share|hide|noprint|button|btn|icon|logo|social|follow|embed|video)(?:$|\s)"
     ))
@@ -735,6 +757,88 @@ pub static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// Class/id fragments of an article's standfirst (lead, intro, teaser,
+/// summary, excerpt, abstract, deck): the paragraph under the headline that
+/// sums the story up. Pages put it in the `<header>` or in a box that the
+/// boilerplate patterns remove ("teaser"), before the body container; it is
+/// part of the article (trafilatura's evaluation expects it).
+pub static LEAD_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:^|[\s_-])(?:lead|intro|teaser|summary|excerpt|abstract|standfirst|dek|deck|",
+        r"sub-?title|subline|hero-?_*text)"
+    ))
+    .expect("valid regex")
+});
+
+/// Elements that may hold a standfirst marked by [`LEAD_CLASS`].
+pub const LEAD_TAGS: &[&str] = &["p", "div", "section", "h2", "span"];
+
+/// Class/id fragments of a region whose text is never the standfirst even
+/// when it sits before the body: other stories, promotion, comments, the
+/// site's own header and its notices (cookies, sticky bars), and the
+/// article header's captions, bylines and dates.
+pub static NOT_LEAD_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"related|recirc|recommend|more-?stories|popular|trending|newsletter|promo|sidebar|",
+        r"cookie|consent|gdpr|banner|notice|infobar|sticky|popup|modal|overlay|masthead|",
+        r"site-?header|top-?bar|toolbar|search|login|",
+        r"rail|widget|comment|slider|carousel|(?:^|[\s_-])(?:nav|menu)|caption|credit|byline|",
+        r"author|dateline|(?:^|[\s_-])(?:date|time|meta)(?:$|[\s_-])"
+    ))
+    .expect("valid regex")
+});
+
+/// How many ancestors of the best-scored candidate may hold its standfirst
+/// (the `<article>` that holds both the header and the body is one to six
+/// levels up on the pages we looked at).
+pub const LEAD_SCOPE_LEVELS: usize = 6;
+
+/// How many nodes before the best-scored candidate an `<h1>` may stand for
+/// the standfirst search to start after it.
+pub const LEAD_HEADLINE_WINDOW: usize = 300;
+
+/// A standfirst has at least this many characters (longer than a byline
+/// and date line in the header).
+pub const LEAD_MIN_CHARS: u32 = 60;
+
+/// The most characters of standfirst taken (one or two paragraphs).
+pub const LEAD_MAX_CHARS: u32 = 1200;
+
+/// The longest line that [`TAIL_MAX_LINES`] trimming drops from the end of
+/// the body when it ends no sentence (a label, a widget title, a loader).
+pub const TAIL_LINE_MAX_CHARS: usize = 60;
+
+/// A call to action that ends the body: follow us, get our app or
+/// newsletter, subscribe, log in to comment, support us (in English,
+/// German and Spanish, as the test pages write them). A paragraph that
+/// ends a quotation is the article's, whatever words it holds.
+pub static CALL_TO_ACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:follow|folge[nt]?|s[ií]gue(?:nos)?|[uú]nete|join us|download|descarga|",
+        r"subscri(?:be|ber)|suscr[ií]b|abonnier|newsletter|postfach|inbox|sign up|log in|",
+        r"einloggen|anmelden|registrieren|support us|help us|unterstütze|hazte|",
+        r"canal de|our channel|unseren? kanal)"
+    ))
+    .expect("valid regex")
+});
+
+/// Closing quotation marks.
+pub const QUOTE_END: &[char] = &['"', '”', '»', '«', '’', '“'];
+
+/// The longest [`CALL_TO_ACTION`] paragraph trimmed from the end.
+pub const TAIL_CALL_MAX_CHARS: usize = 250;
+
+/// The most lines trimmed from the end of the body.
+pub const TAIL_MAX_LINES: usize = 3;
+
+/// Trimming the tail always leaves at least this many paragraphs.
+pub const TAIL_MIN_KEPT: usize = 3;
+
+/// Characters that end a sentence (or a quoted or bracketed one).
+pub const SENTENCE_END: &[char] = &[
+    '.', '!', '?', '…', '"', '\'', '“', '”', '»', '«', '’', ')', ']', '。', '！', '？',
+];
 
 /// How many paragraphs at the top of the body may repeat the header
 /// (headline, byline).
