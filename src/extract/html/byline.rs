@@ -4,7 +4,8 @@
 //! signed under the article, `<time>` elements, `itemprop=datePublished`
 //! and RDFa dates, dates standing alone near the headline or opening its
 //! first paragraph, and the first `<h1>`, all outside comments, sidebars and
-//! related-story lists (but an article's own footer or sidebar counts).
+//! related-story lists (but an article's own footer or sidebar counts); and
+//! the person a copyright notice names, wherever it stands.
 
 use super::dom::{Dom, Kind};
 use super::rules;
@@ -155,9 +156,9 @@ pub fn collect(dom: &Dom<'_>, foreign: &[bool]) -> Visible {
     v
 }
 
-/// The person who holds the page's copyright: the holder named by the
-/// last copyright notice on the page outside pictures and their credits
-/// ("© 2019 Ann Lee"), when the name is plainly a person's. A personal page's notice
+/// The person who holds the page's copyright: the holder named by the last
+/// copyright notice on the page outside pictures and their credits ("© 2019
+/// Ann Lee"), when the name is plainly a person's. A personal page's notice
 /// names its author; a newspaper's names a company, and gives no one.
 pub fn copyright_holder(dom: &Dom<'_>) -> Option<String> {
     let credit = |i: usize| {

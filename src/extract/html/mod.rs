@@ -326,7 +326,7 @@ fn choose_date(
         .find_map(|k| meta.all(k).find_map(parse_date).map(|d| (*k, d)));
     // A bare "date" meta is what a CMS last stamped the page with, as often
     // the last edit as the publication: alone, it gives way to a date the
-    // page marks as published or shows at its headline.
+    // page marks as published, shows at its headline or in a `<time>`.
     if let (None, Some((key, d))) = (ld_date, meta_date) {
         if rules::VAGUE_DATE_KEYS.contains(&key) {
             let d = local_midnight(d);
