@@ -55,7 +55,7 @@ pub(super) fn lead_start(lines: &[&str], start: usize, floor: usize) -> usize {
     let mut first = start;
     let mut taken = 0;
     for i in (floor..start).rev() {
-        let l = lines[i];
+        let Some(&l) = lines.get(i) else { break };
         if l.is_empty() {
             continue;
         }
@@ -151,7 +151,7 @@ pub(super) struct Run {
 /// menu to the article).
 pub(super) fn run_below(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) -> Option<Run> {
     let next = runs.partition_point(|r| r.start <= t);
-    if let Some(r) = next.checked_sub(1).map(|k| runs[k]) {
+    if let Some(r) = next.checked_sub(1).and_then(|k| runs.get(k).copied()) {
         let prose = |k: &usize| prose[*k];
         if t < r.end && !prose(&t) {
             // Counting stops early: a long run is scanned once per line
@@ -164,12 +164,12 @@ pub(super) fn run_below(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) 
                 let start = (t + 1..=r.end).find(prose).unwrap_or(r.end);
                 let head_chars: usize = (r.start..start)
                     .filter(prose)
-                    .map(|k| lines[k].chars().count())
+                    .map(|k| lines.get(k).map_or(0, |l| l.chars().count()))
                     .sum();
                 return Some(Run {
                     start,
                     end: r.end,
-                    chars: r.chars - head_chars,
+                    chars: r.chars.saturating_sub(head_chars),
                 });
             }
         }
