@@ -163,25 +163,18 @@ fn is_short_line(p: &str) -> bool {
 /// subscribe or log in (see [`trim_tail`]).
 fn is_tail_line(p: &str) -> bool {
     let t = p.trim();
-    let chars = t.chars().count();
-    (chars <= rules::TAIL_LINE_MAX_CHARS && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END)))
-        || (chars <= rules::TAIL_CALL_MAX_CHARS
+    is_short_line(t)
+        || (t.chars().count() <= rules::TAIL_CALL_MAX_CHARS
             && !t.ends_with(rules::QUOTE_END)
             && rules::CALL_TO_ACTION.is_match(t))
 }
 
-/// Whether `t` is a name signed under the article: two or three
-/// capitalised words of letters, filling an emphasis element of `root`
-/// (as `byline::signature` reads it).
+/// Whether `t` is a name signed under the article: a name of the form
+/// `byline::signature` takes ([`super::byline::signed_name_form`]), filling
+/// an emphasis element of `root`.
 fn is_signature(dom: &Dom<'_>, root: usize, t: &str) -> bool {
     let t = t.trim();
-    let named = rules::SIGNATURE_WORDS.contains(&t.split_whitespace().count())
-        && t.chars().count() <= rules::SIGNATURE_MAX_CHARS
-        && t.chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '.')
-        && t.split_whitespace()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    named
+    super::byline::signed_name_form(t)
         && (root..dom.end(root))
             .any(|j| matches!(dom.tag(j), Some("b" | "strong" | "em" | "i")) && dom.text(j) == t)
 }

@@ -343,16 +343,7 @@ fn label_then_name(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
 /// ("Viele Grüße") is too often something else to count.
 pub fn signature(dom: &Dom<'_>, container: usize, body: &str) -> Option<String> {
     let last = body.rsplit("\n\n").next()?.trim();
-    let words = last.split_whitespace().count();
-    if !rules::SIGNATURE_WORDS.contains(&words)
-        || last.chars().count() > rules::SIGNATURE_MAX_CHARS
-        || !last
-            .chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '.')
-        || !last
-            .split_whitespace()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-    {
+    if !signed_name_form(last) {
         return None;
     }
     let name = clean_name(last)?;
@@ -368,6 +359,18 @@ pub fn signature(dom: &Dom<'_>, container: usize, body: &str) -> Option<String> 
             }
             (matches!(dom.tag(p), Some("p" | "div")) && dom.text(p) == last).then_some(name)
         })
+}
+
+/// Whether `t` has the form of a name signed under an article: a few
+/// capitalized words ([`rules::SIGNATURE_WORDS`]) of letters, hyphens and
+/// dots, at most [`rules::SIGNATURE_MAX_CHARS`] long.
+pub fn signed_name_form(t: &str) -> bool {
+    rules::SIGNATURE_WORDS.contains(&t.split_whitespace().count())
+        && t.chars().count() <= rules::SIGNATURE_MAX_CHARS
+        && t.chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-' || c == '.')
+        && t.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// An `<aside>` or `<footer>` (or an element classed as a sidebar or a
