@@ -326,7 +326,7 @@ fn load_state(
     writer: &mut Writer,
     shown: &str,
 ) -> Result<(Journal, RunState)> {
-    let payload = writer.committed_payload()?;
+    let payload = writer.committed_payload().map(str::to_string);
     let (mut journal, table) = Journal::load(&config.index, payload.as_deref())
         .with_context(|| format!("reading the file table of the index at {shown}"))?;
     let table = if config.full {
@@ -389,7 +389,7 @@ fn finish_build(
     }
     report.interrupted = stop.load(Ordering::SeqCst);
     if !report.interrupted {
-        remove_unseen(walked, state, writer, &mut report);
+        remove_unseen(walked, state, writer, &mut report)?;
     }
     commit(state, writer, journal, &mut report, true).with_context(|| {
         format!(
@@ -813,7 +813,7 @@ fn apply(
                 *state.refs().entry(id).or_default() += 1;
             }
             if let Some(old) = old {
-                release(&old.ids, state, writer, report);
+                release(&old.ids, state, writer, report)?;
             }
             state.changes.push(Change::Put(key, stamp, hash, ids));
             state.dirty = true;
@@ -829,7 +829,7 @@ fn apply(
             report_line(progress.bar(), &path, &reason);
             *report.skipped.entry(kind).or_default() += 1;
             if drop_articles {
-                forget_file(path_key(&path), state, writer, report);
+                forget_file(path_key(&path), state, writer, report)?;
             }
         }
     }
@@ -838,7 +838,12 @@ fn apply(
 
 /// Drops one file's references to its articles, deleting those no file
 /// produces any more.
-fn release(ids: &[u64], state: &mut RunState, writer: &mut Writer, report: &mut IndexReport) {
+fn release(
+    ids: &[u64],
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+) -> Result<()> {
     for id in ids {
         let gone = match state.refs().get_mut(id) {
             Some(n) if *n > 1 => {
@@ -849,11 +854,12 @@ fn release(ids: &[u64], state: &mut RunState, writer: &mut Writer, report: &mut 
         };
         if gone {
             state.refs().remove(id);
-            writer.delete(&format_id(*id));
+            writer.delete(&format_id(*id))?;
             report.deleted_articles += 1;
             state.dirty = true;
         }
     }
+    Ok(())
 }
 
 /// After a complete walk: files the table knows under the walked roots that
@@ -864,7 +870,7 @@ fn remove_unseen(
     state: &mut RunState,
     writer: &mut Writer,
     report: &mut IndexReport,
-) {
+) -> Result<()> {
     let gone: Vec<Box<[u8]>> = {
         let table = state.table.read().unwrap_or_else(|e| e.into_inner());
         table
@@ -879,8 +885,9 @@ fn remove_unseen(
             .collect()
     };
     for key in gone {
-        forget_file(key, state, writer, report);
+        forget_file(key, state, writer, report)?;
     }
+    Ok(())
 }
 
 /// Removes a file from the table, with its references to its articles.
@@ -889,7 +896,7 @@ fn forget_file(
     state: &mut RunState,
     writer: &mut Writer,
     report: &mut IndexReport,
-) {
+) -> Result<()> {
     state.refs(); // counted before the record goes
     let old = state
         .table
@@ -898,9 +905,10 @@ fn forget_file(
         .remove(&key);
     if let Some(old) = old {
         report.removed_files += 1;
-        release(&old.ids, state, writer, report);
+        release(&old.ids, state, writer, report)?;
         state.changes.push(Change::Remove(key));
     }
+    Ok(())
 }
 
 /// Commits the articles and the table changes together: the table segment

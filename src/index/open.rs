@@ -13,6 +13,16 @@ use super::schema::{self, Fields, SCHEMA_VERSION};
 /// The name of lede's own record inside an index directory.
 const INFO_FILE: &str = "lede.json";
 
+/// lede's write lock: held by `lede index` for its whole run (tantivy's own
+/// writer lock only while tantivy's writer runs, see `writer`), so a second
+/// `lede index` on the same index stops at once.
+pub fn write_lock() -> tantivy::directory::Lock {
+    tantivy::directory::Lock {
+        filepath: PathBuf::from("lede.lock"),
+        is_blocking: false,
+    }
+}
+
 /// Errors opening or writing an index.
 #[derive(Debug, Error)]
 pub enum IndexError {
@@ -205,7 +215,7 @@ pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> 
 }
 
 /// Fails with [`IndexError::Locked`] when another process holds the
-/// index's write lock.
+/// index's write lock (lede's, or tantivy's, which older versions held).
 fn ensure_unlocked(path: &Path) -> Result<(), IndexError> {
     use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
     let shown = path.display().to_string();
@@ -213,14 +223,21 @@ fn ensure_unlocked(path: &Path) -> Result<(), IndexError> {
         path: shown.clone(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    match dir.acquire_lock(&INDEX_WRITER_LOCK) {
-        Ok(_released_on_drop) => Ok(()),
-        Err(tantivy::directory::error::LockError::LockBusy) => Err(IndexError::Locked(shown)),
-        Err(tantivy::directory::error::LockError::IoError(e)) => Err(IndexError::Io {
-            path: shown,
-            source: std::io::Error::new(e.kind(), e.to_string()),
-        }),
+    for lock in [&write_lock(), &*INDEX_WRITER_LOCK] {
+        match dir.acquire_lock(lock) {
+            Ok(_released_on_drop) => {}
+            Err(tantivy::directory::error::LockError::LockBusy) => {
+                return Err(IndexError::Locked(shown))
+            }
+            Err(tantivy::directory::error::LockError::IoError(e)) => {
+                return Err(IndexError::Io {
+                    path: shown,
+                    source: std::io::Error::new(e.kind(), e.to_string()),
+                })
+            }
+        }
     }
+    Ok(())
 }
 
 /// tantivy's directory, except that on a read-only filesystem (or a
