@@ -147,6 +147,45 @@ fn a_rerun_reads_only_what_changed_and_never_duplicates() {
 }
 
 #[test]
+fn a_root_given_under_another_spelling_is_the_root_the_index_knows() {
+    let dir = Dir::new();
+    dir.write("in/a.txt", story(1, "zebra"));
+    dir.write("in/b.txt", story(2, "okapi"));
+    std::fs::create_dir_all(dir.join("other")).unwrap();
+    dir.lede(&["index", "in"]).expect_code(0);
+    assert_eq!(count(&dir, "okapi"), 1);
+
+    // The same directory through a parent step (and, on Unix, a symlink):
+    // the file deleted meanwhile goes, nothing is read again, and the index
+    // still knows one root.
+    std::fs::remove_file(dir.join("in/b.txt")).unwrap();
+    let again = dir.lede(&["index", "other/../in"]);
+    again.expect_code(0);
+    let line = summary(&again);
+    assert!(line.contains("1 files gone"), "{line}");
+    assert!(line.contains("indexed 0 articles from 0 files"), "{line}");
+    assert_eq!(count(&dir, "okapi"), 0);
+    assert_eq!(count(&dir, "zebra"), 1);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.join("in"), dir.join("link")).unwrap();
+        dir.write("in/c.txt", story(3, "ibex"));
+        let linked = dir.lede(&["index", "link"]);
+        linked.expect_code(0);
+        assert!(
+            summary(&linked).contains("indexed 1 articles from 1 files"),
+            "{}",
+            linked.stderr
+        );
+    }
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("index/lede.json")).unwrap()).unwrap();
+    assert_eq!(info["roots"].as_array().map(Vec::len), Some(1), "{info}");
+    dir.lede(&["index"]).expect_code(0);
+    assert_eq!(articles(&dir), 2);
+}
+
+#[test]
 fn a_record_repeated_in_one_file_or_across_files_is_one_document() {
     // lede skips the delete of an id it has never written (in a new index,
     // or new to an old one); a repeated record must still be one document.

@@ -223,11 +223,25 @@ fn choose_roots(given: &[PathBuf], known: &[PathBuf]) -> Result<Vec<PathBuf>> {
     } else {
         vec![PathBuf::from("corpus")]
     };
+    // A directory given under another spelling than the index knows it by
+    // ("../archive", a symlink) is the known root: the file table names its
+    // files that way, and a second spelling would keep files it no longer
+    // finds.
+    let same_dir = |a: &Path, b: &Path| matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y);
     let mut roots: Vec<PathBuf> = Vec::new();
     for root in chosen {
         let abs = std::path::absolute(&root)
             .with_context(|| format!("cannot resolve {}", root.display()))?;
-        if !roots.contains(&abs) {
+        let abs = if known.contains(&abs) {
+            abs
+        } else {
+            known
+                .iter()
+                .find(|k| same_dir(k, &abs))
+                .cloned()
+                .unwrap_or(abs)
+        };
+        if !roots.iter().any(|r| *r == abs || same_dir(r, &abs)) {
             roots.push(abs);
         }
     }
