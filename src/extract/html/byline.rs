@@ -7,7 +7,7 @@
 //! related-story lists (but an article's own footer or sidebar counts); and
 //! the person a copyright notice names, wherever it stands.
 
-use super::dom::{Dom, Kind};
+use super::dom::{attr_of, Dom, Kind};
 use super::rules;
 use crate::extract::authors::{
     clean_name, personal_name, split_byline, split_marked_byline, split_marked_text,
@@ -224,7 +224,7 @@ fn note_dates(dom: &Dom<'_>, i: usize, v: &mut Visible) {
     let Some(Kind::Element(tag, el)) = dom.items.get(i).map(|it| it.kind) else {
         return;
     };
-    let itemprop = el.attr("itemprop").unwrap_or("");
+    let itemprop = attr_of(el, "itemprop").unwrap_or("");
     let modified =
         itemprop.contains("dateModified") || rules::MODIFIED_CLASS.is_match(dom.class_id(i));
     if modified {
@@ -232,20 +232,16 @@ fn note_dates(dom: &Dom<'_>, i: usize, v: &mut Visible) {
     }
     if v.marked_date.is_none()
         && (itemprop.contains("datePublished")
-            || el
-                .attr("property")
-                .is_some_and(|p| rules::RDFA_DATE_PROPERTY.is_match(p))
-            || (tag == "time" && el.attr("pubdate").is_some()))
+            || attr_of(el, "property").is_some_and(|p| rules::RDFA_DATE_PROPERTY.is_match(p))
+            || (tag == "time" && attr_of(el, "pubdate").is_some()))
     {
-        v.marked_date = el
-            .attr("datetime")
-            .or_else(|| el.attr("content"))
+        v.marked_date = attr_of(el, "datetime")
+            .or_else(|| attr_of(el, "content"))
             .and_then(parse_date)
             .or_else(|| parse_date(&dom.text(i)));
     }
     if v.time_date.is_none() && tag == "time" {
-        v.time_date = el
-            .attr("datetime")
+        v.time_date = attr_of(el, "datetime")
             .and_then(parse_date)
             .or_else(|| parse_date(&dom.text(i)));
     }
@@ -258,11 +254,11 @@ fn marked_author(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
         return None;
     };
     let rel_author = tag == "a"
-        && el.attr("rel").is_some_and(|r| {
+        && attr_of(el, "rel").is_some_and(|r| {
             r.split_whitespace()
                 .any(|w| w.eq_ignore_ascii_case("author"))
         });
-    let itemprop = el.attr("itemprop").unwrap_or("");
+    let itemprop = attr_of(el, "itemprop").unwrap_or("");
     if !rel_author
         && !itemprop
             .split_whitespace()
@@ -271,7 +267,7 @@ fn marked_author(dom: &Dom<'_>, i: usize) -> Option<Vec<String>> {
         return None;
     }
     let text = name_in(dom, i)
-        .or_else(|| el.attr("content").map(str::to_string))
+        .or_else(|| attr_of(el, "content").map(str::to_string))
         .unwrap_or_default();
     Some(if text.chars().count() <= rules::BYLINE_MAX_CHARS {
         split_marked_byline(&text)

@@ -135,7 +135,7 @@ impl<'a> Dom<'a> {
     /// An attribute of element `i`.
     pub fn attr(&self, i: usize, name: &str) -> Option<&'a str> {
         match self.items.get(i)?.kind {
-            Kind::Element(_, el) => el.attr(name),
+            Kind::Element(_, el) => attr_of(el, name),
             Kind::Text(_) => None,
         }
     }
@@ -235,9 +235,17 @@ impl<'a> Dom<'a> {
 }
 
 /// The lowercased `class` and `id` of an element, space-separated.
+/// An element's attribute by name. scraper's `Element::attr` interns the
+/// name on every call (hashing it, and for a name that is no static atom,
+/// such as `xml:lang`, taking a global lock); elements carry a few
+/// attributes each, so comparing their names is cheaper.
+pub fn attr_of<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str> {
+    el.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
+}
+
 fn class_id_of(el: &scraper::node::Element) -> String {
-    let class = el.attr("class").unwrap_or("");
-    let id = el.attr("id").unwrap_or("");
+    let class = attr_of(el, "class").unwrap_or("");
+    let id = attr_of(el, "id").unwrap_or("");
     if class.is_empty() && id.is_empty() {
         return String::new();
     }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::dom::{Dom, Kind};
+use super::dom::{attr_of, Dom, Kind};
 use super::rules;
 use crate::extract::authors::split_marked_byline;
 
@@ -63,11 +63,11 @@ impl Metadata {
             };
             match tag {
                 "meta" => {
-                    let Some(content) = el.attr("content") else {
+                    let Some(content) = attr_of(el, "content") else {
                         continue;
                     };
                     for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-                        if let Some(key) = el.attr(key_attr) {
+                        if let Some(key) = attr_of(el, key_attr) {
                             // `property` may hold several space-separated keys (RDFa).
                             for key in key.split_whitespace() {
                                 let mut key = key.to_ascii_lowercase();
@@ -87,20 +87,19 @@ impl Metadata {
                     }
                 }
                 "link" => {
-                    let rel = el.attr("rel").unwrap_or("");
+                    let rel = attr_of(el, "rel").unwrap_or("");
                     if meta.canonical.is_none() && rel.eq_ignore_ascii_case("canonical") {
-                        meta.canonical = el.attr("href").map(str::to_string);
+                        meta.canonical = attr_of(el, "href").map(str::to_string);
                     }
                 }
                 "html" if meta.html_lang.is_none() => {
-                    meta.html_lang = el
-                        .attr("lang")
-                        .or_else(|| el.attr("xml:lang"))
+                    meta.html_lang = attr_of(el, "lang")
+                        .or_else(|| attr_of(el, "xml:lang"))
                         .map(str::to_string)
                         .filter(|s| !s.trim().is_empty());
                 }
                 "script" => {
-                    let ty = el.attr("type").unwrap_or("");
+                    let ty = attr_of(el, "type").unwrap_or("");
                     if ty.trim().eq_ignore_ascii_case("application/ld+json") {
                         scripts.push(dom.text(i));
                     } else if ty.trim().is_empty() {
