@@ -125,7 +125,8 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
-    if looks_utf16(bytes).is_some() || bytes.iter().take(8192).any(|&b| b == 0) {
+    let head = bytes.get(..8192).unwrap_or(bytes);
+    if looks_utf16(bytes).is_some() || memchr::memchr(0, head).is_some() {
         if let Some(enc) = looks_utf16(bytes) {
             let (text, _) = enc.decode_without_bom_handling(bytes);
             return check_text(text.into_owned());
