@@ -23,24 +23,42 @@ use std::borrow::Cow;
 /// our test sets nests under 100 levels).
 pub const MAX_DEPTH: usize = 400;
 
-/// Elements that are never open for long: void elements and those whose end
-/// tag is optional and usually omitted, which would otherwise inflate the
-/// estimate.
-const NOT_COUNTED: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
-    "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body",
-];
+/// What the scanner does with an element, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Never open for long: void elements and those whose end tag is
+    /// optional and usually omitted, which would otherwise inflate the
+    /// depth estimate.
+    NotCounted,
+    /// Raw text whose content is dropped.
+    Unread,
+    /// Raw text skipped to its end tag, kept (scripts only when JSON-LD,
+    /// see [`is_unread_code`]).
+    RawText,
+    Other,
+}
 
-/// Elements whose content is raw text, or never read, skipped to their end
-/// tag.
-const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "noscript", "iframe", "svg", "template",
-];
-
-/// Of those, the elements whose content is dropped (scripts only when not
-/// JSON-LD, see [`is_unread_code`]).
-const UNREAD: &[&str] = &["style", "noscript", "iframe", "svg", "template"];
+/// The class of a tag name, in any case (one lowercase copy and one match:
+/// the scanner meets every tag of the page).
+fn classify(name: &str) -> Class {
+    let mut buf = [0u8; 8];
+    let Some(lower) = buf.get_mut(..name.len()) else {
+        return Class::Other;
+    };
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    match &*lower {
+        b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link"
+        | b"meta" | b"source" | b"track" | b"wbr" | b"param" | b"keygen" | b"p" | b"li" | b"dt"
+        | b"dd" | b"option" | b"optgroup" | b"tr" | b"td" | b"th" | b"tbody" | b"thead"
+        | b"tfoot" | b"colgroup" | b"rb" | b"rt" | b"rp" | b"html" | b"head" | b"body" => {
+            Class::NotCounted
+        }
+        b"style" | b"noscript" | b"iframe" | b"svg" | b"template" => Class::Unread,
+        b"script" | b"textarea" | b"title" | b"xmp" => Class::RawText,
+        _ => Class::Other,
+    }
+}
 
 /// Whether an attribute is never read by extraction: `data-*` (scripts'
 /// state, lazy-loading), responsive image lists and event handlers.
@@ -181,11 +199,6 @@ fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// Whether `name` is in `list`, ignoring ASCII case.
-fn listed(name: &str, list: &[&str]) -> bool {
-    list.iter().any(|t| t.eq_ignore_ascii_case(name))
-}
-
 /// Returns the page with script and style content and unread attributes
 /// removed, and nesting beyond [`MAX_DEPTH`] cut.
 pub fn prepare(html: &str) -> Cow<'_, str> {
@@ -202,7 +215,8 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
             copied = tag.end;
             continue;
         }
-        let counted = !(listed(tag.name, NOT_COUNTED) || tag.self_closing);
+        let class = classify(tag.name);
+        let counted = !(class == Class::NotCounted || tag.self_closing);
         let drop = counted
             && if tag.closing {
                 if skipped > 0 {
@@ -231,14 +245,14 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
                 copied = to;
             }
         }
-        if tag.closing || tag.self_closing || !listed(tag.name, RAW_TEXT) {
+        if tag.closing || tag.self_closing || !matches!(class, Class::Unread | Class::RawText) {
             continue;
         }
         // Raw text: find its end tag, and empty it when it is code.
         let close = format!("</{}", tag.name.to_ascii_lowercase());
         let rest = html.get(pos..).unwrap_or("");
         let content_end = find_end_tag(rest, &close).map_or(html.len(), |off| pos + off);
-        if is_unread_code(html, &tag, html.get(pos..content_end).unwrap_or("")) {
+        if is_unread_code(html, &tag, class, html.get(pos..content_end).unwrap_or("")) {
             out.push_str(html.get(copied..pos).unwrap_or(""));
             copied = content_end;
         }
@@ -251,11 +265,12 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether a skipped element's content is never read: any of [`UNREAD`],
-/// and any `<script>` but JSON-LD (typed as such, or an untyped script
-/// that holds a schema.org object, see [`super::metadata::is_untyped_jsonld`]).
-fn is_unread_code(html: &str, tag: &Tag<'_>, content: &str) -> bool {
-    if listed(tag.name, UNREAD) {
+/// Whether a skipped element's content is never read: any of
+/// [`Class::Unread`], and any `<script>` but JSON-LD (typed as such, or an
+/// untyped script that holds a schema.org object, see
+/// [`super::metadata::is_untyped_jsonld`]).
+fn is_unread_code(html: &str, tag: &Tag<'_>, class: Class, content: &str) -> bool {
+    if class == Class::Unread {
         return true;
     }
     if !tag.name.eq_ignore_ascii_case("script") {
