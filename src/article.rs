@@ -121,8 +121,8 @@ impl Article {
 }
 
 /// Appends each whitespace-separated word of `s` to `out`, each followed by
-/// one space. An ASCII text is read as bytes (its whitespace is the space
-/// and `\t` to `\r`), runs of words already single-spaced copied whole.
+/// one space. An ASCII text is read as bytes, runs of words already
+/// single-spaced copied whole (see `ascii::spaced_runs`).
 fn push_words(s: &str, out: &mut Vec<u8>) {
     if !s.is_ascii() {
         for word in s.split_whitespace() {
@@ -131,29 +131,10 @@ fn push_words(s: &str, out: &mut Vec<u8>) {
         }
         return;
     }
-    let bytes = s.as_bytes();
-    let at = |i: usize| bytes.get(i).copied();
+    // ASCII whitespace is the space and `\t` to `\r`.
     let is_space = |b: u8| b == b' ' || (0x09..=0x0d).contains(&b);
-    let mut i = 0;
-    loop {
-        while at(i).is_some_and(is_space) {
-            i += 1;
-        }
-        if i >= bytes.len() {
-            return;
-        }
-        let from = i;
-        loop {
-            while at(i).is_some_and(|b| !is_space(b)) {
-                i += 1;
-            }
-            if at(i) == Some(b' ') && at(i + 1).is_some_and(|b| !is_space(b)) {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        out.extend_from_slice(bytes.get(from..i).unwrap_or(b""));
+    for run in crate::ascii::spaced_runs(s, is_space) {
+        out.extend_from_slice(run.as_bytes());
         out.push(b' ');
     }
 }

@@ -5,6 +5,7 @@
 //! query -> [`search`] -> hits -> [`output`].
 
 pub mod article;
+pub mod ascii;
 pub mod eval;
 pub mod extract;
 pub mod index;

@@ -167,29 +167,9 @@ pub fn clean_line(s: &str) -> String {
         // characters): in ASCII, the whitespace and control characters are
         // the bytes up to the space, and DEL. Runs of words already joined
         // by single spaces are copied whole.
-        let bytes = s.as_bytes();
-        let at = |i: usize| bytes.get(i).copied();
         let is_sep = |b: u8| b <= b' ' || b == 0x7f;
-        let mut i = 0;
-        loop {
-            while at(i).is_some_and(is_sep) {
-                i += 1;
-            }
-            if i >= bytes.len() {
-                break;
-            }
-            let from = i;
-            loop {
-                while at(i).is_some_and(|b| !is_sep(b)) {
-                    i += 1;
-                }
-                if at(i) == Some(b' ') && at(i + 1).is_some_and(|b| !is_sep(b)) {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            push(s.get(from..i).unwrap_or(""));
+        for run in crate::ascii::spaced_runs(s, is_sep) {
+            push(run);
         }
         return out;
     }
