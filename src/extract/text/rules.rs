@@ -211,6 +211,10 @@ pub static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// An ellipsis inside a standfirst, before more words: a teaser that breaks
+/// off for suspense ("They met... then it ended."), not the article's lead.
+pub static TEASER_ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\.\.\.|…)\s*\w"));
+
 /// Lines that are page furniture wherever they appear: skip links,
 /// "RELATED:" teasers ("Lea también:", "À lire aussi"), newsletter
 /// plugs, share buttons.

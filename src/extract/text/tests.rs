@@ -90,8 +90,32 @@ fn navigation_byline_and_date_above_the_body() {
         d.published.map(|p| p.to_string()).as_deref(),
         Some("2021-03-03")
     );
-    assert!(d.body.starts_with("The city council voted"));
+    // The standfirst is a sentence of the article: it opens the body.
+    assert!(d
+        .body
+        .starts_with("The vote ends a decade of argument.\n\nThe city council voted"));
     assert!(d.body.ends_with("officials said at a briefing."));
+}
+
+#[test]
+fn a_standfirst_opens_the_body_unless_it_is_a_subtitle_or_a_teaser() {
+    for (standfirst, in_body) in [
+        (
+            "The vote ends a decade of argument over the crossing.",
+            true,
+        ),
+        (
+            "A decade of argument over the cost and the route of the crossing ends with a vote",
+            false,
+        ),
+        ("The vote had been put off twice... until today.", false),
+    ] {
+        let header = format!("{standfirst}\nBy Ann Lee");
+        let d = extract(&page_with(&header, "")).expect("draft");
+        assert_eq!(d.dek.as_deref(), Some(standfirst));
+        assert_eq!(d.body.starts_with(standfirst), in_body, "{}", d.body);
+        assert!(d.body.contains("The city council voted"), "{}", d.body);
+    }
 }
 
 /// A page copy: menu, `header` lines under the headline, then two
