@@ -7,8 +7,9 @@ use super::*;
 /// The body goes on past the end of its run of prose into the next runs
 /// when what separates them reads as article text too: a list, a table,
 /// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
-/// furniture, date, credit or footer marker among them; and then over a
-/// few closing sentences. Returns the new last line of the body.
+/// furniture, date, credit or footer marker among them; then over a few
+/// closing sentences, and over the block a last line ending in a colon
+/// announces. Returns the new last line of the body.
 pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
     let mut end = run_end;
     for r in runs.iter().filter(|r| r.start > run_end) {
@@ -45,7 +46,32 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
         end = i;
         taken += 1;
     }
-    end
+    announced_block_end(lines, end)
+}
+
+/// A body line ending with a colon announces what follows it: the next
+/// block of lines (a list, a table, a few lines of code) belongs to the
+/// article when each of them reads as article text. Returns the last line
+/// of that block, or `end` when there is none.
+pub(super) fn announced_block_end(lines: &[&str], end: usize) -> usize {
+    let announces = lines.get(end).is_some_and(|l| l.trim_end().ends_with(':'));
+    if !announces {
+        return end;
+    }
+    let Some(first) = (end + 1..lines.len()).find(|&i| !lines[i].is_empty()) else {
+        return end;
+    };
+    let mut last = end;
+    for (i, l) in lines.iter().enumerate().skip(first) {
+        if l.is_empty() || i - first >= rules::ANNOUNCED_MAX_LINES {
+            break;
+        }
+        if word_count(l) < rules::CONTINUE_MIN_WORDS || !article_like(l) {
+            break;
+        }
+        last = i;
+    }
+    last
 }
 
 /// The body's first line, moved up from `start` over at most

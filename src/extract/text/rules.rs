@@ -31,6 +31,10 @@ pub const MAX_SPLIT_LINES: usize = 60;
 pub const CONTINUE_MAX_GAP_LINES: usize = 40;
 /// ...each of at least this many words (menus are one-word labels).
 pub const CONTINUE_MIN_WORDS: usize = 2;
+/// A body ending in a line with a colon ("You will need:") goes on over
+/// at most this many lines of the block it announces (a list, a table,
+/// code); the block ends at its first blank line or furniture line.
+pub const ANNOUNCED_MAX_LINES: usize = 40;
 /// After the last run of prose, up to this many more lines that are
 /// sentences of at least [`TAIL_MIN_WORDS`] words close the article.
 pub const TAIL_MAX_LINES: usize = 3;

@@ -560,3 +560,15 @@ fn a_playlist_between_the_header_and_the_prose_does_not_hide_the_headline() {
     );
     assert_eq!(d.authors, ["Ann Lee"]);
 }
+
+#[test]
+fn a_list_announced_by_the_last_line_of_the_body_is_kept() {
+    let text = "Home\nNews\nGarden shed rebuilt in a weekend\nBy Ann Lee\n\n\
+        The old shed had stood at the bottom of the garden for forty years before the roof finally gave way in the storm last winter.\n\n\
+        Rebuilding it took two days and a few simple tools, and the steps are easy to follow if you have:\n\n\
+        a cordless drill\nfour sheets of plywood\ntwo boxes of screws\n\n\
+        Share this\nAbout us\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.ends_with("two boxes of screws"), "{}", d.body);
+    assert!(!d.body.contains("About us"), "{}", d.body);
+}
