@@ -112,6 +112,9 @@ pub const DATE_NEAR_MAX_WORDS: usize = 12;
 pub const CAPTION_PENALTY: f64 = 3.0;
 /// A line that is only a person's name (and role) is a byline.
 pub const NAME_PENALTY: f64 = 3.0;
+/// A name after a label of at most this many words and a colon
+/// ("Protokoll: Ann Lee") credits a person and is no headline.
+pub const NAME_LABEL_MAX_WORDS: usize = 2;
 /// Words that start a short headline ("Im Schlepptau", "The Garden")
 /// and never a person's name: articles and prepositions of the languages
 /// most pages are in. A two-word line starting with one is no byline.

@@ -572,3 +572,18 @@ fn a_list_announced_by_the_last_line_of_the_body_is_kept() {
     assert!(d.body.ends_with("two boxes of screws"), "{}", d.body);
     assert!(!d.body.contains("About us"), "{}", d.body);
 }
+
+#[test]
+fn a_label_and_a_name_are_no_headline() {
+    let text = "Home\nClub\nMinutes of the board meeting in October\nChair: Anna Keller\nMinutes: John Smith\nOctober 10, 2019\n\n\
+        The board met on Thursday evening in the club house and agreed the budget for the coming season after a long debate.\n\n\
+        The treasurer reported that membership fees had risen for the third year in a row, and the board thanked the volunteers.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Minutes of the board meeting in October")
+    );
+    assert!(is_labelled_name("Minutes: John Smith"));
+    assert!(!is_labelled_name("Storm warning: Coast Road Closed"));
+    assert!(!is_labelled_name("Council: the budget is agreed"));
+}
