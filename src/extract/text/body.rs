@@ -147,6 +147,13 @@ pub(super) fn is_dek(lines: &[&str], n: usize, start: usize, main_end: usize) ->
         && !rules::BYLINE.is_match(line)
 }
 
+/// The headline of another article under a "read also" marker: a short
+/// line, or one that does not end like a sentence (prose that follows the
+/// marker is the article going on).
+fn is_teaser_title(l: &str) -> bool {
+    !is_long(l) || (l.chars().count() <= rules::META_LINE_MAX_CHARS && !ends_with_terminal(l))
+}
+
 pub(super) fn is_dropped(line: &str) -> bool {
     rules::DROP_LINE.is_match(line)
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
@@ -249,13 +256,23 @@ pub(super) struct Bio {
 }
 
 /// Drops boilerplate lines from a run of lines and joins the rest into a
-/// body. `strict` keeps everything but the line patterns that never occur
+/// body; a "read also" marker alone on its line goes with the teaser
+/// under it. `strict` keeps everything but the line patterns that never occur
 /// in prose (for the simple shape). Returns the body and any author bio.
 pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) {
     let mut keep: Vec<bool> = lines.iter().map(|l| !l.is_empty()).collect();
     let mut bio: Option<Bio> = None;
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
+            continue;
+        }
+        if rules::READ_ALSO_ALONE.is_match(line) {
+            keep[i] = false;
+            if let Some(n) = (i + 1..lines.len()).find(|&k| !lines[k].is_empty()) {
+                if lines.get(n).is_some_and(|l| is_teaser_title(l)) {
+                    keep[n] = false;
+                }
+            }
             continue;
         }
         if is_dropped(line) {

@@ -238,6 +238,14 @@ pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )")
 });
 
+/// A "read also" marker alone on its line: the line after it is the
+/// teaser of another article.
+pub static READ_ALSO_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:read\s+also|see\s+also|also\s+read|related|le[ae]\s+también|mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+lesen|à\s+lire\s+aussi)\s*[:.…]*$",
+    )
+});
+
 /// Lines that close an article without being prose: rights notices,
 /// paywall prompts, links to the previous or next article, a web address (a photo
 /// credit such as "Ann Lee/photos.example.org").

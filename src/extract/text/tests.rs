@@ -587,3 +587,27 @@ fn a_label_and_a_name_are_no_headline() {
     assert!(!is_labelled_name("Storm warning: Coast Road Closed"));
     assert!(!is_labelled_name("Council: the budget is agreed"));
 }
+
+#[test]
+fn a_read_also_marker_alone_takes_its_teaser_along() {
+    let page = |marker: &str, next: &str| {
+        format!(
+            "Home\nNews\nCity council approves new harbour bridge\nBy Ann Lee\n\n\
+             The city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\n\
+             The vote was close, with eleven members in favour and nine against after a debate that ran late into the night.\n\n\
+             {marker}\n{next}\n\n\
+             Construction is due to start next spring and should take four years, officials said at a briefing on Wednesday.\n"
+        )
+    };
+    let teaser = "Mayor opens the new library on the river bank";
+    for marker in ["Related", "Lesen Sie auch", "Lee también..."] {
+        let d = extract(&page(marker, teaser)).expect("draft");
+        assert!(!d.body.contains(teaser), "{}", d.body);
+        assert!(!d.body.contains(marker), "{}", d.body);
+        assert!(d.body.ends_with("on Wednesday."), "{}", d.body);
+    }
+    // Prose after the marker is the article going on.
+    let prose = "The bridge will carry four lanes of traffic, two cycle lanes and a footpath on each side of the river.";
+    let d = extract(&page("Related", prose)).expect("draft");
+    assert!(d.body.contains(prose), "{}", d.body);
+}
