@@ -210,6 +210,34 @@ pub(super) fn run_below(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) 
     runs.get(next).copied()
 }
 
+/// The prose the article starts with under the headline at `t`: the rest
+/// of the run the headline stands in, however much of the run is above
+/// it (a box of teasers joined to the article by the page's menu), or
+/// else the first run below it. Unlike [`run_below`], which decides
+/// whether a line may head a run at all, this follows a headline already
+/// chosen.
+pub(super) fn article_run(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) -> Option<Run> {
+    let next = runs.partition_point(|r| r.start <= t);
+    let inside = next.checked_sub(1).and_then(|k| runs.get(k).copied());
+    match inside {
+        Some(r) if t < r.end && !prose.get(t).copied().unwrap_or(false) => {
+            let start = (t + 1..=r.end)
+                .find(|&k| prose.get(k).copied().unwrap_or(false))
+                .unwrap_or(r.end);
+            let head_chars: usize = (r.start..start)
+                .filter(|&k| prose.get(k).copied().unwrap_or(false))
+                .map(|k| lines.get(k).map_or(0, |l| l.chars().count()))
+                .sum();
+            Some(Run {
+                start,
+                end: r.end,
+                chars: r.chars.saturating_sub(head_chars),
+            })
+        }
+        _ => run_below(lines, prose, runs, t),
+    }
+}
+
 /// Which lines are prose (see [`is_prose`]), worked out once per page.
 pub(super) fn prose_lines(lines: &[&str], dropped: &[bool]) -> Vec<bool> {
     lines

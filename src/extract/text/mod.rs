@@ -168,7 +168,7 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
     let title_at = find_title(lines, &dropped, &prose, &runs, main, name);
     // The article is the run of prose below the headline, continued to the
     // main run when that follows (an image or a code block split them).
-    let (mut start, main_end) = match title_at.and_then(|t| run_below(lines, &prose, &runs, t)) {
+    let (mut start, main_end) = match title_at.and_then(|t| article_run(lines, &prose, &runs, t)) {
         Some(r)
             if r.start <= main.start
                 && main.start.saturating_sub(r.end) <= rules::MAX_SPLIT_LINES =>

@@ -611,3 +611,24 @@ fn a_read_also_marker_alone_takes_its_teaser_along() {
     let d = extract(&page("Related", prose)).expect("draft");
     assert!(d.body.contains(prose), "{}", d.body);
 }
+
+#[test]
+fn the_body_starts_under_a_headline_that_stands_inside_a_run() {
+    // Two promotional sentences above the headline join it to the prose
+    // below; the article is the rest of that run, not the footer's prose.
+    let text = "Home\nRadio\n\
+        Listen to all eight of our stations with the official app on your phone today.\n\
+        Enter your name to find out whether your lost documents are in our studios now.\n\
+        Storm closes the coast road for a week\nBy Ann Lee\nMay 4, 2022\n\n\
+        The coast road was closed on Tuesday after the storm washed away part of the sea wall near the harbour.\n\n\
+        Engineers said the repairs would take at least a week, and buses will run on the hill road until then.\n\n\
+        News\nSport\nWeather\nRadio\nTV\nPodcasts\nContact\nJobs\nAdverts\nHelp\n\n\
+        All content is published under a licence unless stated otherwise, and the site runs on a common system.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Storm closes the coast road for a week")
+    );
+    assert!(d.body.starts_with("The coast road was closed"), "{}", d.body);
+    assert!(d.body.contains("until then."), "{}", d.body);
+}
