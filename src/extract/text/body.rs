@@ -13,13 +13,7 @@ use super::*;
 pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
     let mut end = run_end;
     for r in runs.iter().filter(|r| r.start > run_end) {
-        if r.start - end > rules::CONTINUE_MAX_GAP_LINES {
-            break;
-        }
-        let text_between = lines[end + 1..r.start].iter().all(|l| {
-            l.is_empty() || (word_count(l) >= rules::CONTINUE_MIN_WORDS && article_like(l))
-        });
-        if !text_between {
+        if !continues_into(lines, end, r.start) {
             break;
         }
         end = r.end;
@@ -72,6 +66,18 @@ pub(super) fn announced_block_end(lines: &[&str], end: usize) -> usize {
         last = i;
     }
     last
+}
+
+/// Whether a body ending at line `end` goes on into prose starting at
+/// `next`: at most [`rules::CONTINUE_MAX_GAP_LINES`] lines apart, with only
+/// article text between them (see [`continue_body`]).
+fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
+    next.saturating_sub(end) <= rules::CONTINUE_MAX_GAP_LINES
+        && lines.get(end + 1..next).is_some_and(|between| {
+            between.iter().all(|l| {
+                l.is_empty() || (word_count(l) >= rules::CONTINUE_MIN_WORDS && article_like(l))
+            })
+        })
 }
 
 /// The body's first line, moved up from `start` over at most
@@ -159,14 +165,30 @@ pub(super) fn is_dropped(line: &str) -> bool {
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
 }
 
-/// The article's run of prose: the first run at least
-/// [`rules::MAIN_RUN_SHARE`] the size of the largest (comments and footers
-/// come after the article and are sometimes longer).
-pub(super) fn main_run(runs: &[Run]) -> Option<Run> {
-    let largest = runs.iter().map(|r| r.chars).max()?;
-    runs.iter()
-        .copied()
-        .find(|r| r.chars as f64 >= rules::MAIN_RUN_SHARE * largest as f64)
+/// The article's run of prose: the first run of the first chain of runs
+/// at least [`rules::MAIN_RUN_SHARE`] the size of the largest chain
+/// (comments and footers come after the article and are sometimes
+/// longer). A chain is runs the body would be continued over (see
+/// [`continue_body`]): an article cut into small runs by code, lists or
+/// tables weighs as a whole against one long block of comments or promos.
+pub(super) fn main_run(lines: &[&str], runs: &[Run]) -> Option<Run> {
+    // Each chain as the index of its first run and its size in chars.
+    let mut chains: Vec<(usize, usize)> = Vec::new();
+    for (k, r) in runs.iter().enumerate() {
+        let continued = k
+            .checked_sub(1)
+            .and_then(|p| runs.get(p))
+            .is_some_and(|p| continues_into(lines, p.end, r.start));
+        match chains.last_mut() {
+            Some(chain) if continued => chain.1 += r.chars,
+            _ => chains.push((k, r.chars)),
+        }
+    }
+    let largest = chains.iter().map(|c| c.1).max()?;
+    chains
+        .iter()
+        .find(|c| c.1 as f64 >= rules::MAIN_RUN_SHARE * largest as f64)
+        .and_then(|c| runs.get(c.0).copied())
 }
 
 /// A run of prose lines: first and last line index, and its size in chars.

@@ -155,7 +155,7 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
     let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
     let prose = prose_lines(lines, &dropped);
     let runs = prose_runs(lines, &dropped, &prose);
-    let Some(main) = main_run(&runs) else {
+    let Some(main) = main_run(lines, &runs) else {
         // No prose at all: keep what there is, the first title-like line as headline.
         d.title = lines
             .iter()

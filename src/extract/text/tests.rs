@@ -645,3 +645,29 @@ fn the_body_starts_under_a_headline_that_stands_inside_a_run() {
     );
     assert!(d.body.contains("until then."), "{}", d.body);
 }
+
+#[test]
+fn an_article_cut_by_code_outweighs_one_long_promo_above_it() {
+    // Each paragraph alone is smaller than half the promo, the six of
+    // them together twice its size: the promo is not the article.
+    let promo = "Join our community of readers today and get every new guide delivered to you first, with exclusive offers, early access to our events, a monthly digest of the best stories, discounts from our partners and invitations to meet the writers in person at events in your city all year long.";
+    let code = "let total = 0\nfor item in list\ntotal = total + item\nif total is large\nshow the total now\nreset the counter\nread the next list\nwrite the result out\nclose the open file\n";
+    let para = |n: &str| {
+        format!("This is the {n} step of the guide, which explains what the code below does and why each line matters here.")
+    };
+    let text = format!(
+        "Home\n\n{promo}\n\nBlog\nGuides\nAbout\nShop\nJobs\nHelp\nPress\nLegal\nContact\n\n\
+         Summing a list in a few lines\nBy Ann Lee\n\n{}\n\n{code}\n{}\n\n{code}\n{}\n\n{code}\n{}\n\n{code}\n{}\n\n{code}\n{}\n",
+        para("first"),
+        para("second"),
+        para("third"),
+        para("fourth"),
+        para("fifth"),
+        para("last")
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Summing a list in a few lines"));
+    assert!(d.body.starts_with("This is the first step"), "{}", d.body);
+    assert!(d.body.contains("the last step"), "{}", d.body);
+    assert!(!d.body.contains("Join our community"), "{}", d.body);
+}
