@@ -27,8 +27,11 @@ pub const SIMPLE_SPACED_LINES: usize = 6;
 /// prose when at most this many lines separate them.
 pub const MAX_SPLIT_LINES: usize = 60;
 /// The body is continued into a later run of prose across at most this
-/// many lines when they read as article text (see `continue_body`)...
-pub const CONTINUE_MAX_GAP_LINES: usize = 40;
+/// many lines when they read as article text (see `continue_body`); a
+/// long list, table or box of job ads splits an article this far. On the
+/// textdumps set 60 found 2 more passages and 1 more title than 40, with
+/// nothing lost; 80 and 120 changed nothing more...
+pub const CONTINUE_MAX_GAP_LINES: usize = 60;
 /// ...each of at least this many words (menus are one-word labels).
 pub const CONTINUE_MIN_WORDS: usize = 2;
 /// A body ending in a line with a colon ("You will need:") goes on over

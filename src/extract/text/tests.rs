@@ -671,3 +671,19 @@ fn an_article_cut_by_code_outweighs_one_long_promo_above_it() {
     assert!(d.body.contains("the last step"), "{}", d.body);
     assert!(!d.body.contains("Join our community"), "{}", d.body);
 }
+
+#[test]
+fn a_long_list_of_short_lines_between_prose_keeps_the_body_going() {
+    let items: String = (1..=50)
+        .map(|n| format!("Item {n} of the packing list\n"))
+        .collect();
+    let text = format!(
+        "Home\nNews\nWhat to pack for a week in the mountains\nBy Ann Lee\n\n\
+         A week in the mountains needs more kit than most people expect, and the list below covers all of it in order.\n\n\
+         {items}\n\
+         With all of that in the bag you are ready for the trail, whatever the weather does on the way up.\n"
+    );
+    let d = extract(&text).expect("draft");
+    assert!(d.body.contains("Item 50 of the packing list"), "{}", d.body);
+    assert!(d.body.ends_with("on the way up."), "{}", d.body);
+}
