@@ -72,11 +72,13 @@ pub(super) fn announced_block_end(lines: &[&str], end: usize) -> usize {
 /// `next`: at most [`rules::CONTINUE_MAX_GAP_LINES`] lines apart, with only
 /// article text between them (see [`continue_body`]).
 fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
+    // Word counts first: a one-word menu label settles it without a regex.
     next.saturating_sub(end) <= rules::CONTINUE_MAX_GAP_LINES
         && lines.get(end + 1..next).is_some_and(|between| {
-            between.iter().all(|l| {
-                l.is_empty() || (word_count(l) >= rules::CONTINUE_MIN_WORDS && article_like(l))
-            })
+            between
+                .iter()
+                .all(|l| l.is_empty() || word_count(l) >= rules::CONTINUE_MIN_WORDS)
+                && between.iter().all(|l| l.is_empty() || article_like(l))
         })
 }
 
