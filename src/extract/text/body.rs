@@ -7,18 +7,13 @@ use super::*;
 /// The body goes on past the end of its run of prose into the next runs
 /// when what separates them reads as article text too: a list, a table,
 /// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
-/// furniture, date, credit or footer marker among them; and then over a
-/// few closing sentences. Returns the new last line of the body.
+/// furniture, date, credit or footer marker among them; then over a few
+/// closing sentences, and over the block a last line ending in a colon
+/// announces. Returns the new last line of the body.
 pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
     let mut end = run_end;
     for r in runs.iter().filter(|r| r.start > run_end) {
-        if r.start - end > rules::CONTINUE_MAX_GAP_LINES {
-            break;
-        }
-        let text_between = lines[end + 1..r.start].iter().all(|l| {
-            l.is_empty() || (word_count(l) >= rules::CONTINUE_MIN_WORDS && article_like(l))
-        });
-        if !text_between {
+        if !continues_into(lines, end, r.start) {
             break;
         }
         end = r.end;
@@ -45,7 +40,46 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
         end = i;
         taken += 1;
     }
-    end
+    announced_block_end(lines, end)
+}
+
+/// A body line ending with a colon announces what follows it: the next
+/// block of lines (a list, a table, a few lines of code) belongs to the
+/// article when each of them reads as article text. Returns the last line
+/// of that block, or `end` when there is none.
+pub(super) fn announced_block_end(lines: &[&str], end: usize) -> usize {
+    let announces = lines.get(end).is_some_and(|l| l.trim_end().ends_with(':'));
+    if !announces {
+        return end;
+    }
+    let Some(first) = (end + 1..lines.len()).find(|&i| !lines[i].is_empty()) else {
+        return end;
+    };
+    let mut last = end;
+    for (i, l) in lines.iter().enumerate().skip(first) {
+        if l.is_empty() || i - first >= rules::ANNOUNCED_MAX_LINES {
+            break;
+        }
+        if word_count(l) < rules::CONTINUE_MIN_WORDS || !article_like(l) {
+            break;
+        }
+        last = i;
+    }
+    last
+}
+
+/// Whether a body ending at line `end` goes on into prose starting at
+/// `next`: at most [`rules::CONTINUE_MAX_GAP_LINES`] lines apart, with only
+/// article text between them (see [`continue_body`]).
+fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
+    // Word counts first: a one-word menu label settles it without a regex.
+    next.saturating_sub(end) <= rules::CONTINUE_MAX_GAP_LINES
+        && lines.get(end + 1..next).is_some_and(|between| {
+            between
+                .iter()
+                .all(|l| l.is_empty() || word_count(l) >= rules::CONTINUE_MIN_WORDS)
+                && between.iter().all(|l| l.is_empty() || article_like(l))
+        })
 }
 
 /// The body's first line, moved up from `start` over at most
@@ -121,19 +155,42 @@ pub(super) fn is_dek(lines: &[&str], n: usize, start: usize, main_end: usize) ->
         && !rules::BYLINE.is_match(line)
 }
 
+/// The headline of another article under a "read also" marker: a short
+/// line, or one that does not end like a sentence (prose that follows the
+/// marker is the article going on).
+fn is_teaser_title(l: &str) -> bool {
+    !is_long(l) || (l.chars().count() <= rules::META_LINE_MAX_CHARS && !ends_with_terminal(l))
+}
+
 pub(super) fn is_dropped(line: &str) -> bool {
     rules::DROP_LINE.is_match(line)
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
 }
 
-/// The article's run of prose: the first run at least
-/// [`rules::MAIN_RUN_SHARE`] the size of the largest (comments and footers
-/// come after the article and are sometimes longer).
-pub(super) fn main_run(runs: &[Run]) -> Option<Run> {
-    let largest = runs.iter().map(|r| r.chars).max()?;
-    runs.iter()
-        .copied()
-        .find(|r| r.chars as f64 >= rules::MAIN_RUN_SHARE * largest as f64)
+/// The article's run of prose: the first run of the first chain of runs
+/// at least [`rules::MAIN_RUN_SHARE`] the size of the largest chain
+/// (comments and footers come after the article and are sometimes
+/// longer). A chain is runs the body would be continued over (see
+/// [`continue_body`]): an article cut into small runs by code, lists or
+/// tables weighs as a whole against one long block of comments or promos.
+pub(super) fn main_run(lines: &[&str], runs: &[Run]) -> Option<Run> {
+    // Each chain as the index of its first run and its size in chars.
+    let mut chains: Vec<(usize, usize)> = Vec::new();
+    for (k, r) in runs.iter().enumerate() {
+        let continued = k
+            .checked_sub(1)
+            .and_then(|p| runs.get(p))
+            .is_some_and(|p| continues_into(lines, p.end, r.start));
+        match chains.last_mut() {
+            Some(chain) if continued => chain.1 += r.chars,
+            _ => chains.push((k, r.chars)),
+        }
+    }
+    let largest = chains.iter().map(|c| c.1).max()?;
+    chains
+        .iter()
+        .find(|c| c.1 as f64 >= rules::MAIN_RUN_SHARE * largest as f64)
+        .and_then(|c| runs.get(c.0).copied())
 }
 
 /// A run of prose lines: first and last line index, and its size in chars.
@@ -175,6 +232,34 @@ pub(super) fn run_below(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) 
         }
     }
     runs.get(next).copied()
+}
+
+/// The prose the article starts with under the headline at `t`: the rest
+/// of the run the headline stands in, however much of the run is above
+/// it (a box of teasers joined to the article by the page's menu), or
+/// else the first run below it. Unlike [`run_below`], which decides
+/// whether a line may head a run at all, this follows a headline already
+/// chosen.
+pub(super) fn article_run(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) -> Option<Run> {
+    let next = runs.partition_point(|r| r.start <= t);
+    let inside = next.checked_sub(1).and_then(|k| runs.get(k).copied());
+    match inside {
+        Some(r) if t < r.end && !prose.get(t).copied().unwrap_or(false) => {
+            let start = (t + 1..=r.end)
+                .find(|&k| prose.get(k).copied().unwrap_or(false))
+                .unwrap_or(r.end);
+            let head_chars: usize = (r.start..start)
+                .filter(|&k| prose.get(k).copied().unwrap_or(false))
+                .map(|k| lines.get(k).map_or(0, |l| l.chars().count()))
+                .sum();
+            Some(Run {
+                start,
+                end: r.end,
+                chars: r.chars.saturating_sub(head_chars),
+            })
+        }
+        _ => run_below(lines, prose, runs, t),
+    }
 }
 
 /// Which lines are prose (see [`is_prose`]), worked out once per page.
@@ -223,13 +308,23 @@ pub(super) struct Bio {
 }
 
 /// Drops boilerplate lines from a run of lines and joins the rest into a
-/// body. `strict` keeps everything but the line patterns that never occur
+/// body; a "read also" marker alone on its line goes with the teaser
+/// under it. `strict` keeps everything but the line patterns that never occur
 /// in prose (for the simple shape). Returns the body and any author bio.
 pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) {
     let mut keep: Vec<bool> = lines.iter().map(|l| !l.is_empty()).collect();
     let mut bio: Option<Bio> = None;
     for (i, line) in lines.iter().enumerate() {
         if line.is_empty() {
+            continue;
+        }
+        if rules::READ_ALSO_ALONE.is_match(line) {
+            keep[i] = false;
+            if let Some(n) = (i + 1..lines.len()).find(|&k| !lines[k].is_empty()) {
+                if lines.get(n).is_some_and(|l| is_teaser_title(l)) {
+                    keep[n] = false;
+                }
+            }
             continue;
         }
         if is_dropped(line) {

@@ -85,6 +85,17 @@ pub(super) fn is_name_line(line: &str) -> bool {
         && clean_name(line).is_some()
 }
 
+/// A line that is a short label, a colon and a person's name: "Protokoll:
+/// Anna Keller", "Interview: John Smith". The name must start with a
+/// common given name: a title-case headline ("Storm warning: Coast Road
+/// Closed") has the same form.
+pub(super) fn is_labelled_name(line: &str) -> bool {
+    line.split_once(": ").is_some_and(|(label, rest)| {
+        (1..=rules::NAME_LABEL_MAX_WORDS).contains(&word_count(label))
+            && crate::extract::authors::personal_name(rest).as_deref() == Some(rest.trim())
+    })
+}
+
 /// A byline or a date line right below line `i` (after at most one other
 /// line, a standfirst), before the prose at `prose_start`. `meta` keeps
 /// what each line was found to be, as many candidates share lines below.
@@ -250,6 +261,11 @@ pub(super) fn title_score(
             .take(2)
             .all(|w| w.starts_with(char::is_uppercase))
     {
+        score -= rules::NAME_PENALTY;
+    }
+    // "Protokoll: Ann Lee", "Fotos: Bo Park": a short label and a name
+    // credit a person, as a byline does.
+    if is_labelled_name(line) {
         score -= rules::NAME_PENALTY;
     }
     // Several labels in a row ("Home | News | Sport") are a menu.

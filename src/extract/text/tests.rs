@@ -90,8 +90,41 @@ fn navigation_byline_and_date_above_the_body() {
         d.published.map(|p| p.to_string()).as_deref(),
         Some("2021-03-03")
     );
-    assert!(d.body.starts_with("The city council voted"));
+    // The standfirst is a sentence of the article: it opens the body.
+    assert!(d
+        .body
+        .starts_with("The vote ends a decade of argument.\n\nThe city council voted"));
     assert!(d.body.ends_with("officials said at a briefing."));
+}
+
+#[test]
+fn a_standfirst_opens_the_body_unless_it_is_a_subtitle_or_a_teaser() {
+    for (standfirst, in_body) in [
+        (
+            "The vote ends a decade of argument over the crossing.",
+            true,
+        ),
+        (
+            "A decade of argument over the cost and the route of the crossing ends with a vote",
+            true,
+        ),
+        ("The vote had been put off twice... until today.", false),
+    ] {
+        let header = format!("{standfirst}\nBy Ann Lee");
+        let d = extract(&page_with(&header, "")).expect("draft");
+        assert_eq!(d.dek.as_deref(), Some(standfirst));
+        assert_eq!(d.body.starts_with(standfirst), in_body, "{}", d.body);
+        assert!(d.body.contains("The city council voted"), "{}", d.body);
+    }
+    // A short subtitle without a full stop is a label under the headline.
+    let body = "The city council voted on Tuesday.".to_string();
+    assert_eq!(
+        lead_with_standfirst(
+            Some("A decade of argument ends with one vote"),
+            body.clone()
+        ),
+        body
+    );
 }
 
 /// A page copy: menu, `header` lines under the headline, then two
@@ -535,4 +568,122 @@ fn a_playlist_between_the_header_and_the_prose_does_not_hide_the_headline() {
         Some("Floods cut off villages across the northern valleys")
     );
     assert_eq!(d.authors, ["Ann Lee"]);
+}
+
+#[test]
+fn a_list_announced_by_the_last_line_of_the_body_is_kept() {
+    let text = "Home\nNews\nGarden shed rebuilt in a weekend\nBy Ann Lee\n\n\
+        The old shed had stood at the bottom of the garden for forty years before the roof finally gave way in the storm last winter.\n\n\
+        Rebuilding it took two days and a few simple tools, and the steps are easy to follow if you have:\n\n\
+        a cordless drill\nfour sheets of plywood\ntwo boxes of screws\n\n\
+        Share this\nAbout us\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.ends_with("two boxes of screws"), "{}", d.body);
+    assert!(!d.body.contains("About us"), "{}", d.body);
+}
+
+#[test]
+fn a_label_and_a_name_are_no_headline() {
+    let text = "Home\nClub\nMinutes of the board meeting in October\nChair: Anna Keller\nMinutes: John Smith\nOctober 10, 2019\n\n\
+        The board met on Thursday evening in the club house and agreed the budget for the coming season after a long debate.\n\n\
+        The treasurer reported that membership fees had risen for the third year in a row, and the board thanked the volunteers.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Minutes of the board meeting in October")
+    );
+    assert!(is_labelled_name("Minutes: John Smith"));
+    assert!(!is_labelled_name("Storm warning: Coast Road Closed"));
+    assert!(!is_labelled_name("Council: the budget is agreed"));
+}
+
+#[test]
+fn a_read_also_marker_alone_takes_its_teaser_along() {
+    let page = |marker: &str, next: &str| {
+        format!(
+            "Home\nNews\nCity council approves new harbour bridge\nBy Ann Lee\n\n\
+             The city council voted on Tuesday to approve the new harbour bridge, ending a decade of argument over its cost and its route.\n\n\
+             The vote was close, with eleven members in favour and nine against after a debate that ran late into the night.\n\n\
+             {marker}\n{next}\n\n\
+             Construction is due to start next spring and should take four years, officials said at a briefing on Wednesday.\n"
+        )
+    };
+    let teaser = "Mayor opens the new library on the river bank";
+    for marker in ["Related", "Lesen Sie auch", "Lee también..."] {
+        let d = extract(&page(marker, teaser)).expect("draft");
+        assert!(!d.body.contains(teaser), "{}", d.body);
+        assert!(!d.body.contains(marker), "{}", d.body);
+        assert!(d.body.ends_with("on Wednesday."), "{}", d.body);
+    }
+    // Prose after the marker is the article going on.
+    let prose = "The bridge will carry four lanes of traffic, two cycle lanes and a footpath on each side of the river.";
+    let d = extract(&page("Related", prose)).expect("draft");
+    assert!(d.body.contains(prose), "{}", d.body);
+}
+
+#[test]
+fn the_body_starts_under_a_headline_that_stands_inside_a_run() {
+    // Two promotional sentences above the headline join it to the prose
+    // below; the article is the rest of that run, not the footer's prose.
+    let text = "Home\nRadio\n\
+        Listen to all eight of our stations with the official app on your phone today.\n\
+        Enter your name to find out whether your lost documents are in our studios now.\n\
+        Storm closes the coast road for a week\nBy Ann Lee\nMay 4, 2022\n\n\
+        The coast road was closed on Tuesday after the storm washed away part of the sea wall near the harbour.\n\n\
+        Engineers said the repairs would take at least a week, and buses will run on the hill road until then.\n\n\
+        News\nSport\nWeather\nRadio\nTV\nPodcasts\nContact\nJobs\nAdverts\nHelp\n\n\
+        All content is published under a licence unless stated otherwise, and the site runs on a common system.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Storm closes the coast road for a week")
+    );
+    assert!(
+        d.body.starts_with("The coast road was closed"),
+        "{}",
+        d.body
+    );
+    assert!(d.body.contains("until then."), "{}", d.body);
+}
+
+#[test]
+fn an_article_cut_by_code_outweighs_one_long_promo_above_it() {
+    // Each paragraph alone is smaller than half the promo, the six of
+    // them together twice its size: the promo is not the article.
+    let promo = "Join our community of readers today and get every new guide delivered to you first, with exclusive offers, early access to our events, a monthly digest of the best stories, discounts from our partners and invitations to meet the writers in person at events in your city all year long.";
+    let code = "let total = 0\nfor item in list\ntotal = total + item\nif total is large\nshow the total now\nreset the counter\nread the next list\nwrite the result out\nclose the open file\n";
+    let para = |n: &str| {
+        format!("This is the {n} step of the guide, which explains what the code below does and why each line matters here.")
+    };
+    let text = format!(
+        "Home\n\n{promo}\n\nBlog\nGuides\nAbout\nShop\nJobs\nHelp\nPress\nLegal\nContact\n\n\
+         Summing a list in a few lines\nBy Ann Lee\n\n{}\n\n{code}\n{}\n\n{code}\n{}\n\n{code}\n{}\n\n{code}\n{}\n\n{code}\n{}\n",
+        para("first"),
+        para("second"),
+        para("third"),
+        para("fourth"),
+        para("fifth"),
+        para("last")
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Summing a list in a few lines"));
+    assert!(d.body.starts_with("This is the first step"), "{}", d.body);
+    assert!(d.body.contains("the last step"), "{}", d.body);
+    assert!(!d.body.contains("Join our community"), "{}", d.body);
+}
+
+#[test]
+fn a_long_list_of_short_lines_between_prose_keeps_the_body_going() {
+    let items: String = (1..=50)
+        .map(|n| format!("Item {n} of the packing list\n"))
+        .collect();
+    let text = format!(
+        "Home\nNews\nWhat to pack for a week in the mountains\nBy Ann Lee\n\n\
+         A week in the mountains needs more kit than most people expect, and the list below covers all of it in order.\n\n\
+         {items}\n\
+         With all of that in the bag you are ready for the trail, whatever the weather does on the way up.\n"
+    );
+    let d = extract(&text).expect("draft");
+    assert!(d.body.contains("Item 50 of the packing list"), "{}", d.body);
+    assert!(d.body.ends_with("on the way up."), "{}", d.body);
 }
