@@ -234,7 +234,6 @@ impl<'a> Dom<'a> {
     }
 }
 
-/// The lowercased `class` and `id` of an element, space-separated.
 /// An element's attribute by name. scraper's `Element::attr` interns the
 /// name on every call (hashing it, and for a name that is no static atom,
 /// such as `xml:lang`, taking a global lock); elements carry a few
@@ -243,6 +242,7 @@ pub fn attr_of<'a>(el: &'a scraper::node::Element, name: &str) -> Option<&'a str
     el.attrs().find(|(n, _)| *n == name).map(|(_, v)| v)
 }
 
+/// The lowercased `class` and `id` of an element, space-separated.
 fn class_id_of(el: &scraper::node::Element) -> String {
     let class = attr_of(el, "class").unwrap_or("");
     let id = attr_of(el, "id").unwrap_or("");
