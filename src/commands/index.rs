@@ -227,7 +227,10 @@ fn choose_roots(given: &[PathBuf], known: &[PathBuf]) -> Result<Vec<PathBuf>> {
     // ("../archive", a symlink) is the known root: the file table names its
     // files that way, and a second spelling would keep files it no longer
     // finds.
-    let same_dir = |a: &Path, b: &Path| matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y);
+    let same_dir = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
     let mut roots: Vec<PathBuf> = Vec::new();
     for root in chosen {
         let abs = std::path::absolute(&root)

@@ -163,7 +163,7 @@ pub fn clean_line(s: &str) -> String {
         out.push_str(word);
     };
     if s.is_ascii() {
-        // Byte by byte (a sixth of extracting a plain-text file when done by
+        // Byte by byte (a ninth of extracting a plain-text file when done by
         // characters): in ASCII, the whitespace and control characters are
         // the bytes up to the space, and DEL. Runs of words already joined
         // by single spaces are copied whole.
