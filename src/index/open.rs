@@ -224,20 +224,24 @@ fn ensure_unlocked(path: &Path) -> Result<(), IndexError> {
         source: std::io::Error::other(e.to_string()),
     })?;
     for lock in [&write_lock(), &*INDEX_WRITER_LOCK] {
-        match dir.acquire_lock(lock) {
-            Ok(_released_on_drop) => {}
-            Err(tantivy::directory::error::LockError::LockBusy) => {
-                return Err(IndexError::Locked(shown))
-            }
-            Err(tantivy::directory::error::LockError::IoError(e)) => {
-                return Err(IndexError::Io {
-                    path: shown,
-                    source: std::io::Error::new(e.kind(), e.to_string()),
-                })
-            }
-        }
+        let _released_on_drop = dir.acquire_lock(lock).map_err(|e| lock_error(e, &shown))?;
     }
     Ok(())
+}
+
+/// A write lock held by another process, or a directory lede cannot write.
+pub(super) fn lock_error(e: tantivy::directory::error::LockError, path: &str) -> IndexError {
+    use tantivy::directory::error::LockError;
+    match e {
+        LockError::LockBusy => IndexError::Locked(path.to_string()),
+        LockError::IoError(io) => IndexError::Io {
+            path: path.to_string(),
+            source: std::io::Error::new(
+                io.kind(),
+                format!("cannot take the write lock ({io}); check that the directory is writable"),
+            ),
+        },
+    }
 }
 
 /// tantivy's directory, except that on a read-only filesystem (or a

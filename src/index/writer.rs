@@ -18,7 +18,6 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use tantivy::directory::error::LockError;
 use tantivy::directory::{Directory, DirectoryLock};
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{
@@ -28,7 +27,7 @@ use tantivy::{
 
 use super::band_filter::BandFilter;
 use super::dedup;
-use super::open::{write_lock, IndexError, OpenIndex};
+use super::open::{lock_error, write_lock, IndexError, OpenIndex};
 use super::schema::{key, Fields};
 use crate::article::Article;
 
@@ -507,20 +506,6 @@ impl Writer {
                 .map_err(|source| IndexError::Tantivy { path, source }),
             None => Ok(()),
         }
-    }
-}
-
-/// The lock held by another process, or a directory lede cannot write.
-fn lock_error(e: LockError, path: &str) -> IndexError {
-    match e {
-        LockError::LockBusy => IndexError::Locked(path.to_string()),
-        LockError::IoError(io) => IndexError::Io {
-            path: path.to_string(),
-            source: std::io::Error::new(
-                io.kind(),
-                format!("cannot take the write lock ({io}); check that the directory is writable"),
-            ),
-        },
     }
 }
 
