@@ -33,7 +33,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lede::extract;
 use lede::index::schema::Fields;
 use lede::index::state::{
-    content_hash, format_id, key_path, parse_id, path_bytes, path_key, Change, ContentHash,
+    content_hash, format_id, key_path, parse_id, path_bytes, path_key, Change, ContentHash, Cursor,
     FileRecord, FileTable, Journal, RefCounts, Stamp,
 };
 use lede::index::{self, prepare, Prepared, Replace, Writer};
@@ -616,7 +616,7 @@ fn extract_worker(
     stop: &AtomicBool,
 ) {
     let lock = || rx.lock().unwrap_or_else(|e| e.into_inner());
-    let mut stats = Stats::new();
+    let mut lookup = Lookup::default();
     loop {
         let next = match lock().as_ref() {
             Some(rx) => rx.recv(),
@@ -632,7 +632,7 @@ fn extract_worker(
         let (mut done, mut part, mut bytes) = (Vec::new(), 0, 0);
         let count = batch.len();
         for (n, job) in batch.into_iter().enumerate() {
-            let (outcome, read) = process(job, &mut stats, fields, table);
+            let (outcome, read) = process(job, &mut lookup, fields, table);
             done.push(outcome);
             bytes += read;
             let last = n + 1 == count;
@@ -657,14 +657,23 @@ fn extract_worker(
     }
 }
 
+/// What a worker keeps from one file to the next: the directory its stats
+/// look in, and where in the file table its next file should be (both
+/// follow the walk's order).
+#[derive(Default)]
+struct Lookup {
+    stats: Stats,
+    cursor: Cursor,
+}
+
 /// Compares a file found by the walk with the table: `Ok(None)` when its
 /// size and time are what the index has, else what to read.
 fn look_at(
     path: &Path,
-    stats: &mut Stats,
+    lookup: &mut Lookup,
     table: &RwLock<FileTable>,
 ) -> Result<Option<(Stamp, Option<ContentHash>)>, DecodeError> {
-    let meta = stats.of(path).map_err(|e| match e.kind() {
+    let meta = lookup.stats.of(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => DecodeError::Vanished,
         _ => DecodeError::Io(e.to_string()),
     })?;
@@ -679,10 +688,12 @@ fn look_at(
     };
     let prior = {
         let table = table.read().unwrap_or_else(|e| e.into_inner());
-        table.get(path_bytes(path)).map(|record| {
-            record.mark_seen();
-            (record.stamp, record.hash)
-        })
+        table
+            .get_next(path_bytes(path), &mut lookup.cursor)
+            .map(|record| {
+                record.mark_seen();
+                (record.stamp, record.hash)
+            })
     };
     Ok(match prior {
         Some((s, _)) if s == stamp => None,
@@ -694,13 +705,18 @@ fn look_at(
 /// `lede::pipeline`), plus the table and hashing: a file whose size and
 /// time, or else content, did not change is not extracted again. Returns
 /// the outcome and the bytes read.
-fn process(job: Job, stats: &mut Stats, fields: &Fields, table: &RwLock<FileTable>) -> (Done, u64) {
+fn process(
+    job: Job,
+    lookup: &mut Lookup,
+    fields: &Fields,
+    table: &RwLock<FileTable>,
+) -> (Done, u64) {
     let path = match job {
         Job::Ignored => return (Done::Ignored, 0),
         Job::Problem(path, reason) => return (Done::Problem(path, reason), 0),
         Job::File(path) => path,
     };
-    match look_at(&path, stats, table) {
+    match look_at(&path, lookup, table) {
         Err(err) => (skipped(path, &err), 0),
         Ok(None) => (Done::Unchanged, 0),
         Ok(Some((stamp, prior))) => (read(path, stamp, prior, fields), stamp.size),
