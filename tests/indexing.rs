@@ -357,6 +357,41 @@ fn an_index_of_another_schema_version_is_refused_until_rebuilt() {
     assert_eq!(count(&dir, "gnu"), 1);
 }
 
+#[test]
+fn a_damaged_file_table_is_refused_with_advice_and_the_index_still_searches() {
+    let dir = Dir::new();
+    // Enough files that the workers are looking at files while the table
+    // loads (they start before it is read).
+    for n in 0..300 {
+        dir.write(&format!("in/s{n:03}.txt"), story(n, "heron"));
+    }
+    dir.lede(&["index", "in"]).expect_code(0);
+    let segments: Vec<PathBuf> = std::fs::read_dir(dir.join("index/files"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(segments.len(), 1, "{segments:?}");
+    let mut bytes = std::fs::read(&segments[0]).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x5a;
+    std::fs::write(&segments[0], bytes).unwrap();
+    dir.write("in/new.txt", story(999, "heron"));
+
+    let run = dir.lede(&["index", "in"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("damaged") && run.stderr.contains("lede index --full"),
+        "{}",
+        run.stderr
+    );
+    // Nothing was written: the index searches as it was committed.
+    assert_eq!(count(&dir, "heron"), 300);
+    dir.lede(&["index", "--full", "in"]).expect_code(0);
+    assert_eq!(count(&dir, "heron"), 301);
+    dir.lede(&["index", "in"]).expect_code(0);
+    assert_eq!(count(&dir, "heron"), 301);
+}
+
 /// A small tmpfs mounted for one test (root only), unmounted on drop.
 struct Mount(PathBuf);
 

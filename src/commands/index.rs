@@ -19,10 +19,11 @@
 //! work without duplicates. Ctrl-C (or SIGTERM) commits what is done and
 //! exits with code 130.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
@@ -53,9 +54,9 @@ const BATCH_FILES: usize = 64;
 const PART_BYTES: u64 = 1024 * 1024;
 /// Extracted batches waiting for the writer, per worker.
 const QUEUED_PER_WORKER: usize = 2;
-/// Batches the walk may list ahead of the workers: while the file table
-/// loads, and when listing is briefly slower than extraction. At most
-/// 131,072 paths (peak memory of a 300,000-file re-run: 90 -> 115 MB).
+/// Batches the walk may list ahead of the workers, when listing is briefly
+/// slower than extraction. At most 131,072 paths (peak memory of a
+/// 300,000-file re-run: 90 -> 115 MB).
 const WALK_AHEAD: usize = 2048;
 /// Default time between commits: a killed run loses at most this much work.
 const COMMIT_EVERY: Duration = Duration::from_secs(5);
@@ -303,16 +304,16 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
     let index_dir =
         std::path::absolute(&config.index).with_context(|| format!("cannot resolve {shown}"))?;
     let mut report = std::thread::scope(|scope| {
-        // The walk starts while the file table loads (a tenth to a fifth of
-        // a re-run that finds nothing changed), and may run up to
-        // `WALK_AHEAD` batches ahead of the workers. Should anything below
-        // fail, `job_rx` goes with this closure and the walker stops.
+        // The walk starts at once, and may run up to `WALK_AHEAD` batches
+        // ahead of the workers (which look at its files while the file
+        // table loads). Should anything below fail, `job_rx` goes with this
+        // closure and the walker stops.
         let (job_tx, job_rx) = sync_channel::<(u64, Vec<Job>)>(WALK_AHEAD);
         let (walked, index_dir) = (&walked, &index_dir);
         std::thread::Builder::new()
             .name("lede-walk".into())
             .spawn_scoped(scope, move || walk_stage(walked, index_dir, stop, job_tx))?;
-        let (mut journal, mut state) = load_state(config, &mut writer, &shown)?;
+        let (mut journal, mut state) = open_state(config, &mut writer, &shown)?;
         let report = finish_build(
             config,
             job_rx,
@@ -336,30 +337,28 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
     Ok(report)
 }
 
-/// Reads the file table the last commit names (or starts an empty one for
+/// Opens the journal of the last commit, with an empty table that
+/// [`run_pipeline`] fills while its workers start (and that stays empty for
 /// `--full`).
-fn load_state(
+fn open_state(
     config: &IndexConfig,
     writer: &mut Writer,
     shown: &str,
 ) -> Result<(Journal, RunState)> {
     let payload = writer.committed_payload().map(str::to_string);
-    let (mut journal, table) = Journal::load(&config.index, payload.as_deref())
+    let mut journal = Journal::open(&config.index, payload.as_deref())
         .with_context(|| format!("reading the file table of the index at {shown}"))?;
-    let table = if config.full {
+    if config.full {
         writer.delete_all()?;
         journal.start_over();
-        FileTable::default()
-    } else {
-        table
-    };
+    }
     // The table accounts for every document when it was committed with the
     // index (or the index is new or emptied): then an id it lacks is new.
     let ids_known = config.full || payload.is_some() || writer.committed_docs() == 0;
     let state = RunState {
         ids_known,
         refs: None,
-        table: Arc::new(RwLock::new(table)),
+        table: Arc::new(RwLock::new(FileTable::default())),
         changes: Vec::new(),
         dirty: config.full,
         problem_dirs: Vec::new(),
@@ -386,6 +385,21 @@ fn finish_build(
         .ok()
         .and_then(|ms| ms.parse::<u64>().ok())
         .map_or(COMMIT_EVERY, Duration::from_millis);
+    // For `--full` the table stays empty: only what an interrupted run left
+    // is cleared.
+    let unreadable = Cell::new(false);
+    let load = |journal: &mut Journal, table: &mut FileTable| {
+        let read = if config.full {
+            journal.remove_stale()
+        } else {
+            journal.read_table(table)
+        };
+        read.map_err(|err| {
+            unreadable.set(true);
+            anyhow::Error::new(err)
+                .context(format!("reading the file table of the index at {shown}"))
+        })
+    };
     let outcome = run_pipeline(
         job_rx,
         state,
@@ -395,9 +409,14 @@ fn finish_build(
         &progress,
         stop,
         commit_every,
+        load,
     );
     if let Err(err) = outcome {
         progress.finish();
+        if unreadable.get() {
+            // Its own advice stands (a damaged table: `lede index --full`).
+            return Err(err);
+        }
         return Err(err.context(format!(
             "indexing into {shown} failed; the index keeps its last commit and \
              `lede index --index {shown}` resumes from there once the problem is fixed \
@@ -504,29 +523,43 @@ fn run_pipeline(
     progress: &Progress,
     stop: &AtomicBool,
     commit_every: Duration,
+    load: impl FnOnce(&mut Journal, &mut FileTable) -> Result<()>,
 ) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (done_tx, done_rx) = sync_channel::<Part>(QUEUED_PER_WORKER * workers);
     let table = Arc::clone(&state.table);
+    let loaded = AtomicU8::new(LOADING);
     let job_rx = Mutex::new(Some(job_rx));
     let fields = writer.fields().clone();
     std::thread::scope(|scope| -> Result<()> {
+        // Held until the table is read: the workers look at their first
+        // files meanwhile, and ask the table nothing before.
+        let mut loading = table.write().unwrap_or_else(|e| e.into_inner());
         // Named threads, so profiles and debuggers tell the stages apart.
         for n in 0..workers {
-            let (rx, done_tx, fields, table) = (&job_rx, done_tx.clone(), &fields, &table);
+            let (rx, done_tx, fields, table, loaded) =
+                (&job_rx, done_tx.clone(), &fields, &table, &loaded);
             let spawned = std::thread::Builder::new()
                 .name(format!("lede-extract-{n}"))
                 .spawn_scoped(scope, move || {
-                    extract_worker(rx, done_tx, fields, table, stop)
+                    extract_worker(rx, done_tx, fields, table, loaded, stop)
                 });
             if let Err(err) = spawned {
                 // Without its receiver the walker stops, and the workers
-                // already started end.
+                // already started end (the table is never `LOADED`).
                 job_rx.lock().unwrap_or_else(|e| e.into_inner()).take();
                 return Err(err.into());
             }
         }
         drop(done_tx);
+        let read = load(journal, &mut loading);
+        let status = if read.is_ok() { LOADED } else { FAILED };
+        loaded.store(status, Ordering::Release);
+        drop(loading);
+        if let Err(err) = read {
+            job_rx.lock().unwrap_or_else(|e| e.into_inner()).take();
+            return Err(err);
+        }
         let mut last_commit = Instant::now();
         let mut failure = None;
         // Parts come back in any order; they are applied in the walk's.
@@ -602,124 +635,185 @@ fn walk_stage(
 /// worker stopped early).
 type SharedJobs = Mutex<Option<Receiver<(u64, Vec<Job>)>>>;
 
-/// One extraction worker: takes the next batch, processes its files, and
+/// The file table as the workers see it: it loads while they start.
+const LOADING: u8 = 0;
+const LOADED: u8 = 1;
+const FAILED: u8 = 2;
+
+/// Batches a worker looks at (stats) while the file table is still loading,
+/// before it waits for the table: looking at the files is most of a re-run
+/// that finds nothing changed, and reading a million files' table took a
+/// quarter of such a run before the workers could start.
+const EARLY_BATCHES: usize = WALK_AHEAD / 2;
+
+/// One extraction worker: takes the next batch, looks at its files, compares
+/// them with the table once it is loaded, extracts the changed ones, and
 /// hands the results back in parts numbered by batch and part.
 ///
-/// A worker that stops before the walk is done (Ctrl-C, or the writer gave
-/// up and dropped its end) drops the shared receiver, so the walker's next
-/// send fails and it stops too, instead of waiting for room forever.
+/// A worker that stops before the walk is done (Ctrl-C, a table that failed
+/// to load, or the writer gave up and dropped its end) drops the shared
+/// receiver, so the walker's next send fails and it stops too, instead of
+/// waiting for room forever.
 fn extract_worker(
     rx: &SharedJobs,
     tx: SyncSender<Part>,
     fields: &Fields,
     table: &RwLock<FileTable>,
+    loaded: &AtomicU8,
     stop: &AtomicBool,
 ) {
     let lock = || rx.lock().unwrap_or_else(|e| e.into_inner());
-    let mut lookup = Lookup::default();
+    let (mut stats, mut cursor) = (Stats::new(), Cursor::default());
+    // Batches looked at while the table loads, in the order taken.
+    let mut early: Vec<(u64, Vec<Looked>)> = Vec::new();
     loop {
         let next = match lock().as_ref() {
             Some(rx) => rx.recv(),
             None => return,
         };
         let Ok((seq, batch)) = next else {
-            return;
+            break;
         };
         if stop.load(Ordering::SeqCst) {
             lock().take();
             return;
         }
-        let (mut done, mut part, mut bytes) = (Vec::new(), 0, 0);
-        let count = batch.len();
-        for (n, job) in batch.into_iter().enumerate() {
-            let (outcome, read) = process(job, &mut lookup, fields, table);
-            done.push(outcome);
-            bytes += read;
-            let last = n + 1 == count;
-            if last || bytes >= PART_BYTES {
-                let done = std::mem::take(&mut done);
-                if tx
-                    .send(Part {
-                        seq,
-                        part,
-                        last,
-                        done,
-                    })
-                    .is_err()
-                {
-                    lock().take();
-                    return;
-                }
-                part += 1;
-                bytes = 0;
+        early.push((
+            seq,
+            batch.into_iter().map(|j| look_at(j, &mut stats)).collect(),
+        ));
+        if loaded.load(Ordering::Acquire) == LOADING && early.len() < EARLY_BATCHES {
+            continue;
+        }
+        for (seq, looked) in early.drain(..) {
+            if !finish_batch(seq, looked, &mut cursor, fields, table, loaded, &tx) {
+                lock().take();
+                return;
             }
+        }
+    }
+    // The walk is done; what was looked at early waits for the table.
+    for (seq, looked) in early {
+        if !finish_batch(seq, looked, &mut cursor, fields, table, loaded, &tx) {
+            return;
         }
     }
 }
 
-/// What a worker keeps from one file to the next: the directory its stats
-/// look in, and where in the file table its next file should be (both
-/// follow the walk's order).
-#[derive(Default)]
-struct Lookup {
-    stats: Stats,
-    cursor: Cursor,
+/// A job once its file was looked at.
+enum Looked {
+    /// Nothing more to do.
+    Done(Done),
+    /// Its size and time are known; next, the table is asked.
+    Compare(PathBuf, Stamp),
 }
 
-/// Compares a file found by the walk with the table: `Ok(None)` when its
-/// size and time are what the index has, else what to read.
-fn look_at(
-    path: &Path,
-    lookup: &mut Lookup,
-    table: &RwLock<FileTable>,
-) -> Result<Option<(Stamp, Option<ContentHash>)>, DecodeError> {
-    let meta = lookup.stats.of(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => DecodeError::Vanished,
-        _ => DecodeError::Io(e.to_string()),
-    })?;
+/// A looked-at job once the table was asked.
+enum Todo {
+    Done(Done),
+    /// New or changed: to read, with the content hash the index has.
+    Read(PathBuf, Stamp, Option<ContentHash>),
+}
+
+/// Looks at one job's file: its size and modification time (no table
+/// needed yet).
+fn look_at(job: Job, stats: &mut Stats) -> Looked {
+    let path = match job {
+        Job::Ignored => return Looked::Done(Done::Ignored),
+        Job::Problem(path, reason) => return Looked::Done(Done::Problem(path, reason)),
+        Job::File(path) => path,
+    };
+    let meta = match stats.of(&path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            let err = match e.kind() {
+                std::io::ErrorKind::NotFound => DecodeError::Vanished,
+                _ => DecodeError::Io(e.to_string()),
+            };
+            return Looked::Done(skipped(path, &err));
+        }
+    };
     if !meta.is_file {
-        return Err(DecodeError::Io(
-            "not a regular file (a FIFO, socket or device)".into(),
-        ));
+        let err = DecodeError::Io("not a regular file (a FIFO, socket or device)".into());
+        return Looked::Done(skipped(path, &err));
     }
     let stamp = Stamp {
         size: meta.size,
         mtime_ns: meta.mtime_ns,
     };
-    let prior = {
-        let table = table.read().unwrap_or_else(|e| e.into_inner());
-        table
-            .get_next(path_bytes(path), &mut lookup.cursor)
-            .map(|record| {
-                record.mark_seen();
-                (record.stamp, record.hash)
-            })
-    };
-    Ok(match prior {
-        Some((s, _)) if s == stamp => None,
-        prior => Some((stamp, prior.map(|(_, h)| h))),
-    })
+    Looked::Compare(path, stamp)
 }
 
-/// One file through ingest and extract, as `lede extract` does it (see
-/// `lede::pipeline`), plus the table and hashing: a file whose size and
-/// time, or else content, did not change is not extracted again. Returns
-/// the outcome and the bytes read.
-fn process(
-    job: Job,
-    lookup: &mut Lookup,
+/// Compares a batch with the table (under one read lock), reads and
+/// extracts what changed, as `lede extract` does it (see `lede::pipeline`):
+/// a file whose size and time, or else content, did not change is not
+/// extracted again. Sends the results in parts; false when the run is
+/// stopping (the table did not load, or the writer is gone).
+fn finish_batch(
+    seq: u64,
+    looked: Vec<Looked>,
+    cursor: &mut Cursor,
     fields: &Fields,
     table: &RwLock<FileTable>,
-) -> (Done, u64) {
-    let path = match job {
-        Job::Ignored => return (Done::Ignored, 0),
-        Job::Problem(path, reason) => return (Done::Problem(path, reason), 0),
-        Job::File(path) => path,
+    loaded: &AtomicU8,
+    tx: &SyncSender<Part>,
+) -> bool {
+    let todo: Vec<Todo> = {
+        // The loader sets `loaded` before it lets go of the table.
+        let table = table.read().unwrap_or_else(|e| e.into_inner());
+        if loaded.load(Ordering::Acquire) != LOADED {
+            return false;
+        }
+        looked
+            .into_iter()
+            .map(|l| compare(l, &table, cursor))
+            .collect()
     };
-    match look_at(&path, lookup, table) {
-        Err(err) => (skipped(path, &err), 0),
-        Ok(None) => (Done::Unchanged, 0),
-        Ok(Some((stamp, prior))) => (read(path, stamp, prior, fields), stamp.size),
+    let (mut done, mut part, mut bytes) = (Vec::new(), 0, 0);
+    let count = todo.len();
+    for (n, todo) in todo.into_iter().enumerate() {
+        done.push(match todo {
+            Todo::Done(outcome) => outcome,
+            Todo::Read(path, stamp, prior) => {
+                bytes += stamp.size;
+                read(path, stamp, prior, fields)
+            }
+        });
+        let last = n + 1 == count;
+        if last || bytes >= PART_BYTES {
+            let done = std::mem::take(&mut done);
+            if tx
+                .send(Part {
+                    seq,
+                    part,
+                    last,
+                    done,
+                })
+                .is_err()
+            {
+                return false;
+            }
+            part += 1;
+            bytes = 0;
+        }
+    }
+    true
+}
+
+/// Asks the table about a looked-at file: unchanged when its size and time
+/// are what the index has, else to read.
+fn compare(looked: Looked, table: &FileTable, cursor: &mut Cursor) -> Todo {
+    let (path, stamp) = match looked {
+        Looked::Done(done) => return Todo::Done(done),
+        Looked::Compare(path, stamp) => (path, stamp),
+    };
+    let prior = table.get_next(path_bytes(&path), cursor).map(|record| {
+        record.mark_seen();
+        (record.stamp, record.hash)
+    });
+    match prior {
+        Some((s, _)) if s == stamp => Todo::Done(Done::Unchanged),
+        prior => Todo::Read(path, stamp, prior.map(|(_, h)| h)),
     }
 }
 

@@ -319,44 +319,55 @@ fn segment_name(n: u64) -> String {
 
 impl Journal {
     /// Loads the table that the commit with `payload` names, and removes
-    /// segments no commit names. Call only while holding the index's write
-    /// lock, so no other process is writing segments.
+    /// segments no commit names ([`Journal::open`], then
+    /// [`Journal::read_table`]).
     pub fn load(
         index_dir: &Path,
         payload: Option<&str>,
     ) -> Result<(Journal, FileTable), StateError> {
-        let dir = index_dir.join(STATE_DIR);
-        let io_err = |path: &Path| {
-            let path = path.display().to_string();
-            move |source| StateError::Io { path, source }
-        };
-        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        let committed = Generation::from_payload(payload);
+        let mut journal = Journal::open(index_dir, payload)?;
         let mut table = FileTable::default();
-        let mut journal = Journal {
-            dir: dir.clone(),
-            committed,
-            start_over: false,
-            delta_bytes: 0,
-            snapshot_bytes: 0,
-        };
-        if let Some(g) = committed {
-            for n in g.snapshot..=g.last {
-                let path = dir.join(segment_name(n));
-                let bytes = read_segment(&path, n == g.snapshot, &mut table)?;
-                if n == g.snapshot {
-                    journal.snapshot_bytes = bytes;
-                } else {
-                    journal.delta_bytes += bytes;
-                }
-            }
-        }
-        journal.remove_stale()?;
+        journal.read_table(&mut table)?;
         Ok((journal, table))
     }
 
-    /// Removes segment files outside the committed generation.
-    fn remove_stale(&self) -> Result<(), StateError> {
+    /// The journal of the commit with `payload`, its table not read yet.
+    pub fn open(index_dir: &Path, payload: Option<&str>) -> Result<Journal, StateError> {
+        let dir = index_dir.join(STATE_DIR);
+        fs::create_dir_all(&dir).map_err(|source| StateError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        Ok(Journal {
+            dir,
+            committed: Generation::from_payload(payload),
+            start_over: false,
+            delta_bytes: 0,
+            snapshot_bytes: 0,
+        })
+    }
+
+    /// Reads the committed table into `table` (empty), and removes segments
+    /// no commit names. Call only while holding the index's write lock, so
+    /// no other process is writing segments.
+    pub fn read_table(&mut self, table: &mut FileTable) -> Result<(), StateError> {
+        if let Some(g) = self.committed {
+            for n in g.snapshot..=g.last {
+                let path = self.dir.join(segment_name(n));
+                let bytes = read_segment(&path, n == g.snapshot, table)?;
+                if n == g.snapshot {
+                    self.snapshot_bytes = bytes;
+                } else {
+                    self.delta_bytes += bytes;
+                }
+            }
+        }
+        self.remove_stale()
+    }
+
+    /// Removes segment files outside the committed generation (left by a
+    /// run that stopped before its commit).
+    pub fn remove_stale(&self) -> Result<(), StateError> {
         let entries = fs::read_dir(&self.dir).map_err(|source| StateError::Io {
             path: self.dir.display().to_string(),
             source,
