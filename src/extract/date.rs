@@ -289,6 +289,18 @@ static DMY_DOT_SHORT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `14 Gennaio 20`, `3. März 21)`: a written-out month with a two-digit
+/// year, taken like [`DMY_DOT_SHORT`] only where nothing can follow it (the
+/// end of the text, a closing bracket or a separator); elsewhere the two
+/// digits may be a count ("on 5 May 20 people came").
+static DMY_NAME_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})\.?\s+({})\.?\s+(\d{{2}})\s*(?:$|[)|·•])",
+        *MONTH_ALT
+    ))
+    .expect("valid regex")
+});
+
 /// Day-first numeric dates with slashes, `17/02/2020`: read only when the
 /// month-first reading is impossible (the first number is above 12).
 static DMY_SLASH: LazyLock<Regex> =
@@ -377,6 +389,17 @@ fn parse_dmy_dot_short(text: &str) -> Option<Published> {
     Some(Published::Day(make_date(&year, c[2].parse().ok()?, &c[1])?))
 }
 
+fn parse_dmy_name_short(text: &str) -> Option<Published> {
+    let c = DMY_NAME_SHORT.captures(text)?;
+    // This century's, as in `parse_dmy_dot_short`.
+    let year = format!("20{}", &c[3]);
+    Some(Published::Day(make_date(
+        &year,
+        month_number(&c[2])?,
+        &c[1],
+    )?))
+}
+
 fn parse_dmy_slash(text: &str) -> Option<Published> {
     let c = DMY_SLASH.captures(text)?;
     Some(Published::Day(make_date(&c[3], c[2].parse().ok()?, &c[1])?))
@@ -413,6 +436,7 @@ const PARSERS: &[fn(&str) -> Option<Published>] = &[
     parse_mdy_slash,
     parse_dmy_slash,
     parse_dmy_dot_short,
+    parse_dmy_name_short,
 ];
 
 /// Parses a date stated in free text (a meta value, a byline, a feed field).
@@ -497,10 +521,17 @@ mod tests {
             ("Anna Roth | 06.11.23", "2023-11-06"),
             ("Kultur, 2.11.22", "2022-11-02"),
             ("12.05.21 · Politik", "2021-05-12"),
+            ("(Lyon, 3 mars 21)", "2021-03-03"),
+            ("Berlin, 7. Juni 22", "2022-06-07"),
         ];
         for (input, want) in cases {
             assert_eq!(p(input).as_deref(), Some(want), "input {input:?}");
         }
+    }
+
+    #[test]
+    fn a_written_month_with_two_digits_then_more_text_is_no_date() {
+        assert_eq!(p("On 5 May 20 people came"), None);
     }
 
     #[test]

@@ -472,7 +472,7 @@ pub fn headline_date(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Publi
             return None;
         }
         let t = t.trim();
-        let n = t.chars().count();
+        let n = spaced_len(t);
         if !(rules::HEADLINE_DATE_MIN_CHARS..=rules::HEADLINE_DATE_MAX_CHARS).contains(&n)
             || rules::MODIFIED_TEXT.is_match(t)
         {
@@ -514,6 +514,22 @@ pub fn headline_date(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Publi
         None => before().map(|(_, d)| d),
     };
     pick.or_else(|| dateline(dom, foreign, h1))
+}
+
+/// The length of `t` in characters with each run of white space counted
+/// once: markup indented inside a text node (`( \n      2012-06-04
+/// 09:20:26\n      )`) does not make a short date line long.
+fn spaced_len(t: &str) -> usize {
+    let mut n = 0;
+    let mut in_space = false;
+    for c in t.chars() {
+        let space = c.is_whitespace();
+        if !(space && in_space) {
+            n += 1;
+        }
+        in_space = space;
+    }
+    n
 }
 
 /// A dateline: the first paragraph after the headline opens with a

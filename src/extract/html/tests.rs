@@ -898,3 +898,17 @@ fn a_date_in_the_navigation_bar_is_not_the_articles() {
     ));
     assert_eq!(day(&d).as_deref(), Some("2023-10-31"));
 }
+
+#[test]
+fn an_indented_date_line_is_short() {
+    let line = format!(
+        "Daily Example ({}2021-03-09 08:00{})",
+        "\n ".repeat(20),
+        "\n ".repeat(20)
+    );
+    let d = gardens(&format!(
+        "<article><h1>Gardens in the rain</h1><p>{line}</p>{}</article>",
+        prose(4)
+    ));
+    assert_eq!(day(&d).as_deref(), Some("2021-03-09"));
+}
