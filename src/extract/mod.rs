@@ -187,7 +187,7 @@ pub fn clean_line(s: &str) -> String {
 /// paragraphs separated by exactly one blank line.
 pub fn clean_body(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for para in s.split("\n\n") {
+    for para in blocks(s) {
         let para = clean_line(para);
         if para.is_empty() {
             continue;
@@ -200,6 +200,27 @@ pub fn clean_body(s: &str) -> String {
     out
 }
 
+/// The blocks of a text between blank lines: `s.split("\n\n")`, with
+/// memchr's vectorized search (the standard library's two-way search for
+/// the two newlines was nearly a third of cleaning a news agency's bodies).
+pub fn blocks(s: &str) -> impl Iterator<Item = &str> {
+    let mut breaks = memchr::memmem::find_iter(s.as_bytes(), b"\n\n");
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        match breaks.next() {
+            Some(at) => {
+                start = Some(at + 2);
+                Some(&s[from..at])
+            }
+            None => {
+                start = None;
+                Some(&s[from..])
+            }
+        }
+    })
+}
+
 /// Recovers paragraphs from plain text that may mark them with blank lines,
 /// with single newlines, or not at all inside hard-wrapped lines.
 ///
@@ -208,8 +229,12 @@ pub fn clean_body(s: &str) -> String {
 /// are joined, breaking only after a clearly short line ending a sentence or
 /// before an indented line; when they are not, every line is a paragraph.
 pub fn paragraphs(text: &str) -> String {
-    let text = text.replace("\r\n", "\n");
-    if text.contains("\n\n") || !text.contains('\n') {
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    if !text.contains('\n') || memchr::memmem::find(text.as_bytes(), b"\n\n").is_some() {
         return text;
     }
     let lines: Vec<&str> = text.lines().collect();
@@ -238,6 +263,23 @@ pub fn paragraphs(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn blocks_split_like_the_standard_split() {
+        for text in [
+            "",
+            "a",
+            "a\n\nb",
+            "a\n\n\nb",
+            "\n\n",
+            "a\n\n\n\nb\n\n",
+            "é\nx\n\nü",
+        ] {
+            let ours: Vec<&str> = super::blocks(text).collect();
+            let std: Vec<&str> = text.split("\n\n").collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
