@@ -11,7 +11,6 @@
 //! those words are in the text: tables of figures get no language rather
 //! than a wrong one.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Reduces a declared language (`en-US`, `de_DE`, `English`) to ISO 639-1.
@@ -156,8 +155,8 @@ const FUNCTION_WORDS: &[(&str, &str)] = &[
 ];
 
 /// Each function word with the languages (bits, in `FUNCTION_WORDS` order) it belongs to.
-static WORD_LANGS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static WORD_LANGS: LazyLock<foldhash::HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map = foldhash::HashMap::default();
     for (i, (_, words)) in FUNCTION_WORDS.iter().enumerate() {
         for w in words.split_whitespace() {
             *map.entry(w).or_insert(0u8) |= 1 << i;
