@@ -195,17 +195,23 @@ pub(super) fn find_title(
             best = Some((score, i));
         }
     }
-    // A long best line under a shorter, nearly as good candidate is the
-    // standfirst of the headline above it.
+    // A best line under a nearly as good candidate is a second line of
+    // the headline above it: its standfirst when it is long and the line
+    // above shorter, or its subtitle when it stands on the very next line
+    // and is no longer than it (a kicker above a headline is shorter) but
+    // not as short as a label.
     if let Some((best_score, b)) = best {
         let above = (0..b).rev().find(|&k| !lines[k].is_empty());
-        let shorter = above.and_then(|p| scores.iter().find(|c| c.1 == p).copied());
-        if let Some((score, p)) = shorter {
+        let candidate_above = above.and_then(|p| scores.iter().find(|c| c.1 == p).copied());
+        if let Some((score, p)) = candidate_above {
+            let (words_above, words_best) = (word_count(lines[p]), word_count(lines[b]));
+            let standfirst =
+                is_long(lines[b]) && words_best >= rules::DEK_MIN_WORDS && words_above < words_best;
+            let subtitle =
+                p + 1 == b && words_above >= words_best && words_best >= rules::SUBTITLE_MIN_WORDS;
             if score > best_score - rules::DEK_ABOVE_MARGIN
                 && score > rules::TITLE_MIN_SCORE
-                && is_long(lines[b])
-                && word_count(lines[b]) >= rules::DEK_MIN_WORDS
-                && word_count(lines[p]) < word_count(lines[b])
+                && (standfirst || subtitle)
             {
                 best = Some((score, p));
             }

@@ -687,3 +687,29 @@ fn a_long_list_of_short_lines_between_prose_keeps_the_body_going() {
     assert!(d.body.contains("Item 50 of the packing list"), "{}", d.body);
     assert!(d.body.ends_with("on the way up."), "{}", d.body);
 }
+
+#[test]
+fn a_subtitle_on_the_next_line_does_not_take_the_headline() {
+    // The headline and its shorter subtitle score alike but for the one
+    // line the headline stands further from the prose.
+    let text = "Home\nNews\nMenu\nHarbour town votes to close its old ferry pier for good\n\
+        Repairs judged too costly\n\
+        12 March 2021\n\n\
+        The council of the harbour town voted on Monday night to close the old ferry pier, which has stood for more than a century.\n\n\
+        Engineers had told the council that the repairs would cost more than a new pier, and that the old one was no longer safe.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour town votes to close its old ferry pier for good")
+    );
+    // A kicker above a longer headline stays a kicker.
+    let text = text.replace(
+        "Harbour town votes to close its old ferry pier for good\nRepairs judged too costly",
+        "Ferry pier\nHarbour town votes to close its old ferry pier for good",
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour town votes to close its old ferry pier for good")
+    );
+}
