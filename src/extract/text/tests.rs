@@ -713,3 +713,16 @@ fn a_subtitle_on_the_next_line_does_not_take_the_headline() {
         Some("Harbour town votes to close its old ferry pier for good")
     );
 }
+
+#[test]
+fn a_german_closing_quote_ends_a_sentence_unless_the_line_is_one_quotation() {
+    assert!(ends_with_terminal(
+        "Der Bürgermeister sagte am Abend: „Die Brücke wird gebaut.“"
+    ));
+    assert!(ends_with_terminal("Sie nannte es ‚eine gute Wahl.‘"));
+    // A testimonial or pull quote is no sentence of the article's prose.
+    assert!(!ends_with_terminal(
+        "„Vielen Dank für die schnelle und freundliche Hilfe.“"
+    ));
+    assert!(ends_with_terminal("She said: “The bridge will be built.”"));
+}
