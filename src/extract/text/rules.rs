@@ -234,7 +234,7 @@ pub static TEASER_ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\.\.\.|�
 
 /// Lines that are page furniture wherever they appear: skip links,
 /// "RELATED:" teasers ("Lea también:", "À lire aussi"), newsletter
-/// plugs, share buttons.
+/// plugs, share buttons, and links set between arrows (">> Headline <<").
 pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)^(?:
         (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search)\b
@@ -245,6 +245,7 @@ pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
       | à\s+lire\s+aussi | pour\s+approfondir | también\s+te\s+puede\s+interesar
       | teilen\s+sie\s+dies\s+mit | (?:diese[rns]?\s+)?(?:geschichte|artikel|beitrag)\s+teilen$
       | advertisement$ | anzeige$ | werbung$
+      | >>.*<<$
     )")
 });
 

@@ -726,3 +726,15 @@ fn a_german_closing_quote_ends_a_sentence_unless_the_line_is_one_quotation() {
     ));
     assert!(ends_with_terminal("She said: “The bridge will be built.”"));
 }
+
+#[test]
+fn a_link_between_arrows_is_dropped() {
+    let text = page_with(
+        "By Ann Lee",
+        "The mayor said the money for the bridge had been set aside in last year's budget and would not be cut.\n\n\
+         >> Harbour ferry to run again from May <<",
+    );
+    let d = extract(&text).expect("draft");
+    assert!(!d.body.contains("Harbour ferry"), "{}", d.body);
+    assert!(d.body.contains("would not be cut."), "{}", d.body);
+}
