@@ -220,11 +220,12 @@ pub const BREADCRUMB_MIN_SEPARATORS: usize = 2;
 pub static BREADCRUMB_ROOT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:home|homepage|start|startseite|accueil|inicio)\s*$"));
 
-/// Marks of a photo caption or credit anywhere in a line: a caption
-/// sits between headline and prose and must not win the headline.
+/// Marks of a photo caption or credit anywhere in a line ("Bild via
+/// ...", "Photo: ..."): a caption sits between headline and prose and
+/// must neither win the headline nor open the body as a standfirst.
 pub static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)©|\((?:foto|photo|bild|image|archiv\w*|symbolbild|illustration)\b|\b(?:foto|photo|bild|image|credit)s?\s*:|\bgetty\s*images\b|\bmedia\s*caption|\bimage\s*caption|\bimage\s+copyright\b|/\s*(?:afp|reuters|dpa|epa|ap|getty)\b",
+        r"(?i)©|\((?:foto|photo|bild|image|archiv\w*|symbolbild|illustration)\b|\b(?:foto|photo|bild|image|credit)s?\s*:|\bgetty\s*images\b|\b(?:foto|photo|bild|image)s?\s+via\b|\bmedia\s*caption|\bimage\s*caption|\bimage\s+copyright\b|/\s*(?:afp|reuters|dpa|epa|ap|getty)\b",
     )
 });
 

@@ -98,7 +98,7 @@ fn navigation_byline_and_date_above_the_body() {
 }
 
 #[test]
-fn a_standfirst_opens_the_body_unless_it_is_a_subtitle_or_a_teaser() {
+fn a_standfirst_opens_the_body_unless_it_is_a_teaser_or_a_caption() {
     for (standfirst, in_body) in [
         (
             "The vote ends a decade of argument over the crossing.",
@@ -116,11 +116,17 @@ fn a_standfirst_opens_the_body_unless_it_is_a_subtitle_or_a_teaser() {
         assert_eq!(d.body.starts_with(standfirst), in_body, "{}", d.body);
         assert!(d.body.contains("The city council voted"), "{}", d.body);
     }
-    // A short subtitle without a full stop is a label under the headline.
+    // A short subtitle without a full stop opens the article too; a
+    // caption under the headline does not.
     let body = "The city council voted on Tuesday.".to_string();
+    let subtitle = "A decade of argument ends with one vote";
+    assert_eq!(
+        lead_with_standfirst(Some(subtitle), body.clone()),
+        format!("{subtitle}\n\n{body}")
+    );
     assert_eq!(
         lead_with_standfirst(
-            Some("A decade of argument ends with one vote"),
+            Some("The old bridge at dusk, photo via Ann Lee"),
             body.clone()
         ),
         body
