@@ -303,6 +303,14 @@ pub(super) fn title_score(
         // A bare name over a date line: the byline of a header block.
         score -= rules::NAME_PENALTY;
     }
+    // A byline elsewhere on the page ends with the line ("Author Ann
+    // Lee"): the line is the author's name, printed above the article.
+    if lines
+        .iter()
+        .any(|l| l.len() > line.len() && l.ends_with(line) && rules::BYLINE.is_match(l))
+    {
+        score -= rules::NAME_PENALTY;
+    }
     // Prose just above means the line is a subheading inside the article.
     let above_prose = lines[..i]
         .iter()

@@ -744,3 +744,21 @@ fn a_link_between_arrows_is_dropped() {
     assert!(!d.body.contains("Harbour ferry"), "{}", d.body);
     assert!(d.body.contains("would not be cut."), "{}", d.body);
 }
+
+#[test]
+fn the_name_a_byline_gives_is_no_headline() {
+    // The author's name stands above a notice long enough to pass for
+    // prose; the byline under the headline names it again.
+    let text = "Home\nArticles\nTight lines for all\n\
+        JavaScript is disabled. For a better experience please enable JavaScript in your browser before you continue.\n\
+        A new spinning rod on test: the long cast model\n\
+        Author Tight lines for all\n\
+        Published 21 January 2022\n\n\
+        The new rod is built for long casts with light lures, and on the river it held up well in a strong wind over three days.\n\n\
+        Its handle is short enough for a small reel, and the tip stays soft enough to feel a bite at the end of a long line.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("A new spinning rod on test: the long cast model")
+    );
+}
