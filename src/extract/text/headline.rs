@@ -303,9 +303,10 @@ pub(super) fn title_score(
         // A bare name over a date line: the byline of a header block.
         score -= rules::NAME_PENALTY;
     }
-    // A byline elsewhere on the page ends with the line ("Author Ann
-    // Lee"): the line is the author's name, printed above the article.
-    if lines
+    // A byline in the lines below ends with the line ("Author Ann Lee"):
+    // the line is the author's name, printed above the article.
+    let below_window = &lines[i + 1..(i + 1 + rules::TITLE_LOOKAHEAD).min(lines.len())];
+    if below_window
         .iter()
         .any(|l| l.len() > line.len() && l.ends_with(line) && rules::BYLINE.is_match(l))
     {
