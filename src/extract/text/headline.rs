@@ -24,11 +24,19 @@ pub(super) fn title_like(s: &str) -> bool {
 pub(super) fn headline_candidate(s: &str) -> bool {
     let words = word_count(s);
     (1..=rules::TITLE_MAX_WORDS).contains(&words)
+        && !continues_a_line(s)
         && s.chars().count() <= rules::TITLE_MAX_CHARS
         && !s.ends_with(':')
         && s.chars().any(char::is_alphabetic)
         && !(words <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(s))
         && !(words <= rules::DATE_LINE_MAX_WORDS && is_date_line(s))
+}
+
+/// A line opening with an ellipsis ("… this page", "...or why") goes on
+/// from a line or a link before it, as a teaser's or a menu's second half
+/// does; a headline stands on its own.
+fn continues_a_line(s: &str) -> bool {
+    s.starts_with('…') || s.starts_with("...")
 }
 
 /// The last step of a breadcrumb trail ("Home » News » Headline" gives

@@ -762,3 +762,12 @@ fn the_name_a_byline_gives_is_no_headline() {
         Some("A new spinning rod on test: the long cast model")
     );
 }
+
+#[test]
+fn a_line_opening_with_an_ellipsis_is_no_headline() {
+    let text = "Home\nAbout\n… share this page\nSheep basics\n\n\
+        Sheep are easy to keep once the field is fenced, but they need fresh water every day and their feet trimmed twice a year.\n\n\
+        A small flock of four or five ewes is enough to keep an orchard's grass short through the summer months.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Sheep basics"));
+}
