@@ -132,9 +132,18 @@ pub(super) fn is_prose(line: &str, dropped: bool) -> bool {
 }
 
 /// Ends with sentence punctuation, in any script, allowing closing quotes.
+/// German quotes close with “ and ‘ („…“, ‚…‘); a line that is one such
+/// quotation from its first character is a testimonial or a pull quote,
+/// not a sentence of the article's prose.
 pub(super) fn ends_with_terminal(s: &str) -> bool {
-    let s = s.trim_end_matches(['"', '\'', '”', '’', '»', '«', ')', ']']);
-    s.ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '؟', '।'])
+    let german_quote_line = s.starts_with(['„', '‚']);
+    let closing: &[char] = if german_quote_line {
+        &['"', '\'', '”', '’', '»', '«', ')', ']']
+    } else {
+        &['"', '\'', '”', '’', '“', '‘', '»', '«', ')', ']']
+    };
+    s.trim_end_matches(closing)
+        .ends_with(['.', '!', '?', '…', ':', ';', '。', '！', '？', '؟', '।'])
 }
 
 /// The first line below the headline is a standfirst when it is one short

@@ -24,11 +24,19 @@ pub(super) fn title_like(s: &str) -> bool {
 pub(super) fn headline_candidate(s: &str) -> bool {
     let words = word_count(s);
     (1..=rules::TITLE_MAX_WORDS).contains(&words)
+        && !continues_a_line(s)
         && s.chars().count() <= rules::TITLE_MAX_CHARS
         && !s.ends_with(':')
         && s.chars().any(char::is_alphabetic)
         && !(words <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(s))
         && !(words <= rules::DATE_LINE_MAX_WORDS && is_date_line(s))
+}
+
+/// A line opening with an ellipsis ("… this page", "...or why") goes on
+/// from a line or a link before it, as a teaser's or a menu's second half
+/// does; a headline stands on its own.
+fn continues_a_line(s: &str) -> bool {
+    s.starts_with('…') || s.starts_with("...")
 }
 
 /// The last step of a breadcrumb trail ("Home » News » Headline" gives
@@ -195,17 +203,23 @@ pub(super) fn find_title(
             best = Some((score, i));
         }
     }
-    // A long best line under a shorter, nearly as good candidate is the
-    // standfirst of the headline above it.
+    // A best line under a nearly as good candidate is a second line of
+    // the headline above it: its standfirst when it is long and the line
+    // above shorter, or its subtitle when it stands on the very next line
+    // and is no longer than it (a kicker above a headline is shorter) but
+    // not as short as a label.
     if let Some((best_score, b)) = best {
         let above = (0..b).rev().find(|&k| !lines[k].is_empty());
-        let shorter = above.and_then(|p| scores.iter().find(|c| c.1 == p).copied());
-        if let Some((score, p)) = shorter {
+        let candidate_above = above.and_then(|p| scores.iter().find(|c| c.1 == p).copied());
+        if let Some((score, p)) = candidate_above {
+            let (words_above, words_best) = (word_count(lines[p]), word_count(lines[b]));
+            let standfirst =
+                is_long(lines[b]) && words_best >= rules::DEK_MIN_WORDS && words_above < words_best;
+            let subtitle =
+                p + 1 == b && words_above >= words_best && words_best >= rules::SUBTITLE_MIN_WORDS;
             if score > best_score - rules::DEK_ABOVE_MARGIN
                 && score > rules::TITLE_MIN_SCORE
-                && is_long(lines[b])
-                && word_count(lines[b]) >= rules::DEK_MIN_WORDS
-                && word_count(lines[p]) < word_count(lines[b])
+                && (standfirst || subtitle)
             {
                 best = Some((score, p));
             }
@@ -295,6 +309,15 @@ pub(super) fn title_score(
         })
     {
         // A bare name over a date line: the byline of a header block.
+        score -= rules::NAME_PENALTY;
+    }
+    // A byline in the lines below ends with the line ("Author Ann Lee"):
+    // the line is the author's name, printed above the article.
+    let below_window = &lines[i + 1..(i + 1 + rules::TITLE_LOOKAHEAD).min(lines.len())];
+    if below_window
+        .iter()
+        .any(|l| l.len() > line.len() && l.ends_with(line) && rules::BYLINE.is_match(l))
+    {
         score -= rules::NAME_PENALTY;
     }
     // Prose just above means the line is a subheading inside the article.

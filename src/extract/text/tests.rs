@@ -98,7 +98,7 @@ fn navigation_byline_and_date_above_the_body() {
 }
 
 #[test]
-fn a_standfirst_opens_the_body_unless_it_is_a_subtitle_or_a_teaser() {
+fn a_standfirst_opens_the_body_unless_it_is_a_teaser_or_a_caption() {
     for (standfirst, in_body) in [
         (
             "The vote ends a decade of argument over the crossing.",
@@ -116,11 +116,17 @@ fn a_standfirst_opens_the_body_unless_it_is_a_subtitle_or_a_teaser() {
         assert_eq!(d.body.starts_with(standfirst), in_body, "{}", d.body);
         assert!(d.body.contains("The city council voted"), "{}", d.body);
     }
-    // A short subtitle without a full stop is a label under the headline.
+    // A short subtitle without a full stop opens the article too; a
+    // caption under the headline does not.
     let body = "The city council voted on Tuesday.".to_string();
+    let subtitle = "A decade of argument ends with one vote";
+    assert_eq!(
+        lead_with_standfirst(Some(subtitle), body.clone()),
+        format!("{subtitle}\n\n{body}")
+    );
     assert_eq!(
         lead_with_standfirst(
-            Some("A decade of argument ends with one vote"),
+            Some("The old bridge at dusk, photo via Ann Lee"),
             body.clone()
         ),
         body
@@ -686,4 +692,82 @@ fn a_long_list_of_short_lines_between_prose_keeps_the_body_going() {
     let d = extract(&text).expect("draft");
     assert!(d.body.contains("Item 50 of the packing list"), "{}", d.body);
     assert!(d.body.ends_with("on the way up."), "{}", d.body);
+}
+
+#[test]
+fn a_subtitle_on_the_next_line_does_not_take_the_headline() {
+    // The headline and its shorter subtitle score alike but for the one
+    // line the headline stands further from the prose.
+    let text = "Home\nNews\nMenu\nHarbour town votes to close its old ferry pier for good\n\
+        Repairs judged too costly\n\
+        12 March 2021\n\n\
+        The council of the harbour town voted on Monday night to close the old ferry pier, which has stood for more than a century.\n\n\
+        Engineers had told the council that the repairs would cost more than a new pier, and that the old one was no longer safe.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour town votes to close its old ferry pier for good")
+    );
+    // A kicker above a longer headline stays a kicker.
+    let text = text.replace(
+        "Harbour town votes to close its old ferry pier for good\nRepairs judged too costly",
+        "Ferry pier\nHarbour town votes to close its old ferry pier for good",
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Harbour town votes to close its old ferry pier for good")
+    );
+}
+
+#[test]
+fn a_german_closing_quote_ends_a_sentence_unless_the_line_is_one_quotation() {
+    assert!(ends_with_terminal(
+        "Der Bürgermeister sagte am Abend: „Die Brücke wird gebaut.“"
+    ));
+    assert!(ends_with_terminal("Sie nannte es ‚eine gute Wahl.‘"));
+    // A testimonial or pull quote is no sentence of the article's prose.
+    assert!(!ends_with_terminal(
+        "„Vielen Dank für die schnelle und freundliche Hilfe.“"
+    ));
+    assert!(ends_with_terminal("She said: “The bridge will be built.”"));
+}
+
+#[test]
+fn a_link_between_arrows_is_dropped() {
+    let text = page_with(
+        "By Ann Lee",
+        "The mayor said the money for the bridge had been set aside in last year's budget and would not be cut.\n\n\
+         >> Harbour ferry to run again from May <<",
+    );
+    let d = extract(&text).expect("draft");
+    assert!(!d.body.contains("Harbour ferry"), "{}", d.body);
+    assert!(d.body.contains("would not be cut."), "{}", d.body);
+}
+
+#[test]
+fn the_name_a_byline_gives_is_no_headline() {
+    // The author's name stands above a notice long enough to pass for
+    // prose; the byline under the headline names it again.
+    let text = "Home\nArticles\nTight lines for all\n\
+        JavaScript is disabled. For a better experience please enable JavaScript in your browser before you continue.\n\
+        A new spinning rod on test: the long cast model\n\
+        Author Tight lines for all\n\
+        Published 21 January 2022\n\n\
+        The new rod is built for long casts with light lures, and on the river it held up well in a strong wind over three days.\n\n\
+        Its handle is short enough for a small reel, and the tip stays soft enough to feel a bite at the end of a long line.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("A new spinning rod on test: the long cast model")
+    );
+}
+
+#[test]
+fn a_line_opening_with_an_ellipsis_is_no_headline() {
+    let text = "Home\nAbout\n… share this page\nSheep basics\n\n\
+        Sheep are easy to keep once the field is fenced, but they need fresh water every day and their feet trimmed twice a year.\n\n\
+        A small flock of four or five ewes is enough to keep an orchard's grass short through the summer months.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Sheep basics"));
 }
