@@ -351,7 +351,10 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
             }
             continue;
         }
-        if let Some(c) = rules::BIO.captures(line) {
+        if let Some((c, name)) = rules::BIO
+            .captures(line)
+            .and_then(|c| full_name(c.get(1)?.as_str()).map(|name| (c, name)))
+        {
             let subject = c.get(1).map_or("", |m| m.as_str());
             let above = if i > 0 { lines[i - 1] } else { "" };
             // "Lia Beck\nLia Beck is a writer ...": a name line above its bio.
@@ -364,7 +367,7 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
                     keep[i - 1] = false;
                 }
                 bio = Some(Bio {
-                    name: clean_name(subject),
+                    name: Some(name),
                     text: line.to_string(),
                 });
                 if !strict {
@@ -397,4 +400,15 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
         prev_kept = true;
     }
     (body, bio)
+}
+
+/// The subject of a bio line when it is a person's full name: two words or
+/// more, each with a letter. The last paragraph of a story can read like a
+/// bio ("She was an established author of love stories ...", "Guidant is a
+/// key producer of equipment ..."), and is then the story's, not a byline.
+fn full_name(subject: &str) -> Option<String> {
+    let name = clean_name(subject)?;
+    let mut words = name.split_whitespace();
+    let lettered = words.clone().all(|w| w.chars().any(char::is_alphabetic));
+    (words.nth(1).is_some() && lettered).then_some(name)
 }

@@ -771,3 +771,27 @@ fn a_line_opening_with_an_ellipsis_is_no_headline() {
     let d = extract(text).expect("draft");
     assert_eq!(d.title.as_deref(), Some("Sheep basics"));
 }
+
+#[test]
+fn a_closing_paragraph_about_someone_else_is_no_bio() {
+    for (last, subject) in [
+        (
+            "She was an established author of crime novels when she turned to writing for children, and her new series has already been sold to eleven countries.",
+            "She",
+        ),
+        (
+            "Harbourtech is a key producer of the cranes used in the port, and the deal is expected to close next spring after the regulator has looked at it.",
+            "Harbourtech",
+        ),
+    ] {
+        let text = format!(
+            "Novelist signs film deal for her first children's book\n\n\
+             A novelist has sold the film rights to her first children's book for a sum the studio would not disclose, her agent said on Monday.\n\n\
+             The book, set on a remote island, follows two siblings who look after a lighthouse while their parents are away at sea for the winter.\n\n\
+             {last}"
+        );
+        let d = extract(&text).expect("draft");
+        assert!(!d.authors.iter().any(|a| a == subject), "{:?}", d.authors);
+        assert!(d.body.ends_with(last), "{}", d.body);
+    }
+}
