@@ -4,8 +4,9 @@
 //!
 //! The run is a pipeline of three stages over bounded channels, so memory
 //! stays flat however large the corpus: a walker thread lists the files in
-//! batches; one extraction worker per core compares each file's size and
-//! modification time with the index's file table, then reads, hashes,
+//! batches; one extraction worker per core looks up each file's size and
+//! modification time (starting while this thread reads the index's file
+//! table), compares them with the table once it is read, then reads, hashes,
 //! decodes and extracts the changed ones and builds their documents; this
 //! thread puts the batches back in the walk's order (so a run is
 //! deterministic), writes the articles, keeps the file table and its
