@@ -1,0 +1,208 @@
+//! Applying the workers' results, on the writing thread: articles added,
+//! replaced and deleted by reference count, the file table's changes
+//! recorded, files the walk did not find forgotten, and commits that store
+//! the table's changes with the articles.
+
+use super::*;
+use lede::index::state::{format_id, key_path, parse_id, path_key, FileRecord};
+use lede::index::Replace;
+
+/// Applies one result to the index and the table.
+pub(super) fn apply(
+    done: Done,
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+    progress: &Progress,
+) -> Result<()> {
+    match done {
+        Done::Unchanged => {
+            report.unchanged += 1;
+            progress.file_done(0);
+        }
+        Done::Ignored => report.ignored += 1,
+        Done::Problem(path, reason) => {
+            report_line(progress.bar(), &path, &reason);
+            *report.skipped.entry("unwalkable").or_default() += 1;
+            state.problem_dirs.push(path);
+        }
+        Done::Touched { path, stamp, hash } => {
+            report.unchanged += 1;
+            progress.file_done(0);
+            let key = path_key(&path);
+            let mut table = state.table.write().unwrap_or_else(|e| e.into_inner());
+            let ids = table.get(&key).map(|r| r.ids.clone()).unwrap_or_default();
+            let record = FileRecord::new(stamp, hash, ids.clone());
+            record.mark_seen();
+            table.put(key.clone(), record);
+            state.changes.push(Change::Put(key, stamp, hash, ids));
+        }
+        Done::Extracted {
+            path,
+            stamp,
+            hash,
+            articles,
+            warnings,
+        } => {
+            state.refs(); // counted before this file's record changes
+            report.files += 1;
+            for w in &warnings {
+                report_line(progress.bar(), &path, w);
+            }
+            report.record_warnings += warnings.len();
+            let mut ids: Vec<u64> = Vec::with_capacity(articles.len());
+            let mut fresh = foldhash::HashSet::default();
+            let count = articles.len();
+            for prepared in articles {
+                let id = parse_id(&prepared.id);
+                // New to the index and first in this file: nothing to replace.
+                let new = id.is_some_and(|id| {
+                    state.ids_known && !state.refs().contains_key(&id) && fresh.insert(id)
+                });
+                let replace = if new { Replace::None } else { Replace::Any };
+                ids.extend(id);
+                writer.add_prepared(prepared, replace)?;
+            }
+            report.articles += count;
+            progress.file_done(count);
+            ids.sort_unstable();
+            ids.dedup();
+            let ids: Box<[u64]> = ids.into();
+            let key = path_key(&path);
+            let record = FileRecord::new(stamp, hash, ids.clone());
+            record.mark_seen();
+            let old = state
+                .table
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .put(key.clone(), record);
+            // Count the new references before dropping the old ones, so an
+            // article the file still produces is never deleted.
+            for &id in ids.iter() {
+                *state.refs().entry(id).or_default() += 1;
+            }
+            if let Some(old) = old {
+                release(&old.ids, state, writer, report)?;
+            }
+            state.changes.push(Change::Put(key, stamp, hash, ids));
+            state.dirty = true;
+        }
+        Done::Skipped {
+            path,
+            kind,
+            reason,
+            drop_articles,
+        } => {
+            report.files += 1;
+            progress.file_done(0);
+            report_line(progress.bar(), &path, &reason);
+            *report.skipped.entry(kind).or_default() += 1;
+            if drop_articles {
+                forget_file(path_key(&path), state, writer, report)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Drops one file's references to its articles, deleting those no file
+/// produces any more.
+fn release(
+    ids: &[u64],
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+) -> Result<()> {
+    for id in ids {
+        let gone = match state.refs().get_mut(id) {
+            Some(n) if *n > 1 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        };
+        if gone {
+            state.refs().remove(id);
+            writer.delete(&format_id(*id))?;
+            report.deleted_articles += 1;
+            state.dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// After a complete walk: files the table knows under the walked roots that
+/// the walk did not find are gone, and so are their articles (unless another
+/// file produces them).
+pub(super) fn remove_unseen(
+    roots: &[PathBuf],
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+) -> Result<()> {
+    let gone: Vec<Box<[u8]>> = {
+        let table = state.table.read().unwrap_or_else(|e| e.into_inner());
+        table
+            .iter()
+            .filter(|(_, record)| !record.was_seen())
+            .filter(|(key, _)| {
+                let path = key_path(key);
+                roots.iter().any(|r| path.starts_with(r))
+                    && !state.problem_dirs.iter().any(|p| path.starts_with(p))
+            })
+            .map(|(key, _)| key.into())
+            .collect()
+    };
+    for key in gone {
+        forget_file(key, state, writer, report)?;
+    }
+    Ok(())
+}
+
+/// Removes a file from the table, with its references to its articles.
+fn forget_file(
+    key: Box<[u8]>,
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+) -> Result<()> {
+    state.refs(); // counted before the record goes
+    let old = state
+        .table
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&key);
+    if let Some(old) = old {
+        report.removed_files += 1;
+        release(&old.ids, state, writer, report)?;
+        state.changes.push(Change::Remove(key));
+    }
+    Ok(())
+}
+
+/// Commits the articles and the table changes together: the table segment
+/// is written first, then tantivy's commit names it. Nothing to commit,
+/// nothing written (a re-run with no change touches nothing).
+pub(super) fn commit(
+    state: &mut RunState,
+    writer: &mut Writer,
+    journal: &mut Journal,
+    report: &mut IndexReport,
+    last: bool,
+) -> Result<()> {
+    if state.changes.is_empty() && !state.dirty {
+        return Ok(());
+    }
+    let (generation, bytes) = if last && journal.should_compact() {
+        let table = state.table.read().unwrap_or_else(|e| e.into_inner());
+        journal.write_snapshot(&table)?
+    } else {
+        journal.write_delta(&state.changes)?
+    };
+    writer.commit_with_payload(Some(&generation.to_payload()))?;
+    journal.committed_as(generation, bytes);
+    state.changes.clear();
+    state.dirty = false;
+    report.commits += 1;
+    Ok(())
+}

@@ -1,0 +1,283 @@
+//! The walk and the extraction workers of `lede index`: the walker lists
+//! the files in numbered batches; each worker looks up its files' sizes and
+//! times (while the file table is still being read), compares them with the
+//! table once it is, and reads, decodes and extracts the new and changed
+//! ones, handing the results back in parts for the writing thread to apply
+//! in walk order.
+
+use super::*;
+use std::sync::mpsc::SyncSender;
+
+use lede::extract;
+use lede::index::prepare;
+use lede::index::schema::Fields;
+use lede::index::state::{content_hash, path_bytes, Cursor};
+use lede::ingest::{self, walk_except, DecodeError, Source, Stats, WalkEvent};
+
+/// Walks the roots and sends what it finds in numbered batches.
+pub(super) fn walk_stage(
+    roots: &[PathBuf],
+    index_dir: &Path,
+    stop: &AtomicBool,
+    tx: SyncSender<(u64, Vec<Job>)>,
+) {
+    let mut batch = Vec::with_capacity(BATCH_FILES);
+    let mut seq = 0u64;
+    for event in walk_except(roots, Some(index_dir)) {
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let mut large = false;
+        batch.push(match event {
+            WalkEvent::File(path) => {
+                large = ingest::may_hold_many(&path);
+                Job::File(path)
+            }
+            WalkEvent::Ignored(_) => Job::Ignored,
+            WalkEvent::Problem(path, reason) => Job::Problem(path, reason),
+        });
+        if large || batch.len() >= BATCH_FILES {
+            if tx.send((seq, std::mem::take(&mut batch))).is_err() {
+                return;
+            }
+            seq += 1;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send((seq, batch));
+    }
+}
+
+/// The walker's batches, numbered, shared by the workers (`None` once a
+/// worker stopped early).
+type SharedJobs = Mutex<Option<Receiver<(u64, Vec<Job>)>>>;
+
+/// The file table as the workers see it: it loads while they start.
+pub(super) const LOADING: u8 = 0;
+pub(super) const LOADED: u8 = 1;
+pub(super) const FAILED: u8 = 2;
+
+/// Batches a worker looks at (stats) while the file table is still loading,
+/// before it waits for the table: looking at the files is most of a re-run
+/// that finds nothing changed, and reading a million files' table took a
+/// quarter of such a run before the workers could start.
+const EARLY_BATCHES: usize = WALK_AHEAD / 2;
+
+/// One extraction worker: takes the next batch, looks at its files, compares
+/// them with the table once it is loaded, extracts the changed ones, and
+/// hands the results back in parts numbered by batch and part.
+///
+/// A worker that stops before the walk is done (Ctrl-C, a table that failed
+/// to load, or the writer gave up and dropped its end) drops the shared
+/// receiver, so the walker's next send fails and it stops too, instead of
+/// waiting for room forever.
+pub(super) fn extract_worker(
+    rx: &SharedJobs,
+    tx: SyncSender<Part>,
+    fields: &Fields,
+    table: &RwLock<FileTable>,
+    loaded: &AtomicU8,
+    stop: &AtomicBool,
+) {
+    let lock = || rx.lock().unwrap_or_else(|e| e.into_inner());
+    let (mut stats, mut cursor) = (Stats::new(), Cursor::default());
+    // Batches looked at while the table loads, in the order taken.
+    let mut early: Vec<(u64, Vec<Looked>)> = Vec::new();
+    loop {
+        let next = match lock().as_ref() {
+            Some(rx) => rx.recv(),
+            None => return,
+        };
+        let Ok((seq, batch)) = next else {
+            break;
+        };
+        if stop.load(Ordering::SeqCst) {
+            lock().take();
+            return;
+        }
+        early.push((
+            seq,
+            batch.into_iter().map(|j| look_at(j, &mut stats)).collect(),
+        ));
+        if loaded.load(Ordering::Acquire) == LOADING && early.len() < EARLY_BATCHES {
+            continue;
+        }
+        for (seq, looked) in early.drain(..) {
+            if !finish_batch(seq, looked, &mut cursor, fields, table, loaded, &tx) {
+                lock().take();
+                return;
+            }
+        }
+    }
+    // The walk is done; what was looked at early waits for the table.
+    for (seq, looked) in early {
+        if !finish_batch(seq, looked, &mut cursor, fields, table, loaded, &tx) {
+            return;
+        }
+    }
+}
+
+/// A job once its file was looked at.
+enum Looked {
+    /// Nothing more to do.
+    Done(Done),
+    /// Its size and time are known; next, the table is asked.
+    Compare(PathBuf, Stamp),
+}
+
+/// A looked-at job once the table was asked.
+enum Todo {
+    Done(Done),
+    /// New or changed: to read, with the content hash the index has.
+    Read(PathBuf, Stamp, Option<ContentHash>),
+}
+
+/// Looks at one job's file: its size and modification time (no table
+/// needed yet).
+fn look_at(job: Job, stats: &mut Stats) -> Looked {
+    let path = match job {
+        Job::Ignored => return Looked::Done(Done::Ignored),
+        Job::Problem(path, reason) => return Looked::Done(Done::Problem(path, reason)),
+        Job::File(path) => path,
+    };
+    let meta = match stats.of(&path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            let err = match e.kind() {
+                std::io::ErrorKind::NotFound => DecodeError::Vanished,
+                _ => DecodeError::Io(e.to_string()),
+            };
+            return Looked::Done(skipped(path, &err));
+        }
+    };
+    if !meta.is_file {
+        let err = DecodeError::Io("not a regular file (a FIFO, socket or device)".into());
+        return Looked::Done(skipped(path, &err));
+    }
+    let stamp = Stamp {
+        size: meta.size,
+        mtime_ns: meta.mtime_ns,
+    };
+    Looked::Compare(path, stamp)
+}
+
+/// Compares a batch with the table (under one read lock), reads and
+/// extracts what changed, as `lede extract` does it (see `lede::pipeline`):
+/// a file whose size and time, or else content, did not change is not
+/// extracted again. Sends the results in parts; false when the run is
+/// stopping (the table did not load, or the writer is gone).
+fn finish_batch(
+    seq: u64,
+    looked: Vec<Looked>,
+    cursor: &mut Cursor,
+    fields: &Fields,
+    table: &RwLock<FileTable>,
+    loaded: &AtomicU8,
+    tx: &SyncSender<Part>,
+) -> bool {
+    let todo: Vec<Todo> = {
+        // The loader sets `loaded` before it lets go of the table.
+        let table = table.read().unwrap_or_else(|e| e.into_inner());
+        if loaded.load(Ordering::Acquire) != LOADED {
+            return false;
+        }
+        looked
+            .into_iter()
+            .map(|l| compare(l, &table, cursor))
+            .collect()
+    };
+    let (mut done, mut part, mut bytes) = (Vec::new(), 0, 0);
+    let count = todo.len();
+    for (n, todo) in todo.into_iter().enumerate() {
+        done.push(match todo {
+            Todo::Done(outcome) => outcome,
+            Todo::Read(path, stamp, prior) => {
+                bytes += stamp.size;
+                read(path, stamp, prior, fields)
+            }
+        });
+        let last = n + 1 == count;
+        if last || bytes >= PART_BYTES {
+            let done = std::mem::take(&mut done);
+            if tx
+                .send(Part {
+                    seq,
+                    part,
+                    last,
+                    done,
+                })
+                .is_err()
+            {
+                return false;
+            }
+            part += 1;
+            bytes = 0;
+        }
+    }
+    true
+}
+
+/// Asks the table about a looked-at file: unchanged when its size and time
+/// are what the index has, else to read.
+fn compare(looked: Looked, table: &FileTable, cursor: &mut Cursor) -> Todo {
+    let (path, stamp) = match looked {
+        Looked::Done(done) => return Todo::Done(done),
+        Looked::Compare(path, stamp) => (path, stamp),
+    };
+    let prior = table.get_next(path_bytes(&path), cursor).map(|record| {
+        record.mark_seen();
+        (record.stamp, record.hash)
+    });
+    match prior {
+        Some((s, _)) if s == stamp => Todo::Done(Done::Unchanged),
+        prior => Todo::Read(path, stamp, prior.map(|(_, h)| h)),
+    }
+}
+
+/// Reads a new or changed file, and extracts it unless its content is what
+/// the index has.
+fn read(path: PathBuf, stamp: Stamp, prior: Option<ContentHash>, fields: &Fields) -> Done {
+    let bytes = match ingest::read_bytes(&path) {
+        Ok(bytes) => bytes,
+        Err(err) => return skipped(path, &err),
+    };
+    let hash = content_hash(&bytes);
+    if prior == Some(hash) {
+        return Done::Touched { path, stamp, hash };
+    }
+    let source = match Source::decode(&path, &bytes) {
+        Ok(source) => source,
+        Err(err) => return skipped(path, &err),
+    };
+    drop(bytes);
+    match extract::extract(&source) {
+        Ok(found) => Done::Extracted {
+            path,
+            stamp,
+            hash,
+            articles: found
+                .articles
+                .into_iter()
+                .map(|a| prepare(fields, a))
+                .collect(),
+            warnings: found.warnings,
+        },
+        Err(err) => Done::Skipped {
+            path,
+            kind: err.kind(),
+            reason: err.to_string(),
+            drop_articles: true,
+        },
+    }
+}
+
+fn skipped(path: PathBuf, err: &DecodeError) -> Done {
+    Done::Skipped {
+        path,
+        kind: err.kind(),
+        reason: err.to_string(),
+        // An unreadable file may come back; one that is gone, empty or
+        // binary now has no articles.
+        drop_articles: !matches!(err, DecodeError::Io(_)),
+    }
+}
