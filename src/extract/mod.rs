@@ -263,6 +263,8 @@ pub fn paragraphs(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn blocks_split_like_the_standard_split() {
         for text in [
@@ -274,13 +276,11 @@ mod tests {
             "a\n\n\n\nb\n\n",
             "é\nx\n\nü",
         ] {
-            let ours: Vec<&str> = super::blocks(text).collect();
+            let ours: Vec<&str> = blocks(text).collect();
             let std: Vec<&str> = text.split("\n\n").collect();
             assert_eq!(ours, std, "{text:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn body_paragraphs_are_normalized() {

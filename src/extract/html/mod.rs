@@ -444,7 +444,7 @@ fn host_name(url: &str) -> Option<String> {
 fn drop_header_lines(body: &str, headline: Option<&str>, authors: &[String]) -> String {
     let authors: Vec<String> = authors.iter().map(|a| a.to_lowercase()).collect();
     let mut out: Vec<&str> = Vec::new();
-    for (i, para) in body.split("\n\n").enumerate() {
+    for (i, para) in crate::extract::blocks(body).enumerate() {
         if i < rules::HEADER_LINES {
             if headline.is_some_and(|h| title::same(para, h)) {
                 continue;

@@ -351,11 +351,11 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
             }
             continue;
         }
-        if let Some((c, name)) = rules::BIO
+        let bio_subject = rules::BIO
             .captures(line)
-            .and_then(|c| full_name(c.get(1)?.as_str()).map(|name| (c, name)))
-        {
-            let subject = c.get(1).map_or("", |m| m.as_str());
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str());
+        if let Some((subject, name)) = bio_subject.and_then(|s| Some((s, full_name(s)?))) {
             let above = if i > 0 { lines[i - 1] } else { "" };
             // "Lia Beck\nLia Beck is a writer ...": a name line above its bio.
             let named_above = !above.is_empty() && above == subject;
