@@ -45,7 +45,7 @@ fn bad_files_are_skipped_with_one_line_each_and_counted() {
         "{summary}"
     );
     assert!(summary.contains("4 files skipped"), "{summary}");
-    assert!(summary.contains("1 bad records skipped"), "{summary}");
+    assert!(summary.contains("1 bad record skipped"), "{summary}");
     assert!(!run.stderr.contains("panicked"));
 
     let (_, hits, _) = parse_search(&dir.lede(&["search", "--json", "ferry"]));

@@ -130,7 +130,7 @@ fn a_rerun_reads_only_what_changed_and_never_duplicates() {
     let line = summary(&third);
     assert!(line.contains("indexed 2 articles from 2 files"), "{line}");
     assert!(line.contains("2 files unchanged"), "{line}");
-    assert!(line.contains("1 files gone"), "{line}");
+    assert!(line.contains("1 file gone"), "{line}");
     assert_eq!(articles(&dir), 4);
     assert_eq!(count(&dir, "zebra"), 2);
     assert_eq!(count(&dir, "okapi"), 2);
@@ -162,7 +162,7 @@ fn a_root_given_under_another_spelling_is_the_root_the_index_knows() {
     let again = dir.lede(&["index", "other/../in"]);
     again.expect_code(0);
     let line = summary(&again);
-    assert!(line.contains("1 files gone"), "{line}");
+    assert!(line.contains("1 file gone"), "{line}");
     assert!(line.contains("indexed 0 articles from 0 files"), "{line}");
     assert_eq!(count(&dir, "okapi"), 0);
     assert_eq!(count(&dir, "zebra"), 1);
@@ -173,7 +173,7 @@ fn a_root_given_under_another_spelling_is_the_root_the_index_knows() {
         let linked = dir.lede(&["index", "link"]);
         linked.expect_code(0);
         assert!(
-            summary(&linked).contains("indexed 1 articles from 1 files"),
+            summary(&linked).contains("indexed 1 article from 1 file"),
             "{}",
             linked.stderr
         );
@@ -589,7 +589,7 @@ fn hostile_files_each_get_one_line_and_the_run_goes_on() {
     let line = summary(&run);
     let skipped = expected.len() - 1; // the JSONL line is a record, not a file
     assert!(line.contains(&format!("{skipped} files skipped")), "{line}");
-    assert!(line.contains("1 bad records skipped"), "{line}");
+    assert!(line.contains("1 bad record skipped"), "{line}");
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     // good, deep.html, two feed records, and locked.txt when root reads it.
     let indexed = 4 + u64::from(privileged);
@@ -644,7 +644,7 @@ fn file_names_that_are_not_utf8_are_indexed_and_tracked_exactly() {
     assert_eq!(count(&dir, "kudu"), 1);
     let again = dir.lede(&["index", "in"]);
     assert!(
-        summary(&again).contains("1 files unchanged"),
+        summary(&again).contains("1 file unchanged"),
         "{}",
         again.stderr
     );

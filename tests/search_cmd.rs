@@ -195,7 +195,7 @@ fn index_summary_reports_counts_and_speed() {
     );
     assert!(summary.contains("articles/s"), "{summary}");
     assert!(summary.contains("0 files skipped"), "{summary}");
-    assert!(summary.contains("1 other files ignored"), "{summary}");
+    assert!(summary.contains("1 other file ignored"), "{summary}");
     assert!(dir.lede(&["index", "corpus", "-q"]).stderr.is_empty());
 }
 

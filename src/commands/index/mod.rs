@@ -123,16 +123,20 @@ impl IndexReport {
             0.0
         };
         let mut s = format!(
-            "lede: indexed {} articles from {} files in {:.2} s ({:.0} articles/s)",
-            self.articles, self.files, secs, rate
+            "lede: indexed {} from {} in {:.2} s ({:.0} articles/s)",
+            count(self.articles, "article"),
+            count(self.files, "file"),
+            secs,
+            rate
         );
         if self.unchanged > 0 {
-            s.push_str(&format!("; {} files unchanged", self.unchanged));
+            s.push_str(&format!("; {} unchanged", count(self.unchanged, "file")));
         }
         if self.removed_files > 0 || self.deleted_articles > 0 {
             s.push_str(&format!(
-                "; {} files gone or emptied, {} articles deleted",
-                self.removed_files, self.deleted_articles
+                "; {} gone or emptied, {} deleted",
+                count(self.removed_files, "file"),
+                count(self.deleted_articles, "article")
             ));
         }
         let skipped = self.skipped_total();
@@ -142,23 +146,36 @@ impl IndexReport {
                 .iter()
                 .map(|(k, n)| format!("{k}: {n}"))
                 .collect();
-            s.push_str(&format!("; {skipped} files skipped ({})", kinds.join(", ")));
+            s.push_str(&format!(
+                "; {} skipped ({})",
+                count(skipped, "file"),
+                kinds.join(", ")
+            ));
         } else {
             s.push_str("; 0 files skipped");
         }
         if self.record_warnings > 0 {
             s.push_str(&format!(
-                "; {} bad records skipped inside files",
-                self.record_warnings
+                "; {} skipped inside files",
+                count(self.record_warnings, "bad record")
             ));
         }
         if self.ignored > 0 {
             s.push_str(&format!(
-                "; {} other files ignored (not html, txt, json or jsonl)",
-                self.ignored
+                "; {} ignored (not html, txt, json or jsonl)",
+                count(self.ignored, "other file")
             ));
         }
         s
+    }
+}
+
+/// "1 file", "2 files": a count with its noun in the right number.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
