@@ -73,7 +73,7 @@ pub fn write_table<W: Write>(out: &mut W, reports: &[SetReport]) -> io::Result<(
         }
         writeln!(
             out,
-            "{:<12} {:<16} {:>8} {:>8}  extraction only, one thread, excluding reading and decompression",
+            "{:<12} {:<16} {:>8} {:>8}  extraction only, one thread, after one warm-up page, excluding reading and decompression",
             r.set,
             "pages/second",
             r.pages_per_second().map_or_else(|| "-".into(), |v| format!("{v:.1}")),
