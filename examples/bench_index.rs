@@ -70,6 +70,10 @@ type Doc = lede::article::Article;
 struct Timed {
     wall: Duration,
     max_rss_kb: Option<u64>,
+    /// The most anonymous memory (what lede allocated, not the pages of
+    /// index files it maps, which the kernel can drop) seen in samples
+    /// every 20 ms.
+    max_anon_kb: Option<u64>,
     /// User + system CPU seconds: steadier than wall time on a shared machine.
     cpu_secs: Option<f64>,
     code: i32,
@@ -109,11 +113,31 @@ fn run_lede(args: &[&str]) -> Timed {
     } else {
         Command::new(lede_binary())
     };
-    cmd.args(args);
+    cmd.args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
     let started = Instant::now();
-    let out = cmd.output().expect("run lede");
+    let mut child = cmd.spawn().expect("run lede");
+    // Read stderr on the side, so a chatty run cannot fill the pipe while
+    // this thread samples memory.
+    let mut pipe = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut pipe, &mut text);
+        text
+    });
+    let mut max_anon_kb = None;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for lede") {
+            break status;
+        }
+        if let Some(kb) = anon_kb(child.id()) {
+            max_anon_kb = Some(max_anon_kb.unwrap_or(0).max(kb));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
     let wall = started.elapsed();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let stderr = reader.join().unwrap_or_default();
     let max_rss_kb = stderr
         .lines()
         .find_map(|l| l.strip_prefix("BENCH_RSS_KB="))
@@ -129,10 +153,26 @@ fn run_lede(args: &[&str]) -> Timed {
     Timed {
         wall,
         max_rss_kb,
+        max_anon_kb,
         cpu_secs,
-        code: out.status.code().unwrap_or(-1),
+        code: status.code().unwrap_or(-1),
         stderr,
     }
+}
+
+/// Anonymous resident memory of `pid`, or of its child when `pid` is
+/// `/usr/bin/time` running lede (Linux only).
+fn anon_kb(pid: u32) -> Option<u64> {
+    let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).ok();
+    let pid = children
+        .as_deref()
+        .and_then(|c| c.split_whitespace().next())
+        .map_or(pid.to_string(), str::to_string);
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("RssAnon:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 fn files_under(path: &Path) -> Vec<PathBuf> {
@@ -299,17 +339,18 @@ fn report(row: &Row) {
         "  input: {} files, {:.1} MB decoded, {} articles, {:.1} MB extracted text",
         row.files, row.decoded_mb, row.articles, row.text_mb
     );
+    let mb = |kb: Option<u64>| {
+        kb.map_or("unknown".into(), |kb| {
+            format!("{:.0} MB", kb as f64 / 1024.0)
+        })
+    };
     println!(
-        "  lede index: {:.2} s, {:.0} articles/s, {:.1} MB/s, peak RSS {}",
+        "  lede index: {:.2} s, {:.0} articles/s, {:.1} MB/s, peak RSS {} (anonymous memory at most {})",
         secs,
         rate,
         row.decoded_mb / secs,
-        row.lede
-            .max_rss_kb
-            .map_or("unknown (no /usr/bin/time)".into(), |kb| format!(
-                "{:.0} MB",
-                kb as f64 / 1024.0
-            ))
+        mb(row.lede.max_rss_kb),
+        mb(row.lede.max_anon_kb)
     );
     if let Some(cpu) = row.lede.cpu_secs {
         println!(

@@ -7,6 +7,7 @@
 
 mod band_filter;
 mod dedup;
+mod merge;
 mod open;
 pub mod schema;
 pub mod state;

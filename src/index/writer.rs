@@ -27,6 +27,7 @@ use tantivy::{
 
 use super::band_filter::BandFilter;
 use super::dedup;
+use super::merge::{CappedMerges, MERGE_BUDGET_BYTES};
 use super::open::{lock_error, write_lock, IndexError, OpenIndex};
 use super::schema::{key, Fields};
 use crate::article::Article;
@@ -118,6 +119,8 @@ pub struct Writer {
     docs: u64,
     fields: Fields,
     path: String,
+    /// The index directory, where the merge policy reads segment sizes.
+    dir: std::path::PathBuf,
     pending: Vec<Pending>,
     pending_bands: HashMap<u64, Vec<usize>>,
     /// Ids deleted since the last commit: still in the committed index the
@@ -169,6 +172,7 @@ impl Writer {
             docs,
             fields: index.fields.clone(),
             path,
+            dir: index.path.clone(),
             pending: Vec::new(),
             pending_bands: HashMap::new(),
             deleted: Default::default(),
@@ -185,13 +189,20 @@ impl Writer {
     fn tantivy(&mut self) -> Result<&mut IndexWriter<TantivyDocument>, IndexError> {
         let writer = match self.writer.take() {
             Some(writer) => writer,
-            None => self
-                .index
-                .writer(self.memory_bytes)
-                .map_err(|source| match source {
-                    tantivy::TantivyError::LockFailure(e, _) => lock_error(e, &self.path),
-                    source => self.err(source),
-                })?,
+            None => {
+                let writer =
+                    self.index
+                        .writer(self.memory_bytes)
+                        .map_err(|source| match source {
+                            tantivy::TantivyError::LockFailure(e, _) => lock_error(e, &self.path),
+                            source => self.err(source),
+                        })?;
+                writer.set_merge_policy(Box::new(CappedMerges::new(
+                    self.dir.clone(),
+                    MERGE_BUDGET_BYTES,
+                )));
+                writer
+            }
         };
         Ok(self.writer.insert(writer))
     }
