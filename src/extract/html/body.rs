@@ -639,6 +639,26 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
         }
         top = p;
     }
+    // A declared article body a few levels up that the candidate fills at
+    // least half of holds the rest of the article too: a post whose own
+    // paragraphs stand beside a long quoted section, an abstract above the
+    // sections of a paper (trafilatura takes such containers whole).
+    let mut node = dom.parent(top);
+    for _ in 0..rules::DECLARED_BODY_LEVELS {
+        let Some(a) = node else { break };
+        if matches!(dom.tag(a), Some("body" | "html" | "main") | None) {
+            break;
+        }
+        if declares_body(dom, a) {
+            let ac = f64::from(m.chars.get(a).copied().unwrap_or(0));
+            let tc = f64::from(m.chars.get(top).copied().unwrap_or(0));
+            if tc >= rules::DECLARED_BODY_SHARE * ac {
+                top = a;
+            }
+            break;
+        }
+        node = dom.parent(a);
+    }
     Some((top, anchor))
 }
 
@@ -1096,6 +1116,7 @@ mod tests {
             "sociable",
             "field-label",
             "dida",
+            "c-article-buy-box",
         ];
         let kept: Vec<&str> = boxes
             .iter()
@@ -1134,6 +1155,22 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.contains("学生は漢字を勉強します。"), "{body}");
+    }
+
+    #[test]
+    fn the_declared_body_around_a_long_quoted_section_is_taken_whole() {
+        let own = "<p>Our own view first: the council should have asked the people who cross \
+                   the bridge every day, and it did not, which is why we wrote this.</p>";
+        let page = format!(
+            "<div class=\"page\"><div class=\"entry-content\">{own}{own}{own}\
+             <div class=\"older\"><ul>{}</ul><div>{}</div></div></div>\
+             <div class=\"widget\"><p>Links</p></div></div>",
+            "<li>From our archive: an earlier note on the same bridge</li>".repeat(6),
+            prose(20)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with("Our own view first"), "{body}");
+        assert!(body.contains("Paragraph 19"), "{body}");
     }
 
     #[test]

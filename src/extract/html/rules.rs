@@ -139,11 +139,12 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         // Boxes inside the article that are not its text: affiliate and
         // copyright notices, donation and letter calls, tables of contents,
         // comment forms, reading times, teaser cards, author boxes ("sabox"
-        // is WordPress's Simple Author Box).
+        // is WordPress's Simple Author Box), offers to buy the article
+        // ("buy-box", as publishers' paywalls name it).
         r"disclaimer|affiliate|copyright|donation|(?:^|[\s_-])cta(?:$|[\s_-])|ez-toc|",
         r"(?:^|[\s_-])toc(?:$|[\s_-])|table-?of-?contents|captcha|(?:^|\s)respond(?:$|\s)|",
         r"kommentar|read-?time|reading-?time|image-?description|image-?subtitle|post-?card|",
-        r"next-?post|nextstory|sabox|profile-?desc|community-?notice|",
+        r"next-?post|nextstory|sabox|profile-?desc|community-?notice|buy-?box|",
         // Teaser snippets, "read more"/"more" blocks in French and German,
         // app-store badges, the site's name, loaders, tag links.
         r"snippet|savoir[-_]?plus|weitere-|app-?stores?|site-?name|(?:^|[\s_-])loading|tag-?links|",
@@ -862,6 +863,17 @@ pub const CLIMB_SLACK_SHARE: f64 = 0.1;
 
 /// ...plus this many characters (a date line, a label).
 pub const CLIMB_SLACK_CHARS: f64 = 20.0;
+
+/// How many levels above the top candidate a declared article body
+/// ([`CONTENT_CONTAINER`], `itemprop=articleBody`) is looked for; the
+/// paragraphs' parent sits up to six levels inside it on the trafilatura
+/// pages we looked at (quoted sections, abstracts, live-blog entries).
+pub const DECLARED_BODY_LEVELS: usize = 6;
+
+/// The top candidate grows to that declared body when it holds at least
+/// this share of its text (most of it: the rest is the article's own
+/// paragraphs beside the candidate, not a page around it).
+pub const DECLARED_BODY_SHARE: f64 = 0.5;
 
 /// A sibling container joins the body only with at least this many commas
 /// (prose, not a list of links).
