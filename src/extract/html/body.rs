@@ -244,7 +244,7 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, shape: &Shape, lenient: bool) -> bool
         return false;
     }
     let cls = dom.class_id(i);
-    if cls.is_empty() || rules::CONTENT_CONTAINER.is_match(cls) {
+    if cls.is_empty() || content_class(cls) {
         return false;
     }
     if lenient {
@@ -260,13 +260,20 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, shape: &Shape, lenient: bool) -> bool
     rules::WEAK_BOILERPLATE.is_match(cls) && !rules::MAYBE_CONTENT.is_match(cls)
 }
 
+/// Whether a class/id names an article-body container
+/// ([`rules::CONTENT_CONTAINER`]) rather than the text of another story in
+/// a list ([`rules::OTHER_STORY_CONTENT`]: "related-post-content").
+fn content_class(cls: &str) -> bool {
+    rules::CONTENT_CONTAINER.is_match(cls) && !rules::OTHER_STORY_CONTENT.is_match(cls)
+}
+
 /// Whether element `i` declares itself the article body.
 fn declares_body(dom: &Dom<'_>, i: usize) -> bool {
     dom.tag(i) == Some("main")
         || dom
             .attr(i, "itemprop")
             .is_some_and(|p| p.contains("articleBody"))
-        || rules::CONTENT_CONTAINER.is_match(dom.class_id(i))
+        || content_class(dom.class_id(i))
 }
 
 /// The page's shape before any pruning: subtree text sizes and which
@@ -494,7 +501,7 @@ fn initial_score(dom: &Dom<'_>, i: usize) -> f64 {
         if rules::POSITIVE_CLASS.is_match(cls) {
             s += rules::CLASS_WEIGHT;
         }
-        if rules::CONTENT_CONTAINER.is_match(cls) {
+        if content_class(cls) {
             s += rules::CONTENT_CLASS_BONUS;
         }
     }
@@ -1171,6 +1178,22 @@ mod tests {
         let body = body_of(&page);
         assert!(body.starts_with("Our own view first"), "{body}");
         assert!(body.contains("Paragraph 19"), "{body}");
+    }
+
+    #[test]
+    fn the_text_boxes_of_related_posts_do_not_declare_the_body() {
+        let card = "<li><div class=\"related-post-content\"><p>Another story, about the \
+                    ferry, its timetable, and the harbour, that the site wants read next.</p>\
+                    </div></li>";
+        let page = format!(
+            "<div class=\"entry-content\">{}<div class=\"related-posts\"><ul>{}</ul></div>\
+             </div>",
+            prose(4),
+            card.repeat(3)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("Paragraph 3"), "{body}");
+        assert!(!body.contains("Another story"), "{body}");
     }
 
     #[test]

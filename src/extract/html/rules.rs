@@ -186,6 +186,14 @@ pub static CONTENT_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Class/id fragments that, beside a [`CONTENT_CONTAINER`] fragment, name
+/// the text of another story in a list ("rp4wp-related-post-content",
+/// "teaser-text-content"), not the article's body.
+pub static OTHER_STORY_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"related|recirc|recommend|teaser|comment|more-?stories|popular")
+        .expect("valid regex")
+});
+
 /// An element holding at least this share of the page's text is a layout
 /// wrapper, never boilerplate by its class (our own safety net).
 pub const WRAPPER_SHARE: f64 = 0.6;
