@@ -414,7 +414,9 @@ fn measure(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Measures {
                 }
             }
             Kind::Element(tag, _) => {
-                if tag == "a" {
+                // A link to a place on the same page (a table of contents,
+                // a footnote) leads nowhere else: it is not link text.
+                if tag == "a" && !dom.attr(i, "href").is_some_and(|h| h.starts_with('#')) {
                     let c = chars.get(i).copied().unwrap_or(0);
                     if let Some(l) = link_chars.get_mut(i) {
                         *l = c;
@@ -1194,6 +1196,25 @@ mod tests {
         let body = body_of(&page);
         assert!(body.contains("Paragraph 3"), "{body}");
         assert!(!body.contains("Another story"), "{body}");
+    }
+
+    #[test]
+    fn a_section_opening_with_links_within_the_page_joins_the_story() {
+        let toc: String = ["How it started", "Who pays for it", "When it opens"]
+            .iter()
+            .enumerate()
+            .map(|(i, q)| format!("<a href=\"#q{i}\">{q}: the questions this part answers</a><br>"))
+            .collect();
+        let page = format!(
+            "<div class=\"wrap\"><div class=\"part\">{}</div><div class=\"part\"><div>{toc}</div>\
+             <p>The bridge was first planned in the sixties, then shelved, and taken up again \
+             when traffic grew.</p></div><div class=\"part\">{}</div></div>",
+            prose(2),
+            prose(10)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("first planned in the sixties"), "{body}");
+        assert!(!body.contains("the questions this part answers"), "{body}");
     }
 
     #[test]
