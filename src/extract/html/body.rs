@@ -152,11 +152,14 @@ fn trim_head(paragraphs: &mut Vec<Line>) {
     paragraphs.drain(..run);
 }
 
-/// Whether `p` is a short line that ends no sentence.
+/// Whether `p` is a short line that ends no sentence. A line ending with a
+/// comma is a salutation or a sign-off ("Dear readers,", "Cheers,") that
+/// the sentence after it continues, never a label.
 fn is_short_line(p: &str) -> bool {
     let t = p.trim();
     t.chars().count() <= rules::TAIL_LINE_MAX_CHARS
         && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END))
+        && !t.ends_with(',')
 }
 
 /// Whether `p` is a short line that ends no sentence, or a call to follow,
@@ -1076,6 +1079,15 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with("Paragraph 0"), "{body}");
+    }
+
+    #[test]
+    fn a_salutation_above_the_first_paragraph_stays() {
+        let body = body_of(&format!(
+            "<div class=\"story\"><p>Dear readers,</p>{}</div>",
+            prose(4)
+        ));
+        assert!(body.starts_with("Dear readers,"), "{body}");
     }
 
     #[test]
