@@ -892,7 +892,7 @@ fn collect_paragraphs(
                     flush(&mut cur, out);
                     cur.heading = rules::HEADING_TAGS.contains(&tag);
                     blocks.push(dom.end(j));
-                } else if tag == "a" && link_end <= j {
+                } else if tag == "a" && link_end <= j && !shows_address(dom, j) {
                     link_end = dom.end(j);
                 }
             }
@@ -901,6 +901,25 @@ fn collect_paragraphs(
         j += 1;
     }
     flush(&mut cur, out);
+}
+
+/// Whether link `a` shows its own address: its text opens with a web
+/// address ("https://...", "www.example.org") or is an e-mail address. Such
+/// a link is a source or a contact the article cites, not navigation.
+fn shows_address(dom: &Dom<'_>, a: usize) -> bool {
+    let Some(t) = (a + 1..dom.end(a)).find_map(|k| match dom.items.get(k)?.kind {
+        Kind::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+        _ => None,
+    }) else {
+        return false;
+    };
+    rules::ADDRESS_PREFIXES
+        .iter()
+        .any(|p| t.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)))
+        || (!t.contains(char::is_whitespace)
+            && t.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.starts_with('.')
+            }))
 }
 
 /// Ends the current paragraph, keeping it unless it is navigation or a
@@ -1227,6 +1246,23 @@ mod tests {
         let body = body_of(&page);
         assert!(body.contains("first planned in the sixties"), "{body}");
         assert!(!body.contains("the questions this part answers"), "{body}");
+    }
+
+    #[test]
+    fn sources_and_contacts_written_as_addresses_stay() {
+        let body = body_of(&format!(
+            "<div class=\"story\">{}<p>Source: <a href=\"https://example.org/report\">\
+             https://example.org/report/2021/bridges</a></p><p><a href=\"mailto:desk@example.org\">\
+             desk@example.org</a></p><p><a href=\"/more\">More stories from the city</a></p>{}</div>",
+            prose(3),
+            prose(1)
+        ));
+        assert!(
+            body.contains("Source: https://example.org/report"),
+            "{body}"
+        );
+        assert!(body.contains("desk@example.org"), "{body}");
+        assert!(!body.contains("More stories"), "{body}");
     }
 
     #[test]

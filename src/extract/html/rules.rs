@@ -265,6 +265,11 @@ pub const SIBLING_PARAGRAPH_CHARS: usize = 80;
 /// See [`SIBLING_PARAGRAPH_CHARS`] (Readability: 0.25).
 pub const SIBLING_MAX_LINK_DENSITY: f64 = 0.25;
 
+/// How the text of a link that shows its own web address starts (see
+/// `shows_address` in `body.rs`): such links cite a source or a contact
+/// (press releases, reference lists), and do not count as link text.
+pub const ADDRESS_PREFIXES: &[&str] = &["http://", "https://", "www."];
+
 /// In the chosen container, a paragraph with at least this link density is
 /// dropped as navigation unless it is long ([`LINKY_KEEP_CHARS`]).
 pub const MAX_LINK_DENSITY: f64 = 0.5;
