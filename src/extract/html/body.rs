@@ -36,6 +36,9 @@ pub struct Body {
     pub heading: Option<String>,
     /// Index of the chosen container's first node, if any.
     pub start: Option<usize>,
+    /// Index of the best-scored candidate the container grew from (the
+    /// paragraphs' own parent, before the climb to wrappers), if any.
+    pub candidate: Option<usize>,
 }
 
 /// Extracts the body text, paragraphs separated by blank lines.
@@ -98,6 +101,7 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
             .join("\n\n"),
         heading,
         start: parts.first().copied(),
+        candidate: Some(anchor),
     }
 }
 

@@ -705,8 +705,15 @@ pub const HEADLINE_DATE_MAX_CHARS: usize = 60;
 /// A numeric date opening a paragraph, followed by a space or a dash: a
 /// dateline (see `byline::dateline`).
 pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\s*(?:[-–—|:]\s)?\s*\S")
-        .expect("valid regex")
+    Regex::new(concat!(
+        r"^(?:(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})",
+        // A written-out month only in brackets, as press releases set it
+        // ("(21. November 2022) The ..."): bare, it opens a sentence about
+        // that day.
+        r"|\(((?:\d{1,2}\.?\s+\p{L}{3,}\.?|\p{L}{3,}\.?\s+\d{1,2},?)\s+(?:19|20)\d{2})\))",
+        r"\s*(?:[-–—|:]\s)?\s*\S"
+    ))
+    .expect("valid regex")
 });
 
 /// A numeric date opening a title, before a separator.
