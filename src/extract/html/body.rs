@@ -111,15 +111,35 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
 fn cut_trailing_extras(paragraphs: &mut Vec<Line>) {
     let total: usize = paragraphs.iter().map(|l| l.text.len()).sum();
     let mut before = 0usize;
-    let cut = paragraphs.iter().map(|l| &l.text).position(|p| {
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let p = &paragraphs[i].text;
         let at = before;
         before += p.len();
-        p.chars().count() <= rules::END_MARKER_MAX_CHARS
+        let marker = p.chars().count() <= rules::END_MARKER_MAX_CHARS
             && rules::END_MARKER.is_match(p.trim())
-            && at as f64 >= rules::END_MARKER_MIN_SHARE * total as f64
-    });
-    if let Some(i) = cut {
-        paragraphs.truncate(i);
+            && at as f64 >= rules::END_MARKER_MIN_SHARE * total as f64;
+        if !marker {
+            i += 1;
+            continue;
+        }
+        // A box of links inside a long article ("Most popular"
+        // between two sections) is no end: when headed sections of prose
+        // follow, only its heading goes (its links are dropped as
+        // navigation).
+        let sections = paragraphs[i + 1..]
+            .windows(2)
+            .filter(|w| {
+                w[0].heading
+                    && !w[1].heading
+                    && w[1].text.chars().count() >= rules::SECTION_PROSE_CHARS
+            })
+            .count();
+        if sections < rules::SECTIONS_AFTER_INLINE_BOX {
+            paragraphs.truncate(i);
+            return;
+        }
+        paragraphs.remove(i);
     }
 }
 
@@ -1267,6 +1287,36 @@ mod tests {
         );
         assert!(body.contains("desk@example.org"), "{body}");
         assert!(!body.contains("More stories"), "{body}");
+    }
+
+    #[test]
+    fn a_box_of_links_between_sections_does_not_end_the_article() {
+        let section = |n: u32| {
+            format!(
+                "<h3>{n}. Another reason</h3><p>Section {n} goes on at length, with commas, \
+                 clauses, and examples, because a listicle explains each of its points in a \
+                 paragraph of its own, with a reason and an example, before it moves on to the \
+                 next one in the list.</p>"
+            )
+        };
+        let boxed = "<ul><li><strong>Most popular</strong></li><li><a href=\"/a\">\
+                     Why we sleep badly in winter</a></li></ul>";
+        let body = body_of(&format!(
+            "<div class=\"story\">{}{boxed}{}{}</div>",
+            prose(4),
+            section(3),
+            section(4)
+        ));
+        assert!(body.contains("Section 4 goes on"), "{body}");
+        assert!(!body.contains("Most popular"), "{body}");
+        // At the end, the same box cuts what follows.
+        let body = body_of(&format!(
+            "<div class=\"story\">{}{}<h3>Most popular</h3><p>Why we sleep badly in \
+             winter, and what helps, in a story from last year.</p></div>",
+            prose(4),
+            section(3)
+        ));
+        assert!(!body.contains("sleep badly"), "{body}");
     }
 
     #[test]

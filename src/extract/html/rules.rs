@@ -762,6 +762,16 @@ pub static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An [`END_MARKER`] followed by this many headed sections (a heading, then
+/// a paragraph of at least [`SECTION_PROSE_CHARS`]) heads a box of links
+/// inside the article, not the end of it; listicles put such boxes between
+/// their sections (one section could be a teaser with its excerpt).
+pub const SECTIONS_AFTER_INLINE_BOX: usize = 2;
+
+/// See [`SECTIONS_AFTER_INLINE_BOX`]: a paragraph of prose, longer than a
+/// teaser's excerpt line.
+pub const SECTION_PROSE_CHARS: usize = 200;
+
 /// The longest paragraph that can be an [`END_MARKER`].
 pub const END_MARKER_MAX_CHARS: usize = 60;
 
