@@ -347,7 +347,15 @@ impl Shape {
         // cannot make them boilerplate ("grid-layout--adrail" around the body).
         let mut holds_content = vec![false; n];
         for i in (0..n).rev() {
-            let own = holds_content.get(i).copied().unwrap_or(false) || declares_body(dom, i);
+            let mut own = holds_content.get(i).copied().unwrap_or(false) || declares_body(dom, i);
+            // A box of other stories holds their bodies, not the article's
+            // (cards that mark their excerpts `itemprop=articleBody`).
+            if own && rules::OTHER_STORY_CONTENT.is_match(dom.class_id(i)) {
+                own = false;
+                if let Some(h) = holds_content.get_mut(i) {
+                    *h = false;
+                }
+            }
             if own {
                 if let Some(h) = dom.parent(i).and_then(|p| holds_content.get_mut(p)) {
                     *h = true;
@@ -1317,6 +1325,21 @@ mod tests {
             section(3)
         ));
         assert!(!body.contains("sleep badly"), "{body}");
+    }
+
+    #[test]
+    fn a_box_of_related_stories_marked_as_article_bodies_is_dropped() {
+        let card = "<article class=\"card\"><div itemprop=\"articleBody\">Another story, about \
+                    the ferry, its timetable, and the harbour, that the site wants read next.</div>\
+                    </article>";
+        let page = format!(
+            "<div class=\"story\">{}</div><div class=\"related-articles\">{}</div>",
+            prose(4),
+            card.repeat(3)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("Paragraph 3"), "{body}");
+        assert!(!body.contains("Another story"), "{body}");
     }
 
     #[test]
