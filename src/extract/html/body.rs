@@ -964,7 +964,17 @@ fn flush(cur: &mut Para, out: &mut Vec<Line>) {
     }
     let chars = text.len();
     let density = p.link_chars as f64 / chars as f64;
-    if !p.heading && density > rules::MAX_LINK_DENSITY && chars < rules::LINKY_KEEP_CHARS {
+    // A sentence around its links ("Details are in <a>the report of the
+    // ministry</a>.") is prose, however much of it the links hold, unless
+    // it calls to follow or subscribe.
+    let sentence = text.ends_with(rules::LINKED_SENTENCE_END)
+        && chars.saturating_sub(p.link_chars) >= rules::MIN_PARAGRAPH_CHARS
+        && !rules::CALL_TO_ACTION.is_match(text);
+    if !p.heading
+        && density > rules::MAX_LINK_DENSITY
+        && chars < rules::LINKY_KEEP_CHARS
+        && !sentence
+    {
         return;
     }
     if p.heading && density > rules::HEADING_MAX_LINK_DENSITY {
@@ -1340,6 +1350,28 @@ mod tests {
         let body = body_of(&page);
         assert!(body.contains("Paragraph 3"), "{body}");
         assert!(!body.contains("Another story"), "{body}");
+    }
+
+    #[test]
+    fn a_sentence_mostly_made_of_links_stays() {
+        let body = body_of(&format!(
+            "<div class=\"story\">{}<p>Details are given in <a href=\"/r\">the annual report of \
+             the ministry of transport</a> and in <a href=\"/s\">the study</a>.</p>\
+             <p><a href=\"/a\">Bridges</a> <a href=\"/b\">Ferries</a> <a href=\"/c\">Harbours\
+             and the council</a> and more.</p><p>For the latest on bridges and ferries, follow \
+             <a href=\"/i\">the Daily Example on Instagram</a>, <a href=\"/f\">the Daily Example on \
+             Facebook</a> and \
+             <a href=\"/t\">the Daily Example on Twitter</a>.</p>\
+             {}</div>",
+            prose(3),
+            prose(1)
+        ));
+        assert!(
+            body.contains("Details are given in the annual report"),
+            "{body}"
+        );
+        assert!(!body.contains("Ferries"), "{body}");
+        assert!(!body.contains("For the latest"), "{body}");
     }
 
     #[test]

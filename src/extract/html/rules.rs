@@ -274,6 +274,10 @@ pub const ADDRESS_PREFIXES: &[&str] = &["http://", "https://", "www."];
 /// dropped as navigation unless it is long ([`LINKY_KEEP_CHARS`]).
 pub const MAX_LINK_DENSITY: f64 = 0.5;
 
+/// How a link-dense paragraph that is a sentence ends: one with at least
+/// [`MIN_PARAGRAPH_CHARS`] of words outside its links is kept as prose.
+pub const LINKED_SENTENCE_END: &[char] = &['.', '!', '?'];
+
 /// A link-dense paragraph this long is kept (a prose paragraph with many
 /// inline links).
 pub const LINKY_KEEP_CHARS: usize = 300;
