@@ -289,9 +289,14 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, shape: &Shape, lenient: bool) -> bool
 
 /// Whether a class/id names an article-body container
 /// ([`rules::CONTENT_CONTAINER`]) rather than the text of another story in
-/// a list ([`rules::OTHER_STORY_CONTENT`]: "related-post-content").
+/// a list ([`rules::OTHER_STORY_CONTENT`]: "related-post-content") or a box
+/// that a component-named page puts inside the body
+/// ([`rules::STRONG_BOILERPLATE`]: "ArticleBody-read-time",
+/// "article-body-infobox").
 fn content_class(cls: &str) -> bool {
-    rules::CONTENT_CONTAINER.is_match(cls) && !rules::OTHER_STORY_CONTENT.is_match(cls)
+    rules::CONTENT_CONTAINER.is_match(cls)
+        && !rules::OTHER_STORY_CONTENT.is_match(cls)
+        && !rules::STRONG_BOILERPLATE.is_match(cls)
 }
 
 /// Whether element `i` declares itself the article body.
@@ -1372,6 +1377,20 @@ mod tests {
         );
         assert!(!body.contains("Ferries"), "{body}");
         assert!(!body.contains("For the latest"), "{body}");
+    }
+
+    #[test]
+    fn a_boilerplate_box_named_after_the_article_body_is_dropped() {
+        let page = format!(
+            "<div class=\"article-body\">{}<div class=\"article-body-infobox\"><p>The \
+             committee, founded long ago, is the highest body of its kind and meets twice a \
+             year in the capital.</p></div>{}</div>",
+            prose(2),
+            prose(2)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("Paragraph 1"), "{body}");
+        assert!(!body.contains("The committee"), "{body}");
     }
 
     #[test]
