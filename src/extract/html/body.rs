@@ -972,13 +972,15 @@ fn flush(cur: &mut Para, out: &mut Vec<Line>) {
     // A sentence around its links ("Details are in <a>the report of the
     // ministry</a>.") is prose, however much of it the links hold, unless
     // it calls to follow or subscribe.
-    let sentence = text.ends_with(rules::LINKED_SENTENCE_END)
-        && chars.saturating_sub(p.link_chars) >= rules::MIN_PARAGRAPH_CHARS
-        && !rules::CALL_TO_ACTION.is_match(text);
+    let sentence = || {
+        text.ends_with(rules::LINKED_SENTENCE_END)
+            && chars.saturating_sub(p.link_chars) >= rules::MIN_PARAGRAPH_CHARS
+            && !rules::CALL_TO_ACTION.is_match(text)
+    };
     if !p.heading
         && density > rules::MAX_LINK_DENSITY
         && chars < rules::LINKY_KEEP_CHARS
-        && !sentence
+        && !sentence()
     {
         return;
     }
