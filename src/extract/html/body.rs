@@ -36,6 +36,9 @@ pub struct Body {
     pub heading: Option<String>,
     /// Index of the chosen container's first node, if any.
     pub start: Option<usize>,
+    /// Index of the best-scored candidate the container grew from (the
+    /// paragraphs' own parent, before the climb to wrappers), if any.
+    pub candidate: Option<usize>,
 }
 
 /// Extracts the body text, paragraphs separated by blank lines.
@@ -98,6 +101,7 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
             .join("\n\n"),
         heading,
         start: parts.first().copied(),
+        candidate: Some(anchor),
     }
 }
 
@@ -107,15 +111,35 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
 fn cut_trailing_extras(paragraphs: &mut Vec<Line>) {
     let total: usize = paragraphs.iter().map(|l| l.text.len()).sum();
     let mut before = 0usize;
-    let cut = paragraphs.iter().map(|l| &l.text).position(|p| {
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let p = &paragraphs[i].text;
         let at = before;
         before += p.len();
-        p.chars().count() <= rules::END_MARKER_MAX_CHARS
+        let marker = p.chars().count() <= rules::END_MARKER_MAX_CHARS
             && rules::END_MARKER.is_match(p.trim())
-            && at as f64 >= rules::END_MARKER_MIN_SHARE * total as f64
-    });
-    if let Some(i) = cut {
-        paragraphs.truncate(i);
+            && at as f64 >= rules::END_MARKER_MIN_SHARE * total as f64;
+        if !marker {
+            i += 1;
+            continue;
+        }
+        // A box of links inside a long article ("Most popular"
+        // between two sections) is no end: when headed sections of prose
+        // follow, only its heading goes (its links are dropped as
+        // navigation).
+        let sections = paragraphs[i + 1..]
+            .windows(2)
+            .filter(|w| {
+                w[0].heading
+                    && !w[1].heading
+                    && w[1].text.chars().count() >= rules::SECTION_PROSE_CHARS
+            })
+            .count();
+        if sections < rules::SECTIONS_AFTER_INLINE_BOX {
+            paragraphs.truncate(i);
+            return;
+        }
+        paragraphs.remove(i);
     }
 }
 
@@ -152,11 +176,14 @@ fn trim_head(paragraphs: &mut Vec<Line>) {
     paragraphs.drain(..run);
 }
 
-/// Whether `p` is a short line that ends no sentence.
+/// Whether `p` is a short line that ends no sentence. A line ending with a
+/// comma is a salutation or a sign-off ("Dear readers,", "Cheers,") that
+/// the sentence after it continues, never a label.
 fn is_short_line(p: &str) -> bool {
     let t = p.trim();
     t.chars().count() <= rules::TAIL_LINE_MAX_CHARS
         && (t.ends_with(':') || !t.ends_with(rules::SENTENCE_END))
+        && !t.ends_with(',')
 }
 
 /// Whether `p` is a short line that ends no sentence, or a call to follow,
@@ -244,7 +271,7 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, shape: &Shape, lenient: bool) -> bool
         return false;
     }
     let cls = dom.class_id(i);
-    if cls.is_empty() || rules::CONTENT_CONTAINER.is_match(cls) {
+    if cls.is_empty() || content_class(cls) {
         return false;
     }
     if lenient {
@@ -260,13 +287,25 @@ fn is_boilerplate(dom: &Dom<'_>, i: usize, shape: &Shape, lenient: bool) -> bool
     rules::WEAK_BOILERPLATE.is_match(cls) && !rules::MAYBE_CONTENT.is_match(cls)
 }
 
+/// Whether a class/id names an article-body container
+/// ([`rules::CONTENT_CONTAINER`]) rather than the text of another story in
+/// a list ([`rules::OTHER_STORY_CONTENT`]: "related-post-content") or a box
+/// that a component-named page puts inside the body
+/// ([`rules::STRONG_BOILERPLATE`]: "ArticleBody-read-time",
+/// "article-body-infobox").
+fn content_class(cls: &str) -> bool {
+    rules::CONTENT_CONTAINER.is_match(cls)
+        && !rules::OTHER_STORY_CONTENT.is_match(cls)
+        && !rules::STRONG_BOILERPLATE.is_match(cls)
+}
+
 /// Whether element `i` declares itself the article body.
 fn declares_body(dom: &Dom<'_>, i: usize) -> bool {
     dom.tag(i) == Some("main")
         || dom
             .attr(i, "itemprop")
             .is_some_and(|p| p.contains("articleBody"))
-        || rules::CONTENT_CONTAINER.is_match(dom.class_id(i))
+        || content_class(dom.class_id(i))
 }
 
 /// The page's shape before any pruning: subtree text sizes and which
@@ -313,7 +352,15 @@ impl Shape {
         // cannot make them boilerplate ("grid-layout--adrail" around the body).
         let mut holds_content = vec![false; n];
         for i in (0..n).rev() {
-            let own = holds_content.get(i).copied().unwrap_or(false) || declares_body(dom, i);
+            let mut own = holds_content.get(i).copied().unwrap_or(false) || declares_body(dom, i);
+            // A box of other stories holds their bodies, not the article's
+            // (cards that mark their excerpts `itemprop=articleBody`).
+            if own && rules::OTHER_STORY_CONTENT.is_match(dom.class_id(i)) {
+                own = false;
+                if let Some(h) = holds_content.get_mut(i) {
+                    *h = false;
+                }
+            }
             if own {
                 if let Some(h) = dom.parent(i).and_then(|p| holds_content.get_mut(p)) {
                     *h = true;
@@ -407,7 +454,9 @@ fn measure(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Measures {
                 }
             }
             Kind::Element(tag, _) => {
-                if tag == "a" {
+                // A link to a place on the same page (a table of contents,
+                // a footnote) leads nowhere else: it is not link text.
+                if tag == "a" && !dom.attr(i, "href").is_some_and(|h| h.starts_with('#')) {
                     let c = chars.get(i).copied().unwrap_or(0);
                     if let Some(l) = link_chars.get_mut(i) {
                         *l = c;
@@ -494,7 +543,7 @@ fn initial_score(dom: &Dom<'_>, i: usize) -> f64 {
         if rules::POSITIVE_CLASS.is_match(cls) {
             s += rules::CLASS_WEIGHT;
         }
-        if rules::CONTENT_CONTAINER.is_match(cls) {
+        if content_class(cls) {
             s += rules::CONTENT_CLASS_BONUS;
         }
     }
@@ -638,6 +687,26 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
             break;
         }
         top = p;
+    }
+    // A declared article body a few levels up that the candidate fills at
+    // least half of holds the rest of the article too: a post whose own
+    // paragraphs stand beside a long quoted section, an abstract above the
+    // sections of a paper (trafilatura takes such containers whole).
+    let mut node = dom.parent(top);
+    for _ in 0..rules::DECLARED_BODY_LEVELS {
+        let Some(a) = node else { break };
+        if matches!(dom.tag(a), Some("body" | "html" | "main") | None) {
+            break;
+        }
+        if declares_body(dom, a) {
+            let ac = f64::from(m.chars.get(a).copied().unwrap_or(0));
+            let tc = f64::from(m.chars.get(top).copied().unwrap_or(0));
+            if tc >= rules::DECLARED_BODY_SHARE * ac {
+                top = a;
+            }
+            break;
+        }
+        node = dom.parent(a);
     }
     Some((top, anchor))
 }
@@ -860,7 +929,7 @@ fn collect_paragraphs(
                     flush(&mut cur, out);
                     cur.heading = rules::HEADING_TAGS.contains(&tag);
                     blocks.push(dom.end(j));
-                } else if tag == "a" && link_end <= j {
+                } else if tag == "a" && link_end <= j && !shows_address(dom, j) {
                     link_end = dom.end(j);
                 }
             }
@@ -869,6 +938,25 @@ fn collect_paragraphs(
         j += 1;
     }
     flush(&mut cur, out);
+}
+
+/// Whether link `a` shows its own address: its text opens with a web
+/// address ("https://...", "www.example.org") or is an e-mail address. Such
+/// a link is a source or a contact the article cites, not navigation.
+fn shows_address(dom: &Dom<'_>, a: usize) -> bool {
+    let Some(t) = (a + 1..dom.end(a)).find_map(|k| match dom.items.get(k)?.kind {
+        Kind::Text(t) if !t.trim().is_empty() => Some(t.trim()),
+        _ => None,
+    }) else {
+        return false;
+    };
+    rules::ADDRESS_PREFIXES
+        .iter()
+        .any(|p| t.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)))
+        || (!t.contains(char::is_whitespace)
+            && t.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.starts_with('.')
+            }))
 }
 
 /// Ends the current paragraph, keeping it unless it is navigation or a
@@ -881,7 +969,19 @@ fn flush(cur: &mut Para, out: &mut Vec<Line>) {
     }
     let chars = text.len();
     let density = p.link_chars as f64 / chars as f64;
-    if !p.heading && density > rules::MAX_LINK_DENSITY && chars < rules::LINKY_KEEP_CHARS {
+    // A sentence around its links ("Details are in <a>the report of the
+    // ministry</a>.") is prose, however much of it the links hold, unless
+    // it calls to follow or subscribe.
+    let sentence = || {
+        text.ends_with(rules::LINKED_SENTENCE_END)
+            && chars.saturating_sub(p.link_chars) >= rules::MIN_PARAGRAPH_CHARS
+            && !rules::CALL_TO_ACTION.is_match(text)
+    };
+    if !p.heading
+        && density > rules::MAX_LINK_DENSITY
+        && chars < rules::LINKY_KEEP_CHARS
+        && !sentence()
+    {
         return;
     }
     if p.heading && density > rules::HEADING_MAX_LINK_DENSITY {
@@ -1050,6 +1150,15 @@ mod tests {
     }
 
     #[test]
+    fn a_salutation_above_the_first_paragraph_stays() {
+        let body = body_of(&format!(
+            "<div class=\"story\"><p>Dear readers,</p>{}</div>",
+            prose(4)
+        ));
+        assert!(body.starts_with("Dear readers,"), "{body}");
+    }
+
+    #[test]
     fn a_heading_above_the_first_paragraph_stays() {
         let body = body_of(&format!(
             "<div class=\"story\"><h2>The early years</h2>{}</div>",
@@ -1096,6 +1205,7 @@ mod tests {
             "sociable",
             "field-label",
             "dida",
+            "c-article-buy-box",
         ];
         let kept: Vec<&str> = boxes
             .iter()
@@ -1134,6 +1244,155 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.contains("学生は漢字を勉強します。"), "{body}");
+    }
+
+    #[test]
+    fn the_declared_body_around_a_long_quoted_section_is_taken_whole() {
+        let own = "<p>Our own view first: the council should have asked the people who cross \
+                   the bridge every day, and it did not, which is why we wrote this.</p>";
+        let page = format!(
+            "<div class=\"page\"><div class=\"entry-content\">{own}{own}{own}\
+             <div class=\"older\"><ul>{}</ul><div>{}</div></div></div>\
+             <div class=\"widget\"><p>Links</p></div></div>",
+            "<li>From our archive: an earlier note on the same bridge</li>".repeat(6),
+            prose(20)
+        );
+        let body = body_of(&page);
+        assert!(body.starts_with("Our own view first"), "{body}");
+        assert!(body.contains("Paragraph 19"), "{body}");
+    }
+
+    #[test]
+    fn the_text_boxes_of_related_posts_do_not_declare_the_body() {
+        let card = "<li><div class=\"related-post-content\"><p>Another story, about the \
+                    ferry, its timetable, and the harbour, that the site wants read next.</p>\
+                    </div></li>";
+        let page = format!(
+            "<div class=\"entry-content\">{}<div class=\"related-posts\"><ul>{}</ul></div>\
+             </div>",
+            prose(4),
+            card.repeat(3)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("Paragraph 3"), "{body}");
+        assert!(!body.contains("Another story"), "{body}");
+    }
+
+    #[test]
+    fn a_section_opening_with_links_within_the_page_joins_the_story() {
+        let toc: String = ["How it started", "Who pays for it", "When it opens"]
+            .iter()
+            .enumerate()
+            .map(|(i, q)| format!("<a href=\"#q{i}\">{q}: the questions this part answers</a><br>"))
+            .collect();
+        let page = format!(
+            "<div class=\"wrap\"><div class=\"part\">{}</div><div class=\"part\"><div>{toc}</div>\
+             <p>The bridge was first planned in the sixties, then shelved, and taken up again \
+             when traffic grew.</p></div><div class=\"part\">{}</div></div>",
+            prose(2),
+            prose(10)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("first planned in the sixties"), "{body}");
+        assert!(!body.contains("the questions this part answers"), "{body}");
+    }
+
+    #[test]
+    fn sources_and_contacts_written_as_addresses_stay() {
+        let body = body_of(&format!(
+            "<div class=\"story\">{}<p>Source: <a href=\"https://example.org/report\">\
+             https://example.org/report/2021/bridges</a></p><p><a href=\"mailto:desk@example.org\">\
+             desk@example.org</a></p><p><a href=\"/more\">More stories from the city</a></p>{}</div>",
+            prose(3),
+            prose(1)
+        ));
+        assert!(
+            body.contains("Source: https://example.org/report"),
+            "{body}"
+        );
+        assert!(body.contains("desk@example.org"), "{body}");
+        assert!(!body.contains("More stories"), "{body}");
+    }
+
+    #[test]
+    fn a_box_of_links_between_sections_does_not_end_the_article() {
+        let section = |n: u32| {
+            format!(
+                "<h3>{n}. Another reason</h3><p>Section {n} goes on at length, with commas, \
+                 clauses, and examples, because a listicle explains each of its points in a \
+                 paragraph of its own, with a reason and an example, before it moves on to the \
+                 next one in the list.</p>"
+            )
+        };
+        let boxed = "<ul><li><strong>Most popular</strong></li><li><a href=\"/a\">\
+                     Why we sleep badly in winter</a></li></ul>";
+        let body = body_of(&format!(
+            "<div class=\"story\">{}{boxed}{}{}</div>",
+            prose(4),
+            section(3),
+            section(4)
+        ));
+        assert!(body.contains("Section 4 goes on"), "{body}");
+        assert!(!body.contains("Most popular"), "{body}");
+        // At the end, the same box cuts what follows.
+        let body = body_of(&format!(
+            "<div class=\"story\">{}{}<h3>Most popular</h3><p>Why we sleep badly in \
+             winter, and what helps, in a story from last year.</p></div>",
+            prose(4),
+            section(3)
+        ));
+        assert!(!body.contains("sleep badly"), "{body}");
+    }
+
+    #[test]
+    fn a_box_of_related_stories_marked_as_article_bodies_is_dropped() {
+        let card = "<article class=\"card\"><div itemprop=\"articleBody\">Another story, about \
+                    the ferry, its timetable, and the harbour, that the site wants read next.</div>\
+                    </article>";
+        let page = format!(
+            "<div class=\"story\">{}</div><div class=\"related-articles\">{}</div>",
+            prose(4),
+            card.repeat(3)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("Paragraph 3"), "{body}");
+        assert!(!body.contains("Another story"), "{body}");
+    }
+
+    #[test]
+    fn a_sentence_mostly_made_of_links_stays() {
+        let body = body_of(&format!(
+            "<div class=\"story\">{}<p>Details are given in <a href=\"/r\">the annual report of \
+             the ministry of transport</a> and in <a href=\"/s\">the study</a>.</p>\
+             <p><a href=\"/a\">Bridges</a> <a href=\"/b\">Ferries</a> <a href=\"/c\">Harbours\
+             and the council</a> and more.</p><p>For the latest on bridges and ferries, follow \
+             <a href=\"/i\">the Daily Example on Instagram</a>, <a href=\"/f\">the Daily Example on \
+             Facebook</a> and \
+             <a href=\"/t\">the Daily Example on Twitter</a>.</p>\
+             {}</div>",
+            prose(3),
+            prose(1)
+        ));
+        assert!(
+            body.contains("Details are given in the annual report"),
+            "{body}"
+        );
+        assert!(!body.contains("Ferries"), "{body}");
+        assert!(!body.contains("For the latest"), "{body}");
+    }
+
+    #[test]
+    fn a_boilerplate_box_named_after_the_article_body_is_dropped() {
+        let page = format!(
+            "<div class=\"article-body\">{}<div class=\"article-body-infobox\"><p>The \
+             committee, founded long ago, is the highest body of its kind and meets twice a \
+             year in the capital.</p></div>{}</div>",
+            prose(2),
+            prose(2)
+        );
+        let body = body_of(&page);
+        assert!(body.contains("Paragraph 1"), "{body}");
+        assert!(!body.contains("The committee"), "{body}");
     }
 
     #[test]

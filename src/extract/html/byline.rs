@@ -549,6 +549,6 @@ fn dateline(dom: &Dom<'_>, foreign: &[bool], h1: usize) -> Option<Published> {
             return None;
         }
         let c = rules::DATELINE.captures(t.trim_start())?;
-        parse_date(c.get(1)?.as_str())
+        parse_date(c.get(1).or_else(|| c.get(2))?.as_str())
     })
 }

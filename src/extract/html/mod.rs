@@ -116,7 +116,9 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let extracted = body::extract(&dom, &shape);
     // The header area starts at the h1 that holds the headline (a page may
     // open with an h1 for screen readers that names the site), else at the
-    // first h1 that does not name the site, else at the article container.
+    // first h1 that does not name the site, else at the best-scored
+    // candidate (the container may have grown to a page wrapper that opens
+    // far above the article).
     let headline_h1 = headline.as_deref().and_then(|t| {
         visible
             .h1s
@@ -132,7 +134,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .zip(&visible.h1_nodes)
         .find(|(h, _)| !title::is_site(h, &sites))
         .map(|(_, &i)| i);
-    let anchor = headline_h1.or(first_h1).or(extracted.start);
+    let anchor = headline_h1.or(first_h1).or(extracted.candidate);
     let shown = || anchor.and_then(|a| byline::headline_date(&dom, &foreign, a));
     let published = choose_date(&meta, &visible, url.as_deref(), shown)
         .or_else(shown)

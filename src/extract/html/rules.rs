@@ -139,11 +139,12 @@ pub static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
         // Boxes inside the article that are not its text: affiliate and
         // copyright notices, donation and letter calls, tables of contents,
         // comment forms, reading times, teaser cards, author boxes ("sabox"
-        // is WordPress's Simple Author Box).
+        // is WordPress's Simple Author Box), offers to buy the article
+        // ("buy-box", as publishers' paywalls name it).
         r"disclaimer|affiliate|copyright|donation|(?:^|[\s_-])cta(?:$|[\s_-])|ez-toc|",
         r"(?:^|[\s_-])toc(?:$|[\s_-])|table-?of-?contents|captcha|(?:^|\s)respond(?:$|\s)|",
         r"kommentar|read-?time|reading-?time|image-?description|image-?subtitle|post-?card|",
-        r"next-?post|nextstory|sabox|profile-?desc|community-?notice|",
+        r"next-?post|nextstory|sabox|profile-?desc|community-?notice|buy-?box|",
         // Teaser snippets, "read more"/"more" blocks in French and German,
         // app-store badges, the site's name, loaders, tag links.
         r"snippet|savoir[-_]?plus|weitere-|app-?stores?|site-?name|(?:^|[\s_-])loading|tag-?links|",
@@ -183,6 +184,14 @@ pub static CONTENT_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
         r"page-?content|blog-?content|articletext|artikel|beitrag|inhalt|field-?-?name-?body"
     ))
     .expect("valid regex")
+});
+
+/// Class/id fragments that, beside a [`CONTENT_CONTAINER`] fragment, name
+/// the text of another story in a list ("rp4wp-related-post-content",
+/// "teaser-text-content"), not the article's body.
+pub static OTHER_STORY_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"related|recirc|recommend|teaser|comment|more-?stories|popular")
+        .expect("valid regex")
 });
 
 /// An element holding at least this share of the page's text is a layout
@@ -256,9 +265,18 @@ pub const SIBLING_PARAGRAPH_CHARS: usize = 80;
 /// See [`SIBLING_PARAGRAPH_CHARS`] (Readability: 0.25).
 pub const SIBLING_MAX_LINK_DENSITY: f64 = 0.25;
 
+/// How the text of a link that shows its own web address starts (see
+/// `shows_address` in `body.rs`): such links cite a source or a contact
+/// (press releases, reference lists), and do not count as link text.
+pub const ADDRESS_PREFIXES: &[&str] = &["http://", "https://", "www."];
+
 /// In the chosen container, a paragraph with at least this link density is
 /// dropped as navigation unless it is long ([`LINKY_KEEP_CHARS`]).
 pub const MAX_LINK_DENSITY: f64 = 0.5;
+
+/// How a link-dense paragraph that is a sentence ends: one with at least
+/// [`MIN_PARAGRAPH_CHARS`] of words outside its links is kept as prose.
+pub const LINKED_SENTENCE_END: &[char] = &['.', '!', '?'];
 
 /// A link-dense paragraph this long is kept (a prose paragraph with many
 /// inline links).
@@ -691,8 +709,15 @@ pub const HEADLINE_DATE_MAX_CHARS: usize = 60;
 /// A numeric date opening a paragraph, followed by a space or a dash: a
 /// dateline (see `byline::dateline`).
 pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})\s*(?:[-–—|:]\s)?\s*\S")
-        .expect("valid regex")
+    Regex::new(concat!(
+        r"^(?:(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})",
+        // A written-out month only in brackets, as press releases set it
+        // ("(21. November 2022) The ..."): bare, it opens a sentence about
+        // that day.
+        r"|\(((?:\d{1,2}\.?\s+\p{L}{3,}\.?|\p{L}{3,}\.?\s+\d{1,2},?)\s+(?:19|20)\d{2})\))",
+        r"\s*(?:[-–—|:]\s)?\s*\S"
+    ))
+    .expect("valid regex")
 });
 
 /// A numeric date opening a title, before a separator.
@@ -740,6 +765,16 @@ pub static END_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// An [`END_MARKER`] followed by this many headed sections (a heading, then
+/// a paragraph of at least [`SECTION_PROSE_CHARS`]) heads a box of links
+/// inside the article, not the end of it; listicles put such boxes between
+/// their sections (one section could be a teaser with its excerpt).
+pub const SECTIONS_AFTER_INLINE_BOX: usize = 2;
+
+/// See [`SECTIONS_AFTER_INLINE_BOX`]: a paragraph of prose, longer than a
+/// teaser's excerpt line.
+pub const SECTION_PROSE_CHARS: usize = 200;
 
 /// The longest paragraph that can be an [`END_MARKER`].
 pub const END_MARKER_MAX_CHARS: usize = 60;
@@ -862,6 +897,17 @@ pub const CLIMB_SLACK_SHARE: f64 = 0.1;
 
 /// ...plus this many characters (a date line, a label).
 pub const CLIMB_SLACK_CHARS: f64 = 20.0;
+
+/// How many levels above the top candidate a declared article body
+/// ([`CONTENT_CONTAINER`], `itemprop=articleBody`) is looked for; the
+/// paragraphs' parent sits up to six levels inside it on the trafilatura
+/// pages we looked at (quoted sections, abstracts, live-blog entries).
+pub const DECLARED_BODY_LEVELS: usize = 6;
+
+/// The top candidate grows to that declared body when it holds at least
+/// this share of its text (most of it: the rest is the article's own
+/// paragraphs beside the candidate, not a page around it).
+pub const DECLARED_BODY_SHARE: f64 = 0.5;
 
 /// A sibling container joins the body only with at least this many commas
 /// (prose, not a list of links).

@@ -608,6 +608,35 @@ fn a_dateline_opening_the_first_paragraph_dates_the_page() {
 }
 
 #[test]
+fn a_written_date_in_brackets_opening_the_first_paragraph_is_a_dateline() {
+    let lead = "<p>(3. February 2021) The council met on Tuesday evening, and the gardens were the first item on a long agenda.</p>";
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{lead}{}</article>",
+        prose(4)
+    );
+    assert_eq!(day(&gardens(&body)).as_deref(), Some("2021-02-03"));
+    // Without brackets it opens a sentence about that day.
+    let lead = "<p>3 February 2021 was the day the council met, and the gardens were the first item on a long agenda.</p>";
+    let body = format!(
+        "<article><h1>Gardens in the rain</h1>{lead}{}</article>",
+        prose(4)
+    );
+    assert_eq!(day(&gardens(&body)), None);
+}
+
+#[test]
+fn without_a_headline_element_the_date_is_looked_for_at_the_article() {
+    let menu = "<li><a href=\"/x\">S</a></li>".repeat(250);
+    let body = format!(
+        "<div class=\"wrap\"><ul class=\"menu\">{menu}</ul><div class=\"news\">\
+         <h6>Gardens in the rain</h6><p>(3. February 2021) The council met on Tuesday evening, \
+         and the gardens were the first item on a long agenda.</p>{}</div></div>",
+        prose(4)
+    );
+    assert_eq!(day(&gardens(&body)).as_deref(), Some("2021-02-03"));
+}
+
+#[test]
 fn when_json_ld_and_meta_disagree_the_shown_date_decides() {
     let head = r#"<title>Gardens in the rain</title>
         <meta property="article:published_time" content="2021-03-09T08:00:00+01:00">
