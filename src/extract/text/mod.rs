@@ -45,8 +45,17 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Counting stops at the thresholds: a paragraph is not read to its end,
+/// and a line shorter in bytes than the character threshold is not
+/// counted in characters at all.
 fn is_long(s: &str) -> bool {
-    word_count(s) >= rules::LONG_LINE_WORDS || s.chars().count() >= rules::LONG_LINE_CHARS
+    (s.len() >= rules::LONG_LINE_CHARS
+        && s.chars()
+            .nth(rules::LONG_LINE_CHARS.saturating_sub(1))
+            .is_some())
+        || s.split_whitespace()
+            .nth(rules::LONG_LINE_WORDS.saturating_sub(1))
+            .is_some()
 }
 
 /// Ends like a sentence (a headline usually does not).
@@ -152,8 +161,14 @@ fn simple(lines: &[&str], first: usize) -> Draft {
 /// A browser's copy of a page, with the words of its file's name.
 fn page(lines: &[&str], name: &[String]) -> Draft {
     let mut d = Draft::default();
-    let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
+    let mut dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
     let prose = prose_lines(lines, &dropped);
+    // A table of contents and the subheadings it lists are set aside like
+    // furniture: no headline among them, and the table does not cut the
+    // lead above it from the prose below.
+    for (d, c) in dropped.iter_mut().zip(contents_lines(lines, &prose)) {
+        *d |= c;
+    }
     let runs = prose_runs(lines, &dropped, &prose);
     let Some(main) = main_run(lines, &runs) else {
         // No prose at all: keep what there is, the first title-like line as headline.

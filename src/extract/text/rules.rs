@@ -154,6 +154,11 @@ pub const SUBTITLE_MIN_WORDS: usize = 3;
 /// main run leads into it (an intro or a lead paragraph split from the
 /// body by an image or a box): its headline heads the article too.
 pub const LEADS_INTO_MAIN_LINES: usize = 30;
+/// A table of contents lists at least this many of the subheadings below
+/// it (two short lines repeated further down may be a menu's).
+pub const CONTENTS_MIN_ENTRIES: usize = 3;
+/// Bullets a table of contents may set before its entries.
+pub const CONTENTS_BULLETS: &[char] = &['•', '·', '-', '–', '*', '▸', '►'];
 /// A candidate scoring at or below this is no headline at all.
 pub const TITLE_MIN_SCORE: f64 = 0.0;
 /// A headline has at most this many words and characters.

@@ -795,3 +795,44 @@ fn a_closing_paragraph_about_someone_else_is_no_bio() {
         assert!(d.body.ends_with(last), "{}", d.body);
     }
 }
+
+#[test]
+fn a_table_of_contents_neither_heads_the_page_nor_cuts_off_the_lead() {
+    let text = "Home\nGarden\nKitchen\nHow to keep bees on a city roof\nAnn Lee\nEditor\n8 min\n\n\
+        Beekeeping in a city is easier than most people think, as long as the hives are sheltered from the wind and the neighbours agree.\n\n\
+        Contents\n1. Choosing the hive\n2. Where to put it\n3. Feeding in winter\n4. Harvesting honey\n5. Talking to the neighbours\n6. Costs\n7. Further reading\n8. Summary\n\
+        Choosing the hive\n\n\
+        A wooden hive with a sloping roof lasts for years and keeps the rain out better than the cheaper plastic boxes sold online.\n\n\
+        Where to put it\n\n\
+        The hive should face south-east and stand at least two metres from the edge of the roof, behind a screen that lifts the bees' flight path.\n\n\
+        Feeding in winter\n\n\
+        In a cold winter the colony needs sugar syrup from late autumn, given in a feeder on top of the frames so the bees stay warm.\n\n\
+        Harvesting honey\n\n\
+        Take the honey in late summer, leaving the colony enough for the winter, and spin the frames in a clean room with the windows shut.\n\n\
+        Talking to the neighbours\n\n\
+        A jar of honey at the end of the first season does more for good relations than any number of leaflets about how gentle bees are.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("How to keep bees on a city roof"));
+    assert!(
+        d.body.starts_with("Beekeeping in a city is easier"),
+        "{}",
+        d.body
+    );
+}
+
+#[test]
+fn a_menu_repeated_in_the_footer_is_no_table_of_contents() {
+    let lines = [
+        "News",
+        "Sport",
+        "Weather",
+        "",
+        "Long enough line of prose to count as the article's text, ending.",
+        "",
+        "News",
+        "Sport",
+        "Weather",
+    ];
+    let prose: Vec<bool> = lines.iter().map(|l| is_long(l)).collect();
+    assert!(contents_lines(&lines, &prose).iter().all(|m| !m));
+}
