@@ -144,6 +144,24 @@ fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
             || (ends_with_terminal(next) && word_count(next) >= rules::SHORT_SENTENCE_WORDS)
             || one_line_paragraphs()
             || blank_separated_start())
+        && !stacks_a_menu(lines)
+}
+
+/// Whether more than [`rules::SIMPLE_MAX_STACKED_SHORT`] short lines stand
+/// one under the other somewhere in the text, as a menu's do.
+fn stacks_a_menu(lines: &[&str]) -> bool {
+    let mut stacked = 0;
+    for l in lines {
+        if l.is_empty() || is_long(l) {
+            stacked = 0;
+        } else {
+            stacked += 1;
+            if stacked > rules::SIMPLE_MAX_STACKED_SHORT {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn simple(lines: &[&str], first: usize) -> Draft {

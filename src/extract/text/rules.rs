@@ -23,6 +23,14 @@ pub const SHORT_SENTENCE_WORDS: usize = 4;
 /// first line, mark the "headline, blank line, body" shape even when the
 /// first paragraphs are short (a match report's venue, date, referee).
 pub const SIMPLE_SPACED_LINES: usize = 6;
+/// A text with more than this many short lines stacked without a blank
+/// line between them holds a menu, a cookie panel or a link list: it is a
+/// page copy, whatever its first lines look like. Texts written as
+/// "headline, blank line, body" put blank lines between paragraphs (at
+/// most 7 short lines in a row among the BBC corpus's 2,225 files, a
+/// list); page copies that open with a title-like line and a long one (a
+/// cookie notice, a server warning) stack 20 to 130 menu lines.
+pub const SIMPLE_MAX_STACKED_SHORT: usize = 12;
 /// The prose under a headline is continued to the page's main run of
 /// prose when at most this many lines separate them.
 pub const MAX_SPLIT_LINES: usize = 60;

@@ -836,3 +836,26 @@ fn a_menu_repeated_in_the_footer_is_no_table_of_contents() {
     let prose: Vec<bool> = lines.iter().map(|l| is_long(l)).collect();
     assert!(contents_lines(&lines, &prose).iter().all(|m| !m));
 }
+
+#[test]
+fn a_copy_with_a_stack_of_menu_lines_is_no_headline_blank_body_text() {
+    let mut text = String::from(
+        "Notice from the server\n\n\
+         Warning: the cache directory could not be written, so this page was built without it and may load slowly.\n\n",
+    );
+    for label in [
+        "Recipes", "Cakes", "Bread", "Muffins", "Tarts", "Biscuits", "Desserts", "Drinks",
+        "Seasons", "Spring", "Summer", "Autumn", "Winter", "Shop", "Contact",
+    ] {
+        text.push_str(label);
+        text.push('\n');
+    }
+    text.push_str(
+        "Honey muffins with almonds\nBy Ann Lee\n\n\
+         These muffins keep for three days in a tin and taste best with a spoon of honey stirred into the batter just before baking.\n\n\
+         Bake them for twenty minutes in a hot oven, then leave them to cool on a rack before you turn them out of the tin.\n",
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Honey muffins with almonds"));
+    assert!(!d.body.contains("Cakes"), "{}", d.body);
+}
