@@ -171,9 +171,12 @@ fn is_teaser_title(l: &str) -> bool {
     !is_long(l) || (l.chars().count() <= rules::META_LINE_MAX_CHARS && !ends_with_terminal(l))
 }
 
+/// A line dropped wherever it stands: page furniture, a short newsletter
+/// plug, a cookie consent notice.
 pub(super) fn is_dropped(line: &str) -> bool {
     rules::DROP_LINE.is_match(line)
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
+        || rules::COOKIE_NOTICE.is_match(line)
 }
 
 /// The article's run of prose: the first run of the first chain of runs

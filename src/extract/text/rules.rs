@@ -280,6 +280,27 @@ pub static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A cookie consent notice, in the languages most pages are in: the site
+/// or "we" using cookies ("This website uses cookies", "Wir verwenden
+/// Cookies", "Nous utilisons des cookies"), cookies and the reader's
+/// consent ("... stimmst du der Verwendung von Cookies zu"), or a panel's
+/// categories ("Diese Cookies sind notwendig", "Necessary cookies are").
+/// An article about tracking says what cookies do, not that the page uses
+/// them; a recipe's cookies are baked, not accepted.
+pub static COOKIE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)
+        \b(?:we|wir|nous|this\s+(?:web)?site|our\s+(?:web)?site
+           |(?:diese|unsere|die)\s+(?:web|internet)?(?:site|seite)|auf\s+(?:dieser|unserer)\s+(?:web)?(?:site|seite))\b
+          [^.]{0,40}?\b(?:use|uses|using|are\s+using|verwende\w*|benutze\w*|nutze\w*|utilis\w*|setzen)\b[^.]{0,40}?cookie
+      | \b(?:verwenden|nutzen|benutzen|setzen)\s+wir\b[^.]{0,40}?cookie
+      | \b(?:utilizamos|usamos)\s+(?:\w+\s+){0,2}cookies
+      | cookie[^.]{0,200}?\b(?:zustimm\w*|stimm\w*\s+(?:du|sie)|einverstanden|einwillig\w*|agree|consent|acepta|acceptez|opt-out)
+      | \b(?:akzeptier\w*|accept\w*|zustimm\w*)\s+[^.]{0,40}?cookie
+      | ^(?:diese|these|die|notwendige|necessary|essential|statistische|statistic|marketing)\b[^.]{0,40}?cookies?\s+
+          (?:sind|are|helfen|help|werden|ermöglichen|sammeln|collect|liefern|gewährleisten)
+    ")
+});
+
 /// Newsletter plugs: "For more ... sign up for our daily newsletter."
 /// Only short lines, so prose that mentions a newsletter is kept.
 pub static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {

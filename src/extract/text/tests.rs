@@ -859,3 +859,23 @@ fn a_copy_with_a_stack_of_menu_lines_is_no_headline_blank_body_text() {
     assert_eq!(d.title.as_deref(), Some("Honey muffins with almonds"));
     assert!(!d.body.contains("Cakes"), "{}", d.body);
 }
+
+#[test]
+fn a_cookie_notice_is_no_article_text() {
+    let text = "Our website uses cookies to improve its functions and to analyse how visitors use it, as described in our privacy policy.\n\
+        Necessary cookies are required so that the basic functions of the site work on every device you use.\n\
+        We use marketing cookies to show you content from our partners that fits your interests on other platforms too.\n\
+        OK\nSettings\nHome\nRecipes\nShop\n\
+        Tracking the trackers\n\n\
+        Advertisers follow readers from site to site with cookies that the browser keeps for months unless it is told otherwise.\n\n\
+        A new study counted more than forty such files on the average news page, most of them set by companies the reader has never heard of.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Tracking the trackers"));
+    assert!(
+        d.body.starts_with("Advertisers follow readers"),
+        "{}",
+        d.body
+    );
+    assert!(d.body.ends_with("never heard of."), "{}", d.body);
+    assert!(!d.body.contains("Our website"), "{}", d.body);
+}
