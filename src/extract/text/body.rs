@@ -8,8 +8,9 @@ use super::*;
 /// when what separates them reads as article text too: a list, a table,
 /// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
 /// furniture, date, credit or footer marker among them; then over a few
-/// closing sentences, and over the block a last line ending in a colon
-/// announces. Returns the new last line of the body.
+/// closing sentences (a long last one may have lost its full stop), and
+/// over the block a last line ending in a colon announces. Returns the new
+/// last line of the body.
 pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
     let mut end = run_end;
     for r in runs.iter().filter(|r| r.start > run_end) {
@@ -29,7 +30,7 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
             continue;
         }
         if !(word_count(l) >= rules::TAIL_MIN_WORDS
-            && ends_with_terminal(l)
+            && (ends_with_terminal(l) || (is_long(l) && rules::INNER_SENTENCE_END.is_match(l)))
             && l.chars().count() <= rules::CAPTION_MAX_CHARS
             && article_like(l)
             && !rules::BYLINE.is_match(l)

@@ -879,3 +879,18 @@ fn a_cookie_notice_is_no_article_text() {
     assert!(d.body.ends_with("never heard of."), "{}", d.body);
     assert!(!d.body.contains("Our website"), "{}", d.body);
 }
+
+#[test]
+fn a_last_paragraph_that_lost_its_full_stop_still_closes_the_article() {
+    let text = "Home\nNews\nThe council and the bridge\nBy Ann Lee\n\n\
+        The council met again on Tuesday to talk about the bridge, and once more the members could not agree on its cost.\n\n\
+        Some members want a cheaper design, others want to wait for the report, and the mayor wants a vote before the summer.\n\n\
+        Towns like ours argue about bridges for decades. Maybe this time it will be different\n\n\
+        Share this:\nTwitter\nFacebook\n";
+    let d = extract(text).expect("draft");
+    assert!(
+        d.body.ends_with("Maybe this time it will be different"),
+        "{}",
+        d.body
+    );
+}
