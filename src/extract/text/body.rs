@@ -6,11 +6,11 @@ use super::*;
 
 /// The body goes on past the end of its run of prose into the next runs
 /// when what separates them reads as article text too: a list, a table,
-/// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
-/// furniture, date, credit or footer marker among them; then over a few
-/// closing sentences (a long last one may have lost its full stop), and
-/// over the block a last line ending in a colon announces. Returns the new
-/// last line of the body.
+/// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, or a
+/// recipe box with its one-word headings, with no furniture, date, credit
+/// or footer marker among them; then over a few closing sentences (a long
+/// last one may have lost its full stop), and over the block a last line
+/// ending in a colon announces. Returns the new last line of the body.
 pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
     let mut end = run_end;
     for r in runs.iter().filter(|r| r.start > run_end) {
@@ -71,15 +71,31 @@ pub(super) fn announced_block_end(lines: &[&str], end: usize) -> usize {
 
 /// Whether a body ending at line `end` goes on into prose starting at
 /// `next`: at most [`rules::CONTINUE_MAX_GAP_LINES`] lines apart, with only
-/// article text between them (see [`continue_body`]).
+/// article text between them (see [`continue_body`]). One-word lines
+/// (a menu's labels) stop it, unless the lines hold at least
+/// [`rules::RECIPE_MIN_INGREDIENTS`] ingredient lines: then they are a
+/// recipe box's headings and buttons ("Zutaten", "Print").
 fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
     // Word counts first: a one-word menu label settles it without a regex.
     next.saturating_sub(end) <= rules::CONTINUE_MAX_GAP_LINES
         && lines.get(end + 1..next).is_some_and(|between| {
-            between
-                .iter()
-                .all(|l| l.is_empty() || word_count(l) >= rules::CONTINUE_MIN_WORDS)
-                && between.iter().all(|l| l.is_empty() || article_like(l))
+            let recipe = || {
+                between
+                    .iter()
+                    .filter(|l| rules::INGREDIENT.is_match(l))
+                    .nth(rules::RECIPE_MIN_INGREDIENTS - 1)
+                    .is_some()
+            };
+            let label = |l: &str| word_count(l) < rules::CONTINUE_MIN_WORDS;
+            if between.iter().all(|l| l.is_empty() || !label(l)) {
+                between.iter().all(|l| l.is_empty() || article_like(l))
+            } else {
+                // A recipe box's headings and buttons ("Zutaten", "Print").
+                recipe()
+                    && between
+                        .iter()
+                        .all(|l| l.is_empty() || label(l) || article_like(l))
+            }
         })
 }
 

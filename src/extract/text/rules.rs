@@ -42,6 +42,22 @@ pub const MAX_SPLIT_LINES: usize = 60;
 pub const CONTINUE_MAX_GAP_LINES: usize = 60;
 /// ...each of at least this many words (menus are one-word labels).
 pub const CONTINUE_MIN_WORDS: usize = 2;
+/// A recipe's ingredient line: a quantity and a unit at its start ("250
+/// g Mehl", "1 TL Backpulver", "½ cup sugar", "2 cuillères à soupe"), in
+/// the languages most pages are in.
+pub static INGREDIENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?ix)^(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s*[-–]\s*\d+(?:[.,/]\d+)?)?\s*
+        (?:g|gr|kg|mg|ml|cl|dl|l|el|tl|msp|esslöffel|teelöffel|prisen?|pck\.?|päckchen|packung(?:en)?|becher|dosen?|dose/n
+          |tassen?|stücke?|zehen?|bund|scheiben?|gramm
+          |cups?|tbsp|tsp|tablespoons?|teaspoons?|oz|ounces?|lbs?|pounds?|grams?|pinch(?:es)?|cloves?|cans?|slices?|handful
+          |cuillères?|pincées?|gousses?|cucharadas?|cucharaditas?|tazas?|gramos|pizcas?|dientes?)\b",
+    )
+});
+/// Between two runs of prose, at least this many ingredient lines make
+/// the lines a recipe box (a list of ingredients under its one-word
+/// headings, "Zutaten", "Zubereitung"): the body goes on over it.
+pub const RECIPE_MIN_INGREDIENTS: usize = 3;
 /// A body ending in a line with a colon ("You will need:") goes on over
 /// at most this many lines of the block it announces (a list, a table,
 /// code); the block ends at its first blank line or furniture line.

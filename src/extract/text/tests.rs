@@ -881,6 +881,31 @@ fn a_cookie_notice_is_no_article_text() {
 }
 
 #[test]
+fn a_recipe_box_between_intro_and_method_keeps_the_body_going() {
+    let text = "Home\nRecipes\nLemon sheet cake\nBy Ann Lee\n\n\
+        This lemon sheet cake is an easy classic for beginners: it bakes quickly, keeps for days and feeds a crowd.\n\n\
+        My grandmother baked it for every summer party, and the recipe has hardly changed since she wrote it down for me.\n\n\
+        The only secret is to beat the butter long enough, so that the cake stays light even with all the lemon juice in it.\n\
+        Ingredients\n\
+        300 g soft butter\n200 g sugar\n6 eggs\n350 g flour\n2 tsp baking powder\n3 tbsp lemon juice\n\
+        Print\n\
+        Method\n\
+        Heat the oven to 175 degrees and line a baking tray with paper, then beat the butter and the sugar until pale.\n\
+        Bake for about 25 minutes until golden, and leave the cake to cool before you cover it with the icing.\n\n\
+        About us\nContact\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Lemon sheet cake"));
+    for kept in [
+        "This lemon sheet cake",
+        "350 g flour",
+        "Heat the oven",
+        "leave the cake to cool",
+    ] {
+        assert!(d.body.contains(kept), "{kept:?} missing from {}", d.body);
+    }
+}
+
+#[test]
 fn a_last_paragraph_that_lost_its_full_stop_still_closes_the_article() {
     let text = "Home\nNews\nThe council and the bridge\nBy Ann Lee\n\n\
         The council met again on Tuesday to talk about the bridge, and once more the members could not agree on its cost.\n\n\
