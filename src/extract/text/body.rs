@@ -82,7 +82,7 @@ fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
             let recipe = || {
                 between
                     .iter()
-                    .filter(|l| rules::INGREDIENT.is_match(l))
+                    .filter(|l| is_ingredient(l))
                     .nth(rules::RECIPE_MIN_INGREDIENTS - 1)
                     .is_some()
             };
@@ -139,13 +139,19 @@ pub(super) fn article_like(l: &str) -> bool {
 }
 
 /// A line of article prose: long, ending like a sentence (or very long),
-/// and not a dropped or credit line. A long headline or a menu flattened
-/// into one line does not end like a sentence.
+/// and not a dropped, credit or cookie notice line. A long headline or a
+/// menu flattened into one line does not end like a sentence.
 pub(super) fn is_prose(line: &str, dropped: bool) -> bool {
+    prose_if_long(line, dropped, is_long(line))
+}
+
+/// [`is_prose`] for a line whose length was already looked at.
+fn prose_if_long(line: &str, dropped: bool, long: bool) -> bool {
     !dropped
-        && is_long(line)
+        && long
         && (ends_with_terminal(line) || word_count(line) >= rules::PROSE_ANY_END_WORDS)
         && !is_credit(line)
+        && !is_cookie_notice(line)
 }
 
 /// Ends with sentence punctuation, in any script, allowing closing quotes.
@@ -189,11 +195,22 @@ fn is_teaser_title(l: &str) -> bool {
 }
 
 /// A line dropped wherever it stands: page furniture, a short newsletter
-/// plug, a cookie consent notice.
+/// plug.
 pub(super) fn is_dropped(line: &str) -> bool {
     rules::DROP_LINE.is_match(line)
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
-        || rules::COOKIE_NOTICE.is_match(line)
+}
+
+/// A cookie consent notice (see [`rules::COOKIE_NOTICE`]).
+fn is_cookie_notice(line: &str) -> bool {
+    rules::COOKIE.iter().any(|w| line.contains(w)) && rules::COOKIE_NOTICE.is_match(line)
+}
+
+/// A recipe's ingredient line (see [`rules::INGREDIENT`]); the first
+/// character settles most lines without the regex.
+fn is_ingredient(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_ascii_digit() || "½¼¾⅓⅔⅛".contains(c))
+        && rules::INGREDIENT.is_match(line)
 }
 
 /// The article's run of prose: the first run of the first chain of runs
@@ -291,12 +308,14 @@ pub(super) fn article_run(lines: &[&str], prose: &[bool], runs: &[Run], t: usize
     }
 }
 
-/// Which lines are prose (see [`is_prose`]), worked out once per page.
-pub(super) fn prose_lines(lines: &[&str], dropped: &[bool]) -> Vec<bool> {
+/// Which lines are prose (see [`is_prose`]), worked out once per page;
+/// `long` says which lines are long.
+pub(super) fn prose_lines(lines: &[&str], dropped: &[bool], long: &[bool]) -> Vec<bool> {
     lines
         .iter()
         .zip(dropped)
-        .map(|(l, &d)| !l.is_empty() && is_prose(l, d))
+        .zip(long)
+        .map(|((l, &d), &g)| !l.is_empty() && prose_if_long(l, d, g))
         .collect()
 }
 

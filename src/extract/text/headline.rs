@@ -147,7 +147,8 @@ fn contents_key(line: &str) -> Option<u64> {
     letters.then_some(hash)
 }
 
-/// The lines of a table of contents and the subheadings it lists: a stack
+/// The lines of a table of contents and the subheadings it lists (`long`
+/// says which lines are long): a stack
 /// of at least [`rules::CONTENTS_MIN_ENTRIES`] short lines each of which
 /// stands again, in the same order, as a line of its own further down,
 /// with prose between most of them (a section's first subsection may
@@ -155,9 +156,13 @@ fn contents_key(line: &str) -> Option<u64> {
 /// in it). Neither is the page's headline: the first subheading under the
 /// table would otherwise win as the line right above the prose, repeated
 /// on the page.
-pub(super) fn contents_lines(lines: &[&str], prose: &[bool]) -> Vec<bool> {
+pub(super) fn contents_lines(lines: &[&str], prose: &[bool], long: &[bool]) -> Vec<bool> {
     let mut marked = vec![false; lines.len()];
-    let short: Vec<bool> = lines.iter().map(|l| !l.is_empty() && !is_long(l)).collect();
+    let short: Vec<bool> = lines
+        .iter()
+        .zip(long)
+        .map(|(l, &g)| !l.is_empty() && !g)
+        .collect();
     let keys: Vec<Option<u64>> = lines
         .iter()
         .zip(&short)

@@ -45,6 +45,8 @@ pub const CONTINUE_MIN_WORDS: usize = 2;
 /// A recipe's ingredient line: a quantity and a unit at its start ("250
 /// g Mehl", "1 TL Backpulver", "½ cup sugar", "2 cuillères à soupe"), in
 /// the languages most pages are in.
+/// Only a line starting with a digit or a fraction is matched against it
+/// (see `is_ingredient`).
 pub static INGREDIENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?ix)^(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s*[-–]\s*\d+(?:[.,/]\d+)?)?\s*
@@ -311,16 +313,24 @@ pub static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// categories ("Diese Cookies sind notwendig", "Necessary cookies are").
 /// An article about tracking says what cookies do, not that the page uses
 /// them; a recipe's cookies are baked, not accepted.
+/// The word itself, looked for first as plain text ("Cookie", "cookie",
+/// "COOKIE" all hold one of these): [`COOKIE_NOTICE`] is slow, and runs
+/// only on the few lines that have it.
+pub const COOKIE: [&str; 2] = ["ookie", "OOKIE"];
+
+/// See [`COOKIE`].
 pub static COOKIE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    // ASCII word boundaries and unbounded gaps within one sentence keep
+    // the regex on its fast engine; every word here is ASCII.
     re(r"(?ix)
-        \b(?:we|wir|nous|this\s+(?:web)?site|our\s+(?:web)?site
-           |(?:diese|unsere|die)\s+(?:web|internet)?(?:site|seite)|auf\s+(?:dieser|unserer)\s+(?:web)?(?:site|seite))\b
-          [^.]{0,40}?\b(?:use|uses|using|are\s+using|verwende\w*|benutze\w*|nutze\w*|utilis\w*|setzen)\b[^.]{0,40}?cookie
-      | \b(?:verwenden|nutzen|benutzen|setzen)\s+wir\b[^.]{0,40}?cookie
-      | \b(?:utilizamos|usamos)\s+(?:\w+\s+){0,2}cookies
-      | cookie[^.]{0,200}?\b(?:zustimm\w*|stimm\w*\s+(?:du|sie)|einverstanden|einwillig\w*|agree|consent|acepta|acceptez|opt-out)
-      | \b(?:akzeptier\w*|accept\w*|zustimm\w*)\s+[^.]{0,40}?cookie
-      | ^(?:diese|these|die|notwendige|necessary|essential|statistische|statistic|marketing)\b[^.]{0,40}?cookies?\s+
+        (?-u:\b)(?:we|wir|nous|this\s+(?:web)?site|our\s+(?:web)?site
+           |(?:diese|unsere|die)\s+(?:web|internet)?(?:site|seite)|auf\s+(?:dieser|unserer)\s+(?:web)?(?:site|seite))(?-u:\b)
+          [^.]*?(?-u:\b)(?:use|uses|using|are\s+using|verwende[a-z]*|benutze[a-z]*|nutze[a-z]*|utilis[a-z]*|setzen)(?-u:\b)[^.]*?cookie
+      | (?-u:\b)(?:verwenden|nutzen|benutzen|setzen)\s+wir(?-u:\b)[^.]*?cookie
+      | (?-u:\b)(?:utilizamos|usamos)\s+(?:[a-z]+\s+){0,2}cookies
+      | cookie[^.]*?(?-u:\b)(?:zustimm[a-z]*|stimm[a-z]*\s+(?:du|sie)|einverstanden|einwillig[a-z]*|agree|consent|acepta|acceptez|opt-out)
+      | (?-u:\b)(?:akzeptier[a-z]*|accept[a-z]*|zustimm[a-z]*)\s+[^.]*?cookie
+      | ^(?:diese|these|die|notwendige|necessary|essential|statistische|statistic|marketing)(?-u:\b)[^.]*?cookies?\s+
           (?:sind|are|helfen|help|werden|ermöglichen|sammeln|collect|liefern|gewährleisten)
     ")
 });
