@@ -32,11 +32,12 @@ pub(super) fn headline_candidate(s: &str) -> bool {
         && !(words <= rules::DATE_LINE_MAX_WORDS && is_date_line(s))
 }
 
-/// A line opening with an ellipsis ("… this page", "...or why") goes on
-/// from a line or a link before it, as a teaser's or a menu's second half
-/// does; a headline stands on its own.
+/// A line opening with an ellipsis ("… this page", "...or why") or an
+/// ampersand ("& Bo Park, Editor", a byline's second name) goes on from a
+/// line or a link before it, as a teaser's or a menu's second half does;
+/// a headline stands on its own.
 fn continues_a_line(s: &str) -> bool {
-    s.starts_with('…') || s.starts_with("...")
+    s.starts_with('…') || s.starts_with("...") || s.starts_with('&')
 }
 
 /// The last step of a breadcrumb trail ("Home » News » Headline" gives

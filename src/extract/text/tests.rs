@@ -919,3 +919,19 @@ fn a_last_paragraph_that_lost_its_full_stop_still_closes_the_article() {
         d.body
     );
 }
+
+#[test]
+fn a_byline_s_second_name_after_an_ampersand_is_no_headline() {
+    let text = "Skip navigation\nOpinion\nThe Town That Closed Its Last School\n\
+        By Ann Lee\n\
+        & Bo Park in the Valley Office\n\
+        May 3, 2021 | 9:15 AM\n\
+        Tags\nEducation\n\n\
+        When the last school in the valley closed in June, the children began a bus ride of almost an hour each way to the nearest town.\n\n\
+        Parents say the ride is the least of it: the school was also the place where the village met, voted and held its summer fair.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("The Town That Closed Its Last School")
+    );
+}
