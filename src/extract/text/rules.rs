@@ -299,10 +299,12 @@ pub static READ_ALSO_ALONE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines that close an article without being prose: rights notices,
 /// paywall prompts, links to the previous or next article, a web address (a photo
-/// credit such as "Ann Lee/photos.example.org").
+/// credit such as "Ann Lee/photos.example.org"). A web address ends in a
+/// common top-level domain: a file name in a code block ("# app.conf",
+/// "requirements.txt") is none, and the block stays in the article.
 pub static CLOSING_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)rechte\s+vorbehalten|rights\s+reserved|lesen\s+sie\s+weiter|weiterlesen|keep\s+reading|^(?:vorherige[rs]?|nächste[rs]?|previous|next)\s*(?:artikel|beitrag|post|article|story)|\w\.[a-z]{2,4}(?:/|\s|$)",
+        r"(?i)rechte\s+vorbehalten|rights\s+reserved|lesen\s+sie\s+weiter|weiterlesen|keep\s+reading|^(?:vorherige[rs]?|nächste[rs]?|previous|next)\s*(?:artikel|beitrag|post|article|story)|\w\.(?:com|org|net|edu|gov|info|biz|io|eu|de|at|ch|uk|fr|it|es|nl|be|pl|se|no|dk|fi|cz|ru|us|ca|au|nz|in|jp|ie|za|tv|me|co|ly|br|pt|mx|ar|cl|news|blog)(?:/|\s|$)",
     )
 });
 

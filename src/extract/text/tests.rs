@@ -935,3 +935,16 @@ fn a_byline_s_second_name_after_an_ampersand_is_no_headline() {
         Some("The Town That Closed Its Last School")
     );
 }
+
+#[test]
+fn a_file_name_in_an_announced_code_block_is_no_web_address() {
+    let text = "Home\nBlog\nSaving the shell history\nBy Ann Lee\n\n\
+        For years I lost my shell history every time a terminal crashed, and it took me far too long to look for a fix.\n\n\
+        The shell can write every command to its history file as soon as it runs, and it only needs two lines. In short:\n\n\
+        # .bashrc.conf\n\
+        shopt -s histappend\n\
+        PROMPT_COMMAND='history -a'\n\n\
+        Previous post\nNext post\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.contains("shopt -s histappend"), "{}", d.body);
+}
