@@ -337,11 +337,13 @@ pub static COOKIE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     ")
 });
 
-/// Newsletter plugs: "For more ... sign up for our daily newsletter."
-/// Only short lines, so prose that mentions a newsletter is kept.
+/// Newsletter plugs: "For more ... sign up for our daily newsletter.",
+/// "Jetzt Newsletter abonnieren", and paywall prompts: "Subscribe to
+/// read the full story." Only short lines, so prose that mentions a
+/// newsletter is kept.
 pub static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:sign\s+up|subscribe|register|abonnieren|anmelden)\b.{0,80}\b(?:newsletter|inbox|e-?mail updates)",
+        r"(?i)(?:sign\s+up|subscribe|register|abonnieren|anmelden)\b.{0,80}\b(?:newsletter|inbox|e-?mail updates|full\s+(?:story|article))|\bnewsletter\s+(?:abonnieren|anmelden|bestellen)\b|\bfull\s+(?:story|article)\b.{0,40}\bsubscribe",
     )
 });
 

@@ -948,3 +948,18 @@ fn a_file_name_in_an_announced_code_block_is_no_web_address() {
     let d = extract(text).expect("draft");
     assert!(d.body.contains("shopt -s histappend"), "{}", d.body);
 }
+
+#[test]
+fn newsletter_and_paywall_prompts_in_either_order_are_dropped() {
+    let text = "Home\nNews\nHarbour ferry returns after winter break\nBy Ann Lee\n\n\
+        The harbour ferry is back on the water after its winter break, with two more crossings a day than last summer.\n\n\
+        Jetzt Newsletter abonnieren\n\n\
+        The operator says the new timetable follows a survey of passengers who asked for an earlier boat in the morning.\n\n\
+        To view the full story, please subscribe to the Harbour Gazette.\n\n\
+        Tickets can be bought on board or at the kiosk on the pier, which now opens half an hour before the first crossing.\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.contains("Tickets can be bought"), "{}", d.body);
+    for gone in ["Newsletter", "full story"] {
+        assert!(!d.body.contains(gone), "{gone:?} left in {}", d.body);
+    }
+}
