@@ -349,8 +349,9 @@ pub static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines after which nothing belongs to the article: tag lists, the
 /// "Filed Under" block, comment sections, "related articles" and "you
-/// may also like" headings (in English and German, the languages of
-/// most pages seen; other wordings were tried and cost real text).
+/// may also like" headings, an author box's "About the author" / "Über
+/// den Autor" (in English and German, the languages of most pages seen;
+/// other wordings were tried and cost real text).
 pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)^(?:
         filed\s+under | tags\s*: | topics\s*: | schlagworte\s*:
@@ -359,7 +360,7 @@ pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
       | related\s+(?:articles|stories|posts|coverage)$ | more\s+(?:from|stories|on\s+this)\b.{0,40}$
       | (?:ähnliche|verwandte|weitere)\s+(?:artikel|beiträge|themen|news|nachrichten)$
       | mehr\s+zum\s+thema$ | (?:das\s+)?könnte\s+(?:sie|dich)\s+(?:auch\s+)?interessieren
-      | about\s+the\s+author$
+      | about\s+the\s+authors?$ | über\s+(?:den\s+autor|die\s+autorin|mich)$ | about\s+me$
     )")
 });
 

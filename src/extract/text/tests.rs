@@ -963,3 +963,14 @@ fn newsletter_and_paywall_prompts_in_either_order_are_dropped() {
         assert!(!d.body.contains(gone), "{gone:?} left in {}", d.body);
     }
 }
+
+#[test]
+fn an_about_the_author_heading_in_german_ends_the_body() {
+    let text = "Start\nWein\nDer Riesling im Keller\nVon Anna Keller\n\n\
+        Ein Riesling braucht im Keller vor allem eines: Ruhe, eine gleichmäßige Temperatur und etwas Geduld beim Warten.\n\n\
+        Wer die Flaschen liegend lagert, hält den Korken feucht und schützt den Wein so über viele Jahre vor zu viel Luft.\n\n\
+        Über den Autor\n\n\
+        Anna Keller schreibt seit zwanzig Jahren über Wein und hat mehrere Bücher über die Weinbaugebiete an der Mosel verfasst.\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.ends_with("zu viel Luft."), "{}", d.body);
+}
