@@ -7,8 +7,8 @@ use super::*;
 /// The body goes on past the end of its run of prose into the next runs
 /// when what separates them reads as article text too: a list, a table,
 /// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, or a
-/// recipe box with its one-word headings, with no furniture, date, credit
-/// or footer marker among them; then over a few closing sentences (a long
+/// recipe box with its one-word headings, with no furniture, date or
+/// footer marker among them (a photo's caption and credit may stand there); then over a few closing sentences (a long
 /// last one may have lost its full stop), and over the block a last line
 /// ending in a colon announces. Returns the new last line of the body.
 pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
@@ -71,8 +71,9 @@ pub(super) fn announced_block_end(lines: &[&str], end: usize) -> usize {
 
 /// Whether a body ending at line `end` goes on into prose starting at
 /// `next`: at most [`rules::CONTINUE_MAX_GAP_LINES`] lines apart, with only
-/// article text between them (see [`continue_body`]). One-word lines
-/// (a menu's labels) stop it, unless the lines hold at least
+/// article text between them (see [`continue_body`]); a photo's caption
+/// or credit among them does not stop it. One-word lines (a menu's
+/// labels) do, unless the lines hold at least
 /// [`rules::RECIPE_MIN_INGREDIENTS`] ingredient lines: then they are a
 /// recipe box's headings and buttons ("Zutaten", "Print").
 fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
@@ -87,8 +88,12 @@ fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
                     .is_some()
             };
             let label = |l: &str| word_count(l) < rules::CONTINUE_MIN_WORDS;
+            // A photo's caption or credit between two runs of an article.
+            let photo = |l: &str| is_credit(l) || rules::CAPTION_MARK.is_match(l);
             if between.iter().all(|l| l.is_empty() || !label(l)) {
-                between.iter().all(|l| l.is_empty() || article_like(l))
+                between
+                    .iter()
+                    .all(|l| l.is_empty() || article_like(l) || photo(l))
             } else {
                 // A recipe box's headings and buttons ("Zutaten", "Print").
                 recipe()

@@ -974,3 +974,20 @@ fn an_about_the_author_heading_in_german_ends_the_body() {
     let d = extract(text).expect("draft");
     assert!(d.body.ends_with("zu viel Luft."), "{}", d.body);
 }
+
+#[test]
+fn a_photo_caption_between_two_parts_of_the_article_keeps_the_body_going() {
+    let text = "Home\nNews\nThe songs are getting shorter\nBy Ann Lee\n\n\
+        Forget the long ballads of the past: the songs of the streaming age are shrinking, and musicians are paid by the stream.\n\n\
+        Labels say that a listener who skips a song in its first thirty seconds does not count as a stream, so songs start fast.\n\n\
+        Producers now put the chorus first and cut the long introductions that radio used to play while the presenter talked.\n\n\
+        Seven songs to hear this week:\n\
+        The long road home (Bo Park)\nSummer rain again (Cy Diaz)\nNorthern lights (Di Evans)\n\
+        A small town waltz (Ed Fox)\nLast train out (Fay Gold)\nHarbour lights (Gus Hill)\nOpen roads (Hal Ives)\n\n\
+        Festival news\n\n\
+        A singer on stage at a festival in the summer. Photo: Jane Doe\n\n\
+        The same is true of albums, which are shorter too and come out more often.\n\n\
+        About us\nContact\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.ends_with("come out more often."), "{}", d.body);
+}
