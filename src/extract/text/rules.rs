@@ -350,11 +350,12 @@ pub static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Lines after which nothing belongs to the article: tag lists, the
 /// "Filed Under" block, comment sections, "related articles" and "you
 /// may also like" headings, an author box's "About the author" / "Über
-/// den Autor" (in English and German, the languages of most pages seen;
+/// den Autor", a tag block's "Topics in this article" (in English and German, the languages of most pages seen;
 /// other wordings were tried and cost real text).
 pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)^(?:
         filed\s+under | tags\s*: | topics\s*: | schlagworte\s*:
+      | (?:themen|topics)\s+in\s+(?:diesem|this)\s+(?:artikel|article)$
       | (?:\d+\s+)?comments?$ | leave\s+a\s+(?:comment|reply) | kommentare?\s*:?$
       | hinterlasse\s+(?:jetzt\s+)?(?:einen\s+kommentar|eine\s+antwort)
       | related\s+(?:articles|stories|posts|coverage)$ | more\s+(?:from|stories|on\s+this)\b.{0,40}$

@@ -991,3 +991,15 @@ fn a_photo_caption_between_two_parts_of_the_article_keeps_the_body_going() {
     let d = extract(text).expect("draft");
     assert!(d.body.ends_with("come out more often."), "{}", d.body);
 }
+
+#[test]
+fn a_topics_in_this_article_heading_ends_the_body() {
+    let text = "Start\nLeben\nWarum Gärtnern glücklich macht\nVon Anna Keller\n\n\
+        Wer im Garten arbeitet, bewegt sich an der frischen Luft, sieht, was er geschafft hat, und kommt dabei zur Ruhe.\n\n\
+        Schon eine halbe Stunde am Tag reicht, sagen Forschende, damit sich die Stimmung merklich und dauerhaft bessert.\n\n\
+        Themen in diesem Artikel\n\
+        Neue Studie: Warum wir im Winter mehr schlafen wollen\n\
+        Diese zehn Zimmerpflanzen gefallen fast jeder Fensterbank, brauchen wenig Wasser und wachsen auch im Schatten gut.\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.ends_with("dauerhaft bessert."), "{}", d.body);
+}
