@@ -6,10 +6,11 @@ use super::*;
 
 /// The body goes on past the end of its run of prose into the next runs
 /// when what separates them reads as article text too: a list, a table,
-/// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, with no
-/// furniture, date, credit or footer marker among them; then over a few
-/// closing sentences, and over the block a last line ending in a colon
-/// announces. Returns the new last line of the body.
+/// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, or a
+/// recipe box with its one-word headings, with no furniture, date or
+/// footer marker among them (a photo's caption and credit may stand there); then over a few closing sentences (a long
+/// last one may have lost its full stop), and over the block a last line
+/// ending in a colon announces. Returns the new last line of the body.
 pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
     let mut end = run_end;
     for r in runs.iter().filter(|r| r.start > run_end) {
@@ -29,7 +30,7 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
             continue;
         }
         if !(word_count(l) >= rules::TAIL_MIN_WORDS
-            && ends_with_terminal(l)
+            && (ends_with_terminal(l) || (is_long(l) && rules::INNER_SENTENCE_END.is_match(l)))
             && l.chars().count() <= rules::CAPTION_MAX_CHARS
             && article_like(l)
             && !rules::BYLINE.is_match(l)
@@ -70,15 +71,36 @@ pub(super) fn announced_block_end(lines: &[&str], end: usize) -> usize {
 
 /// Whether a body ending at line `end` goes on into prose starting at
 /// `next`: at most [`rules::CONTINUE_MAX_GAP_LINES`] lines apart, with only
-/// article text between them (see [`continue_body`]).
+/// article text between them (see [`continue_body`]); a photo's caption
+/// or credit among them does not stop it. One-word lines (a menu's
+/// labels) do, unless the lines hold at least
+/// [`rules::RECIPE_MIN_INGREDIENTS`] ingredient lines: then they are a
+/// recipe box's headings and buttons ("Zutaten", "Print").
 fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
     // Word counts first: a one-word menu label settles it without a regex.
     next.saturating_sub(end) <= rules::CONTINUE_MAX_GAP_LINES
         && lines.get(end + 1..next).is_some_and(|between| {
-            between
-                .iter()
-                .all(|l| l.is_empty() || word_count(l) >= rules::CONTINUE_MIN_WORDS)
-                && between.iter().all(|l| l.is_empty() || article_like(l))
+            let recipe = || {
+                between
+                    .iter()
+                    .filter(|l| is_ingredient(l))
+                    .nth(rules::RECIPE_MIN_INGREDIENTS - 1)
+                    .is_some()
+            };
+            let label = |l: &str| word_count(l) < rules::CONTINUE_MIN_WORDS;
+            // A photo's caption or credit between two runs of an article.
+            let photo = |l: &str| is_credit(l) || rules::CAPTION_MARK.is_match(l);
+            if between.iter().all(|l| l.is_empty() || !label(l)) {
+                between
+                    .iter()
+                    .all(|l| l.is_empty() || article_like(l) || photo(l))
+            } else {
+                // A recipe box's headings and buttons ("Zutaten", "Print").
+                recipe()
+                    && between
+                        .iter()
+                        .all(|l| l.is_empty() || label(l) || article_like(l))
+            }
         })
 }
 
@@ -122,13 +144,19 @@ pub(super) fn article_like(l: &str) -> bool {
 }
 
 /// A line of article prose: long, ending like a sentence (or very long),
-/// and not a dropped or credit line. A long headline or a menu flattened
-/// into one line does not end like a sentence.
+/// and not a dropped, credit or cookie notice line. A long headline or a
+/// menu flattened into one line does not end like a sentence.
 pub(super) fn is_prose(line: &str, dropped: bool) -> bool {
+    prose_if_long(line, dropped, is_long(line))
+}
+
+/// [`is_prose`] for a line whose length was already looked at.
+fn prose_if_long(line: &str, dropped: bool, long: bool) -> bool {
     !dropped
-        && is_long(line)
+        && long
         && (ends_with_terminal(line) || word_count(line) >= rules::PROSE_ANY_END_WORDS)
         && !is_credit(line)
+        && !is_cookie_notice(line)
 }
 
 /// Ends with sentence punctuation, in any script, allowing closing quotes.
@@ -171,9 +199,23 @@ fn is_teaser_title(l: &str) -> bool {
     !is_long(l) || (l.chars().count() <= rules::META_LINE_MAX_CHARS && !ends_with_terminal(l))
 }
 
+/// A line dropped wherever it stands: page furniture, a short newsletter
+/// plug.
 pub(super) fn is_dropped(line: &str) -> bool {
     rules::DROP_LINE.is_match(line)
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
+}
+
+/// A cookie consent notice (see [`rules::COOKIE_NOTICE`]).
+fn is_cookie_notice(line: &str) -> bool {
+    rules::COOKIE.iter().any(|w| line.contains(w)) && rules::COOKIE_NOTICE.is_match(line)
+}
+
+/// A recipe's ingredient line (see [`rules::INGREDIENT`]); the first
+/// character settles most lines without the regex.
+fn is_ingredient(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_ascii_digit() || "½¼¾⅓⅔⅛".contains(c))
+        && rules::INGREDIENT.is_match(line)
 }
 
 /// The article's run of prose: the first run of the first chain of runs
@@ -271,12 +313,14 @@ pub(super) fn article_run(lines: &[&str], prose: &[bool], runs: &[Run], t: usize
     }
 }
 
-/// Which lines are prose (see [`is_prose`]), worked out once per page.
-pub(super) fn prose_lines(lines: &[&str], dropped: &[bool]) -> Vec<bool> {
+/// Which lines are prose (see [`is_prose`]), worked out once per page;
+/// `long` says which lines are long.
+pub(super) fn prose_lines(lines: &[&str], dropped: &[bool], long: &[bool]) -> Vec<bool> {
     lines
         .iter()
         .zip(dropped)
-        .map(|(l, &d)| !l.is_empty() && is_prose(l, d))
+        .zip(long)
+        .map(|((l, &d), &g)| !l.is_empty() && prose_if_long(l, d, g))
         .collect()
 }
 

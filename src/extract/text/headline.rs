@@ -32,11 +32,12 @@ pub(super) fn headline_candidate(s: &str) -> bool {
         && !(words <= rules::DATE_LINE_MAX_WORDS && is_date_line(s))
 }
 
-/// A line opening with an ellipsis ("… this page", "...or why") goes on
-/// from a line or a link before it, as a teaser's or a menu's second half
-/// does; a headline stands on its own.
+/// A line opening with an ellipsis ("… this page", "...or why") or an
+/// ampersand ("& Bo Park, Editor", a byline's second name) goes on from a
+/// line or a link before it, as a teaser's or a menu's second half does;
+/// a headline stands on its own.
 fn continues_a_line(s: &str) -> bool {
-    s.starts_with('…') || s.starts_with("...")
+    s.starts_with('…') || s.starts_with("...") || s.starts_with('&')
 }
 
 /// The last step of a breadcrumb trail ("Home » News » Headline" gives
@@ -122,6 +123,120 @@ fn header_below(lines: &[&str], i: usize, prose_start: usize, meta: &mut [Option
                         || (l.chars().any(char::is_numeric) && parse_date(l).is_some()))
             })
         })
+}
+
+/// A table of contents' entry as it may stand again as a subheading
+/// further down, as a hash: numbering ("1.", "2.3", "4)") and bullets
+/// dropped, ASCII letters case folded (subheadings are often set in
+/// capitals). `None` for a line without letters. A hash of the bytes, not
+/// the folded text, because every short line of the page gets one.
+fn contents_key(line: &str) -> Option<u64> {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+    let rest = if rest.len() < line.len() && rest.starts_with(char::is_whitespace) {
+        rest
+    } else {
+        line.strip_prefix(rules::CONTENTS_BULLETS).unwrap_or(line)
+    };
+    let mut letters = false;
+    let mut hash: u64 = 0;
+    for b in rest.trim().bytes() {
+        // Bytes of other scripts count as letters.
+        letters |= b.is_ascii_alphabetic() || !b.is_ascii();
+        hash = (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase()))
+            .wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    letters.then_some(hash)
+}
+
+/// The lines of a table of contents and the subheadings it lists (`long`
+/// says which lines are long): a stack
+/// of at least [`rules::CONTENTS_MIN_ENTRIES`] short lines each of which
+/// stands again, in the same order, as a line of its own further down,
+/// with prose between most of them (a section's first subsection may
+/// follow its heading at once; a menu repeated in the footer has no prose
+/// in it). Neither is the page's headline: the first subheading under the
+/// table would otherwise win as the line right above the prose, repeated
+/// on the page.
+pub(super) fn contents_lines(lines: &[&str], prose: &[bool], long: &[bool]) -> Vec<bool> {
+    let mut marked = vec![false; lines.len()];
+    let short: Vec<bool> = lines
+        .iter()
+        .zip(long)
+        .map(|(l, &g)| !l.is_empty() && !g)
+        .collect();
+    let keys: Vec<Option<u64>> = lines
+        .iter()
+        .zip(&short)
+        .map(|(l, &s)| if s { contents_key(l) } else { None })
+        .collect();
+    // Every short line's key with where it stands, sorted by key, then
+    // by place, to find where a key stands again after a line.
+    let mut at: Vec<(u64, usize)> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| k.map(|k| (k, i)))
+        .collect();
+    at.sort_unstable();
+    let again = |k: usize, after: usize| {
+        let key = keys.get(k).copied().flatten()?;
+        let n = at.partition_point(|&e| e <= (key, after));
+        at.get(n).filter(|e| e.0 == key).map(|e| e.1)
+    };
+    // Prose lines above each line, to ask "any prose between" at once.
+    let mut prose_above = Vec::with_capacity(lines.len() + 1);
+    prose_above.push(0usize);
+    for &p in prose {
+        prose_above.push(prose_above.last().copied().unwrap_or(0) + usize::from(p));
+    }
+    let prose_between = |a: usize, b: usize| {
+        prose_above.get(b).copied().unwrap_or(0) > prose_above.get(a + 1).copied().unwrap_or(0)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let end = (i..lines.len()).find(|&k| !short[k]).unwrap_or(lines.len());
+        // (entry, where it stands again) for the entries read so far.
+        let mut chain: Vec<(usize, usize)> = Vec::new();
+        for k in i..end {
+            let next = match chain.last() {
+                Some(&(_, prev)) => again(k, prev),
+                None => again(k, k),
+            };
+            let next = next.or_else(|| {
+                mark_chain(&chain, &prose_between, &mut marked);
+                chain.clear();
+                again(k, k)
+            });
+            if let Some(j) = next {
+                chain.push((k, j));
+            }
+        }
+        mark_chain(&chain, &prose_between, &mut marked);
+        i = end + 1;
+    }
+    marked
+}
+
+/// Marks a chain of contents entries and their subheadings when it is a
+/// table of contents: long enough, and with prose between most of its
+/// subheadings.
+fn mark_chain(
+    chain: &[(usize, usize)],
+    prose_between: &impl Fn(usize, usize) -> bool,
+    marked: &mut [bool],
+) {
+    let sections = chain
+        .windows(2)
+        .filter(|w| prose_between(w[0].1, w[1].1))
+        .count();
+    if chain.len() >= rules::CONTENTS_MIN_ENTRIES && 2 * sections >= chain.len() {
+        for &(entry, subheading) in chain {
+            for k in [entry, subheading] {
+                if let Some(m) = marked.get_mut(k) {
+                    *m = true;
+                }
+            }
+        }
+    }
 }
 
 /// Scores every title-like line followed closely by prose and returns the

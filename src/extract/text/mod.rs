@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::authors::{clean_name, split_byline, ROLE_WORD};
-use super::date::{parse_date, Published};
+use super::date::Published;
 use super::{Draft, ExtractError};
 
 mod body;
@@ -45,14 +45,35 @@ fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Counting stops at the thresholds: a paragraph is not read to its end,
+/// and a line shorter in bytes than the character threshold is not
+/// counted in characters at all.
 fn is_long(s: &str) -> bool {
-    word_count(s) >= rules::LONG_LINE_WORDS || s.chars().count() >= rules::LONG_LINE_CHARS
+    (s.len() >= rules::LONG_LINE_CHARS
+        && s.chars()
+            .nth(rules::LONG_LINE_CHARS.saturating_sub(1))
+            .is_some())
+        || s.split_whitespace()
+            .nth(rules::LONG_LINE_WORDS.saturating_sub(1))
+            .is_some()
 }
 
 /// Ends like a sentence (a headline usually does not).
 fn ends_like_sentence(s: &str) -> bool {
     let s = s.trim_end_matches(['"', '\'', '”', '’', '»', '«', ')']);
     s.ends_with(['.', '…'])
+}
+
+/// A date stated in the line. Every format the date parser reads has
+/// ASCII digits (it reads the numbers it captures as ASCII), so a line
+/// without one is not given to it: most lines of a page have none, and
+/// the parser tries many patterns.
+fn parse_date(s: &str) -> Option<Published> {
+    if s.bytes().any(|b| b.is_ascii_digit()) {
+        super::date::parse_date(s)
+    } else {
+        None
+    }
 }
 
 fn is_date_line(s: &str) -> bool {
@@ -135,6 +156,24 @@ fn is_simple_shape(lines: &[&str], nonempty: &[usize]) -> bool {
             || (ends_with_terminal(next) && word_count(next) >= rules::SHORT_SENTENCE_WORDS)
             || one_line_paragraphs()
             || blank_separated_start())
+        && !stacks_a_menu(lines)
+}
+
+/// Whether more than [`rules::SIMPLE_MAX_STACKED_SHORT`] short lines stand
+/// one under the other somewhere in the text, as a menu's do.
+fn stacks_a_menu(lines: &[&str]) -> bool {
+    let mut stacked = 0;
+    for l in lines {
+        if l.is_empty() || is_long(l) {
+            stacked = 0;
+        } else {
+            stacked += 1;
+            if stacked > rules::SIMPLE_MAX_STACKED_SHORT {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn simple(lines: &[&str], first: usize) -> Draft {
@@ -152,8 +191,15 @@ fn simple(lines: &[&str], first: usize) -> Draft {
 /// A browser's copy of a page, with the words of its file's name.
 fn page(lines: &[&str], name: &[String]) -> Draft {
     let mut d = Draft::default();
-    let dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
-    let prose = prose_lines(lines, &dropped);
+    let mut dropped: Vec<bool> = lines.iter().map(|l| is_dropped(l)).collect();
+    let long: Vec<bool> = lines.iter().map(|l| is_long(l)).collect();
+    let prose = prose_lines(lines, &dropped, &long);
+    // A table of contents and the subheadings it lists are set aside like
+    // furniture: no headline among them, and the table does not cut the
+    // lead above it from the prose below.
+    for (d, c) in dropped.iter_mut().zip(contents_lines(lines, &prose, &long)) {
+        *d |= c;
+    }
     let runs = prose_runs(lines, &dropped, &prose);
     let Some(main) = main_run(lines, &runs) else {
         // No prose at all: keep what there is, the first title-like line as headline.

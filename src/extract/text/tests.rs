@@ -795,3 +795,211 @@ fn a_closing_paragraph_about_someone_else_is_no_bio() {
         assert!(d.body.ends_with(last), "{}", d.body);
     }
 }
+
+#[test]
+fn a_table_of_contents_neither_heads_the_page_nor_cuts_off_the_lead() {
+    let text = "Home\nGarden\nKitchen\nHow to keep bees on a city roof\nAnn Lee\nEditor\n8 min\n\n\
+        Beekeeping in a city is easier than most people think, as long as the hives are sheltered from the wind and the neighbours agree.\n\n\
+        Contents\n1. Choosing the hive\n2. Where to put it\n3. Feeding in winter\n4. Harvesting honey\n5. Talking to the neighbours\n6. Costs\n7. Further reading\n8. Summary\n\
+        Choosing the hive\n\n\
+        A wooden hive with a sloping roof lasts for years and keeps the rain out better than the cheaper plastic boxes sold online.\n\n\
+        Where to put it\n\n\
+        The hive should face south-east and stand at least two metres from the edge of the roof, behind a screen that lifts the bees' flight path.\n\n\
+        Feeding in winter\n\n\
+        In a cold winter the colony needs sugar syrup from late autumn, given in a feeder on top of the frames so the bees stay warm.\n\n\
+        Harvesting honey\n\n\
+        Take the honey in late summer, leaving the colony enough for the winter, and spin the frames in a clean room with the windows shut.\n\n\
+        Talking to the neighbours\n\n\
+        A jar of honey at the end of the first season does more for good relations than any number of leaflets about how gentle bees are.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("How to keep bees on a city roof"));
+    assert!(
+        d.body.starts_with("Beekeeping in a city is easier"),
+        "{}",
+        d.body
+    );
+}
+
+#[test]
+fn a_menu_repeated_in_the_footer_is_no_table_of_contents() {
+    let lines = [
+        "News",
+        "Sport",
+        "Weather",
+        "",
+        "Long enough line of prose to count as the article's text, ending.",
+        "",
+        "News",
+        "Sport",
+        "Weather",
+    ];
+    let long: Vec<bool> = lines.iter().map(|l| is_long(l)).collect();
+    assert!(contents_lines(&lines, &long, &long).iter().all(|m| !m));
+}
+
+#[test]
+fn a_copy_with_a_stack_of_menu_lines_is_no_headline_blank_body_text() {
+    let mut text = String::from(
+        "Notice from the server\n\n\
+         Warning: the cache directory could not be written, so this page was built without it and may load slowly.\n\n",
+    );
+    for label in [
+        "Recipes", "Cakes", "Bread", "Muffins", "Tarts", "Biscuits", "Desserts", "Drinks",
+        "Seasons", "Spring", "Summer", "Autumn", "Winter", "Shop", "Contact",
+    ] {
+        text.push_str(label);
+        text.push('\n');
+    }
+    text.push_str(
+        "Honey muffins with almonds\nBy Ann Lee\n\n\
+         These muffins keep for three days in a tin and taste best with a spoon of honey stirred into the batter just before baking.\n\n\
+         Bake them for twenty minutes in a hot oven, then leave them to cool on a rack before you turn them out of the tin.\n",
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Honey muffins with almonds"));
+    assert!(!d.body.contains("Cakes"), "{}", d.body);
+}
+
+#[test]
+fn a_cookie_notice_is_no_article_text() {
+    let text = "Our website uses cookies to improve its functions and to analyse how visitors use it, as described in our privacy policy.\n\
+        Necessary cookies are required so that the basic functions of the site work on every device you use.\n\
+        We use marketing cookies to show you content from our partners that fits your interests on other platforms too.\n\
+        OK\nSettings\nHome\nRecipes\nShop\n\
+        Tracking the trackers\n\n\
+        Advertisers follow readers from site to site with cookies that the browser keeps for months unless it is told otherwise.\n\n\
+        A new study counted more than forty such files on the average news page, most of them set by companies the reader has never heard of.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Tracking the trackers"));
+    assert!(
+        d.body.starts_with("Advertisers follow readers"),
+        "{}",
+        d.body
+    );
+    assert!(d.body.ends_with("never heard of."), "{}", d.body);
+    assert!(!d.body.contains("Our website"), "{}", d.body);
+}
+
+#[test]
+fn a_recipe_box_between_intro_and_method_keeps_the_body_going() {
+    let text = "Home\nRecipes\nLemon sheet cake\nBy Ann Lee\n\n\
+        This lemon sheet cake is an easy classic for beginners: it bakes quickly, keeps for days and feeds a crowd.\n\n\
+        My grandmother baked it for every summer party, and the recipe has hardly changed since she wrote it down for me.\n\n\
+        The only secret is to beat the butter long enough, so that the cake stays light even with all the lemon juice in it.\n\
+        Ingredients\n\
+        300 g soft butter\n200 g sugar\n6 eggs\n350 g flour\n2 tsp baking powder\n3 tbsp lemon juice\n\
+        Print\n\
+        Method\n\
+        Heat the oven to 175 degrees and line a baking tray with paper, then beat the butter and the sugar until pale.\n\
+        Bake for about 25 minutes until golden, and leave the cake to cool before you cover it with the icing.\n\n\
+        About us\nContact\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some("Lemon sheet cake"));
+    for kept in [
+        "This lemon sheet cake",
+        "350 g flour",
+        "Heat the oven",
+        "leave the cake to cool",
+    ] {
+        assert!(d.body.contains(kept), "{kept:?} missing from {}", d.body);
+    }
+}
+
+#[test]
+fn a_last_paragraph_that_lost_its_full_stop_still_closes_the_article() {
+    let text = "Home\nNews\nThe council and the bridge\nBy Ann Lee\n\n\
+        The council met again on Tuesday to talk about the bridge, and once more the members could not agree on its cost.\n\n\
+        Some members want a cheaper design, others want to wait for the report, and the mayor wants a vote before the summer.\n\n\
+        Towns like ours argue about bridges for decades. Maybe this time it will be different\n\n\
+        Share this:\nTwitter\nFacebook\n";
+    let d = extract(text).expect("draft");
+    assert!(
+        d.body.ends_with("Maybe this time it will be different"),
+        "{}",
+        d.body
+    );
+}
+
+#[test]
+fn a_byline_s_second_name_after_an_ampersand_is_no_headline() {
+    let text = "Skip navigation\nOpinion\nThe Town That Closed Its Last School\n\
+        By Ann Lee\n\
+        & Bo Park in the Valley Office\n\
+        May 3, 2021 | 9:15 AM\n\
+        Tags\nEducation\n\n\
+        When the last school in the valley closed in June, the children began a bus ride of almost an hour each way to the nearest town.\n\n\
+        Parents say the ride is the least of it: the school was also the place where the village met, voted and held its summer fair.\n";
+    let d = extract(text).expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("The Town That Closed Its Last School")
+    );
+}
+
+#[test]
+fn a_file_name_in_an_announced_code_block_is_no_web_address() {
+    let text = "Home\nBlog\nSaving the shell history\nBy Ann Lee\n\n\
+        For years I lost my shell history every time a terminal crashed, and it took me far too long to look for a fix.\n\n\
+        The shell can write every command to its history file as soon as it runs, and it only needs two lines. In short:\n\n\
+        # .bashrc.conf\n\
+        shopt -s histappend\n\
+        PROMPT_COMMAND='history -a'\n\n\
+        Previous post\nNext post\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.contains("shopt -s histappend"), "{}", d.body);
+}
+
+#[test]
+fn newsletter_and_paywall_prompts_in_either_order_are_dropped() {
+    let text = "Home\nNews\nHarbour ferry returns after winter break\nBy Ann Lee\n\n\
+        The harbour ferry is back on the water after its winter break, with two more crossings a day than last summer.\n\n\
+        Jetzt Newsletter abonnieren\n\n\
+        The operator says the new timetable follows a survey of passengers who asked for an earlier boat in the morning.\n\n\
+        To view the full story, please subscribe to the Harbour Gazette.\n\n\
+        Tickets can be bought on board or at the kiosk on the pier, which now opens half an hour before the first crossing.\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.contains("Tickets can be bought"), "{}", d.body);
+    for gone in ["Newsletter", "full story"] {
+        assert!(!d.body.contains(gone), "{gone:?} left in {}", d.body);
+    }
+}
+
+#[test]
+fn an_about_the_author_heading_in_german_ends_the_body() {
+    let text = "Start\nWein\nDer Riesling im Keller\nVon Anna Keller\n\n\
+        Ein Riesling braucht im Keller vor allem eines: Ruhe, eine gleichmäßige Temperatur und etwas Geduld beim Warten.\n\n\
+        Wer die Flaschen liegend lagert, hält den Korken feucht und schützt den Wein so über viele Jahre vor zu viel Luft.\n\n\
+        Über den Autor\n\n\
+        Anna Keller schreibt seit zwanzig Jahren über Wein und hat mehrere Bücher über die Weinbaugebiete an der Mosel verfasst.\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.ends_with("zu viel Luft."), "{}", d.body);
+}
+
+#[test]
+fn a_photo_caption_between_two_parts_of_the_article_keeps_the_body_going() {
+    let text = "Home\nNews\nThe songs are getting shorter\nBy Ann Lee\n\n\
+        Forget the long ballads of the past: the songs of the streaming age are shrinking, and musicians are paid by the stream.\n\n\
+        Labels say that a listener who skips a song in its first thirty seconds does not count as a stream, so songs start fast.\n\n\
+        Producers now put the chorus first and cut the long introductions that radio used to play while the presenter talked.\n\n\
+        Seven songs to hear this week:\n\
+        The long road home (Bo Park)\nSummer rain again (Cy Diaz)\nNorthern lights (Di Evans)\n\
+        A small town waltz (Ed Fox)\nLast train out (Fay Gold)\nHarbour lights (Gus Hill)\nOpen roads (Hal Ives)\n\n\
+        Festival news\n\n\
+        A singer on stage at a festival in the summer. Photo: Jane Doe\n\n\
+        The same is true of albums, which are shorter too and come out more often.\n\n\
+        About us\nContact\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.ends_with("come out more often."), "{}", d.body);
+}
+
+#[test]
+fn a_topics_in_this_article_heading_ends_the_body() {
+    let text = "Start\nLeben\nWarum Gärtnern glücklich macht\nVon Anna Keller\n\n\
+        Wer im Garten arbeitet, bewegt sich an der frischen Luft, sieht, was er geschafft hat, und kommt dabei zur Ruhe.\n\n\
+        Schon eine halbe Stunde am Tag reicht, sagen Forschende, damit sich die Stimmung merklich und dauerhaft bessert.\n\n\
+        Themen in diesem Artikel\n\
+        Neue Studie: Warum wir im Winter mehr schlafen wollen\n\
+        Diese zehn Zimmerpflanzen gefallen fast jeder Fensterbank, brauchen wenig Wasser und wachsen auch im Schatten gut.\n";
+    let d = extract(text).expect("draft");
+    assert!(d.body.ends_with("dauerhaft bessert."), "{}", d.body);
+}
