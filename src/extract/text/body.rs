@@ -8,9 +8,10 @@ use super::*;
 /// when what separates them reads as article text too: a list, a table,
 /// short lines of at least [`rules::CONTINUE_MIN_WORDS`] words, or a
 /// recipe box with its one-word headings, with no furniture, date or
-/// footer marker among them (a photo's caption and credit may stand there); then over a few closing sentences (a long
-/// last one may have lost its full stop), and over the block a last line
-/// ending in a colon announces. Returns the new last line of the body.
+/// footer marker among them (a photo's caption and credit may stand
+/// there); then over a few closing sentences (a long last one may have
+/// lost its full stop), and over the block a last line ending in a colon
+/// announces. Returns the new last line of the body.
 pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usize {
     let mut end = run_end;
     for r in runs.iter().filter(|r| r.start > run_end) {

@@ -350,8 +350,9 @@ pub static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Lines after which nothing belongs to the article: tag lists, the
 /// "Filed Under" block, comment sections, "related articles" and "you
 /// may also like" headings, an author box's "About the author" / "Über
-/// den Autor", a tag block's "Topics in this article" (in English and German, the languages of most pages seen;
-/// other wordings were tried and cost real text).
+/// den Autor", a tag block's "Topics in this article" (in English and
+/// German, the languages of most pages seen; other wordings were tried
+/// and cost real text).
 pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)^(?:
         filed\s+under | tags\s*: | topics\s*: | schlagworte\s*:
