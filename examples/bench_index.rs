@@ -126,17 +126,27 @@ fn run_lede(args: &[&str]) -> Timed {
         let _ = std::io::Read::read_to_string(&mut pipe, &mut text);
         text
     });
-    let mut max_anon_kb = None;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for lede") {
-            break status;
-        }
-        if let Some(kb) = anon_kb(child.id()) {
-            max_anon_kb = Some(max_anon_kb.unwrap_or(0).max(kb));
-        }
-        std::thread::sleep(Duration::from_millis(20));
+    // Sampled on a thread of its own, so that waiting for the process
+    // (below) times it exactly.
+    let pid = child.id();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let mut max_anon_kb = None;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if let Some(kb) = anon_kb(pid) {
+                    max_anon_kb = Some(max_anon_kb.unwrap_or(0).max(kb));
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            max_anon_kb
+        })
     };
+    let status = child.wait().expect("wait for lede");
     let wall = started.elapsed();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let max_anon_kb = sampler.join().unwrap_or_default();
     let stderr = reader.join().unwrap_or_default();
     let max_rss_kb = stderr
         .lines()
