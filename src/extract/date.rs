@@ -442,7 +442,10 @@ const PARSERS: &[fn(&str) -> Option<Published>] = &[
 /// Parses a date stated in free text (a meta value, a byline, a feed field).
 pub fn parse_date(text: &str) -> Option<Published> {
     let text = text.trim();
-    if text.is_empty() || text.len() > 200 {
+    // Every parser reads the numbers it captures as ASCII digits (Rust's
+    // integer parsing takes no others), so a text without one is no date:
+    // most lines a page offers have none, and the patterns are many.
+    if text.is_empty() || text.len() > 200 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     PARSERS.iter().find_map(|p| p(text))

@@ -25,7 +25,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::authors::{clean_name, split_byline, ROLE_WORD};
-use super::date::Published;
+use super::date::{parse_date, Published};
 use super::{Draft, ExtractError};
 
 mod body;
@@ -62,18 +62,6 @@ fn is_long(s: &str) -> bool {
 fn ends_like_sentence(s: &str) -> bool {
     let s = s.trim_end_matches(['"', '\'', '”', '’', '»', '«', ')']);
     s.ends_with(['.', '…'])
-}
-
-/// A date stated in the line. Every format the date parser reads has
-/// ASCII digits (it reads the numbers it captures as ASCII), so a line
-/// without one is not given to it: most lines of a page have none, and
-/// the parser tries many patterns.
-fn parse_date(s: &str) -> Option<Published> {
-    if s.bytes().any(|b| b.is_ascii_digit()) {
-        super::date::parse_date(s)
-    } else {
-        None
-    }
 }
 
 fn is_date_line(s: &str) -> bool {
