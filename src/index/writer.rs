@@ -118,8 +118,8 @@ pub struct Writer {
     /// How many documents the index held when the writer was made.
     docs: u64,
     fields: Fields,
-    path: String,
-    /// The index directory, where the merge policy reads segment sizes.
+    /// The index directory: named in errors, and where the merge policy
+    /// reads segment sizes.
     dir: std::path::PathBuf,
     pending: Vec<Pending>,
     pending_bands: HashMap<u64, Vec<usize>>,
@@ -171,7 +171,6 @@ impl Writer {
             payload: metas.payload,
             docs,
             fields: index.fields.clone(),
-            path,
             dir: index.path.clone(),
             pending: Vec::new(),
             pending_bands: HashMap::new(),
@@ -194,7 +193,9 @@ impl Writer {
                     self.index
                         .writer(self.memory_bytes)
                         .map_err(|source| match source {
-                            tantivy::TantivyError::LockFailure(e, _) => lock_error(e, &self.path),
+                            tantivy::TantivyError::LockFailure(e, _) => {
+                                lock_error(e, &self.shown())
+                            }
                             source => self.err(source),
                         })?;
                 writer.set_merge_policy(Box::new(CappedMerges::new(
@@ -221,9 +222,14 @@ impl Writer {
         Ok(self.reader.get_or_init(|| reader))
     }
 
+    /// The index directory as errors name it.
+    fn shown(&self) -> String {
+        self.dir.display().to_string()
+    }
+
     fn err(&self, source: tantivy::TantivyError) -> IndexError {
         IndexError::Tantivy {
-            path: self.path.clone(),
+            path: self.shown(),
             source,
         }
     }
@@ -473,7 +479,7 @@ impl Writer {
     /// Like [`Writer::commit`], recording `payload` with the commit (`None`
     /// records none).
     pub fn commit_with_payload(&mut self, payload: Option<&str>) -> Result<(), IndexError> {
-        let path = self.path.clone();
+        let path = self.shown();
         let err = |source| IndexError::Tantivy {
             path: path.clone(),
             source,
@@ -510,7 +516,7 @@ impl Writer {
     /// Waits for the writer's threads (merges) to finish, without
     /// committing (anything not committed is dropped).
     pub fn wait(self) -> Result<(), IndexError> {
-        let path = self.path.clone();
+        let path = self.shown();
         match self.writer {
             Some(writer) => writer
                 .wait_merging_threads()
