@@ -2,6 +2,7 @@
 //! run of prose among the menu lines, breadcrumbs and furniture above it.
 
 use super::*;
+use std::hash::{BuildHasher, Hasher};
 
 /// A line that could be a headline: a few words, not a sentence of prose,
 /// not a byline or a date line.
@@ -138,14 +139,13 @@ fn contents_key(line: &str) -> Option<u64> {
         line.strip_prefix(rules::CONTENTS_BULLETS).unwrap_or(line)
     };
     let mut letters = false;
-    let mut hash: u64 = 0;
+    let mut hash = foldhash::fast::FixedState::default().build_hasher();
     for b in rest.trim().bytes() {
         // Bytes of other scripts count as letters.
         letters |= b.is_ascii_alphabetic() || !b.is_ascii();
-        hash = (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase()))
-            .wrapping_mul(0x517c_c1b7_2722_0a95);
+        hash.write_u8(b.to_ascii_lowercase());
     }
-    letters.then_some(hash)
+    letters.then(|| hash.finish())
 }
 
 /// The lines of a table of contents and the subheadings it lists (`long`
