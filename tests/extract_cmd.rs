@@ -69,6 +69,8 @@ fn json_output_has_exactly_the_documented_keys_for_every_format() {
     }
     let page = &articles[0];
     assert_eq!(page.format, "html");
+    // The path as given on the command line, so a script can open the file.
+    assert_eq!(page.path, "a/page.html");
     assert_eq!(
         page.title.as_deref(),
         Some("Harbor board approves ferry pier")

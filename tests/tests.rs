@@ -8,4 +8,5 @@ mod extract_cmd;
 mod indexing;
 mod research;
 mod search_cmd;
+#[cfg(feature = "shared-data")]
 mod shared_data;

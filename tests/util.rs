@@ -95,7 +95,9 @@ pub fn lede_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// The shared real data beside the checkout; its absence fails the test
-/// (CI always has it), it never skips silently.
+/// (CI always has it), it never skips silently. Only the tests behind the
+/// `shared-data` feature read it.
+#[cfg(feature = "shared-data")]
 pub fn shared_data(rel: &str) -> PathBuf {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data")
