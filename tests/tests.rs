@@ -5,6 +5,7 @@ mod util;
 
 mod bad_input;
 mod extract_cmd;
+mod faults;
 mod indexing;
 mod research;
 mod search_cmd;

@@ -42,6 +42,21 @@ impl Dir {
     }
 }
 
+/// Copies a directory tree (an index, to run the same command on the same
+/// state many times).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
 /// The outcome of one run of the binary.
 #[derive(Debug)]
 pub struct Run {

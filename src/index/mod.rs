@@ -7,6 +7,8 @@
 
 mod band_filter;
 mod dedup;
+pub mod directory;
+pub mod fault;
 mod merge;
 mod open;
 pub mod schema;

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 use thiserror::Error;
 
+use super::directory::{self, IndexDirectory};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 
 /// The name of lede's own record inside an index directory.
@@ -93,9 +93,7 @@ impl OpenIndex {
             source,
         };
         let json = serde_json::to_vec_pretty(&self.info).map_err(|e| io(e.into()))?;
-        let tmp = self.path.join(format!("{INFO_FILE}.tmp"));
-        std::fs::write(&tmp, json).map_err(io)?;
-        std::fs::rename(&tmp, self.path.join(INFO_FILE)).map_err(io)
+        directory::atomic_write(&self.path.join(INFO_FILE), &json).map_err(io)
     }
 }
 
@@ -138,11 +136,11 @@ pub fn open(path: &Path) -> Result<OpenIndex, IndexError> {
         return Err(IndexError::Missing(shown));
     }
     let info = read_info(path)?;
-    let dir = MmapDirectory::open(path).map_err(|e| IndexError::Io {
+    let dir = IndexDirectory::open(path).map_err(|source| IndexError::Io {
         path: shown.clone(),
-        source: std::io::Error::other(e.to_string()),
+        source,
     })?;
-    let index = Index::open(ReadOnlyTolerant(dir)).map_err(|source| IndexError::Tantivy {
+    let index = Index::open(dir).map_err(|source| IndexError::Tantivy {
         path: shown.clone(),
         source,
     })?;
@@ -191,9 +189,9 @@ pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> 
     }
     std::fs::create_dir_all(path).map_err(io)?;
     let (schema, fields) = schema::build();
-    let dir = MmapDirectory::open(path).map_err(|e| IndexError::Io {
+    let dir = IndexDirectory::open(path).map_err(|source| IndexError::Io {
         path: shown.clone(),
-        source: std::io::Error::other(e.to_string()),
+        source,
     })?;
     let index =
         Index::create(dir, schema, schema::settings()).map_err(|source| IndexError::Tantivy {
@@ -219,9 +217,9 @@ pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> 
 fn ensure_unlocked(path: &Path) -> Result<(), IndexError> {
     use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
     let shown = path.display().to_string();
-    let dir = MmapDirectory::open(path).map_err(|e| IndexError::Io {
+    let dir = IndexDirectory::open(path).map_err(|source| IndexError::Io {
         path: shown.clone(),
-        source: std::io::Error::other(e.to_string()),
+        source,
     })?;
     for lock in [&write_lock(), &*INDEX_WRITER_LOCK] {
         let _released_on_drop = dir.acquire_lock(lock).map_err(|e| lock_error(e, &shown))?;
@@ -241,87 +239,5 @@ pub(super) fn lock_error(e: tantivy::directory::error::LockError, path: &str) ->
                 format!("cannot take the write lock ({io}); check that the directory is writable"),
             ),
         },
-    }
-}
-
-/// tantivy's directory, except that on a read-only filesystem (or a
-/// directory this user may not write) a reader opens without its meta lock.
-/// That lock only keeps a writer's garbage collection from deleting files a
-/// reader is opening, and no writer can run where nothing can be written:
-/// so an archive index on read-only media stays searchable.
-#[derive(Debug, Clone)]
-struct ReadOnlyTolerant(MmapDirectory);
-
-impl ReadOnlyTolerant {
-    fn cannot_write(e: &std::io::Error) -> bool {
-        // EROFS is 30 on Linux and the BSDs (`ErrorKind::ReadOnlyFilesystem`
-        // is newer than lede's minimum Rust).
-        e.kind() == std::io::ErrorKind::PermissionDenied
-            || (cfg!(unix) && e.raw_os_error() == Some(30))
-    }
-}
-
-impl tantivy::Directory for ReadOnlyTolerant {
-    fn get_file_handle(
-        &self,
-        path: &Path,
-    ) -> Result<
-        std::sync::Arc<dyn tantivy::directory::FileHandle>,
-        tantivy::directory::error::OpenReadError,
-    > {
-        self.0.get_file_handle(path)
-    }
-
-    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
-        self.0.delete(path)
-    }
-
-    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
-        self.0.exists(path)
-    }
-
-    fn open_write(
-        &self,
-        path: &Path,
-    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
-        self.0.open_write(path)
-    }
-
-    fn atomic_read(
-        &self,
-        path: &Path,
-    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
-        self.0.atomic_read(path)
-    }
-
-    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
-        self.0.atomic_write(path, data)
-    }
-
-    fn sync_directory(&self) -> std::io::Result<()> {
-        self.0.sync_directory()
-    }
-
-    fn acquire_lock(
-        &self,
-        lock: &tantivy::directory::Lock,
-    ) -> Result<tantivy::directory::DirectoryLock, tantivy::directory::error::LockError> {
-        use tantivy::directory::error::LockError;
-        match self.0.acquire_lock(lock) {
-            Err(LockError::IoError(e))
-                if lock.filepath == tantivy::directory::META_LOCK.filepath
-                    && Self::cannot_write(&e) =>
-            {
-                Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
-            }
-            other => other,
-        }
-    }
-
-    fn watch(
-        &self,
-        callback: tantivy::directory::WatchCallback,
-    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
-        self.0.watch(callback)
     }
 }

@@ -513,6 +513,7 @@ impl Journal {
             path: path.display().to_string(),
             source,
         };
+        super::fault::point("file table: create a segment");
         let file = File::create(&tmp).map_err(io_err)?;
         let mut w = HashingWriter {
             inner: BufWriter::with_capacity(1 << 16, file),
@@ -527,6 +528,7 @@ impl Journal {
             let digest = w.hasher.finalize();
             w.inner.write_all(digest.as_bytes())?;
             let file = w.inner.into_inner().map_err(|e| e.into_error())?;
+            super::fault::point("file table: sync a segment");
             file.sync_all()?;
             Ok(bytes)
         })();
@@ -537,6 +539,7 @@ impl Journal {
                 return Err(io_err(e));
             }
         };
+        super::fault::point("file table: rename a segment");
         fs::rename(&tmp, &path).map_err(io_err)?;
         // Make the rename itself durable before a commit names the segment.
         if let Ok(dir) = File::open(&self.dir) {

@@ -158,6 +158,7 @@ impl Writer {
                 path: path.clone(),
                 source,
             })?;
+        sweep(index, &metas)?;
         let docs: u64 = metas.segments.iter().map(|s| u64::from(s.num_docs())).sum();
         // An empty index has no band keys: every candidate will be pending.
         let committed_bands = (docs == 0).then(|| BandFilter::with_capacity(0));
@@ -524,6 +525,29 @@ impl Writer {
             None => Ok(()),
         }
     }
+}
+
+/// Removes what a killed run left in the index directory: files of
+/// segments and deletions its last commit does not name (a leftover
+/// deletions file would make the next commit of the same deletions fail),
+/// and temporary files of atomic writes. Runs under lede's write lock,
+/// before tantivy's writer starts, and under tantivy's meta lock, which
+/// readers hold while they open the files `meta.json` names.
+fn sweep(index: &OpenIndex, metas: &tantivy::IndexMeta) -> Result<(), IndexError> {
+    use tantivy::directory::META_LOCK;
+    let io = |source| IndexError::Io {
+        path: index.path.display().to_string(),
+        source,
+    };
+    let mut living = metas.list_segment_files();
+    living.insert(std::path::PathBuf::from("meta.json"));
+    let _readers_wait = index
+        .index
+        .directory()
+        .acquire_lock(&META_LOCK)
+        .map_err(|e| lock_error(e, &index.path.display().to_string()))?;
+    super::directory::sweep_leftovers(&index.path, &living).map_err(io)?;
+    Ok(())
 }
 
 /// Where the committed index holds documents with this id (none when the
