@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod panic_guard;
 
 use std::process::ExitCode;
 
@@ -14,14 +15,37 @@ use commands::Exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => ExitCode::from(code as u8),
-        Err(err) => {
+    let outcome = panic_guard::run(|| run(cli));
+    match outcome {
+        Ok(Ok(code)) => ExitCode::from(code as u8),
+        Ok(Err(err)) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("lede: error: {err:#}");
+            print_error(&err);
             ExitCode::from(Exit::Error as u8)
+        }
+        Err(message) => {
+            eprintln!(
+                "lede: error: lede stopped on an internal error; if it happened while reading \
+                 an index, `lede check` finds damaged files and `lede index --full` rebuilds it; \
+                 otherwise please report it\n  detail: {message}"
+            );
+            ExitCode::from(Exit::Error as u8)
+        }
+    }
+}
+
+/// Prints an error as one line a person can act on, then each cause below
+/// it, once: a cause whose text the line above already holds is left out.
+fn print_error(err: &anyhow::Error) {
+    let mut shown = err.to_string();
+    eprintln!("lede: error: {}", lede::output::escape::line(&shown));
+    for cause in err.chain().skip(1) {
+        let text = cause.to_string();
+        if !text.is_empty() && !shown.contains(&text) {
+            eprintln!("  cause: {}", lede::output::escape::line(&text));
+            shown = text;
         }
     }
 }
@@ -41,6 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Timeline(args) => commands::timeline::run(args),
         Command::Show(args) => commands::show::run(args),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Check(args) => commands::check::run(&args.index.path),
         Command::Extract(args) => commands::extract::run(&args.paths, args.json),
     }
 }

@@ -4,6 +4,7 @@
 mod util;
 
 mod bad_input;
+mod damage;
 mod extract_cmd;
 mod faults;
 mod indexing;

@@ -1,6 +1,7 @@
 //! One file per command, each a thin adapter from parsed arguments to a
 //! typed `run(...)` over the library's stages, returning the exit code.
 
+pub mod check;
 pub mod extract;
 pub mod index;
 pub mod search;
@@ -23,5 +24,9 @@ pub enum Exit {
 
 /// Prints one line on stderr about a file that was skipped.
 pub fn report_skip(path: &std::path::Path, reason: &str) {
-    eprintln!("lede: skipping {}: {reason}", path.display());
+    eprintln!(
+        "lede: skipping {}: {}",
+        lede::output::escape::path(path),
+        lede::output::escape::line(reason)
+    );
 }

@@ -141,7 +141,18 @@ pub fn open_index(path: &std::path::Path, default_index: bool) -> Result<index::
     if default_index && !index::exists(path) && PathBuf::from("corpus").is_dir() {
         super::index::build_default(path)?;
     }
-    Ok(index::open(path)?)
+    let opened = index::open(path)?;
+    if let (held, Some(recorded)) = opened.articles()? {
+        if held < recorded {
+            eprintln!(
+                "lede: warning: the index at {} holds {held} articles, but its last `lede index` \
+                 run left {recorded}; run `lede index --index {}` to restore the missing ones",
+                lede::output::escape::path(path),
+                lede::output::escape::path(path)
+            );
+        }
+    }
+    Ok(opened)
 }
 
 /// Runs `lede search` and returns its exit code.
@@ -163,7 +174,7 @@ pub fn run(config: &SearchConfig) -> Result<Exit> {
     }
     let results = engine.search(&config.request)?;
     for w in &results.warnings {
-        eprintln!("lede: warning: {w}");
+        eprintln!("lede: warning: {}", lede::output::escape::line(w));
     }
     if config.json {
         let index = config.index.display().to_string();

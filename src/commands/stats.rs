@@ -7,6 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use lede::index;
+use lede::output::escape;
 use lede::search::{index_stats, Facet};
 
 use super::Exit;
@@ -50,7 +51,7 @@ pub fn run(args: StatsArgs) -> Result<Exit> {
         serde_json::to_writer(&mut out, &report)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "index:     {}", report.index)?;
+        writeln!(out, "index:     {}", escape::line(&report.index))?;
         writeln!(out, "articles:  {}", report.articles)?;
         writeln!(
             out,
@@ -62,7 +63,7 @@ pub fn run(args: StatsArgs) -> Result<Exit> {
             _ => "-".to_string(),
         };
         writeln!(out, "published: {range} ({} undated)", report.undated)?;
-        writeln!(out, "roots:     {}", report.roots.join(", "))?;
+        writeln!(out, "roots:     {}", escape::line(&report.roots.join(", ")))?;
         writeln!(out)?;
         let printer = lede::output::text::TextPrinter { color: false };
         for facet in &stats.facets {

@@ -218,7 +218,7 @@ pub fn sweep_leftovers(dir: &Path, living: &HashSet<PathBuf>) -> io::Result<Swep
 
 /// A temporary file of an atomic write: lede's `.NAME.lede-tmp`, or the
 /// `.tmpXXXXXX` of the `tempfile` crate that tantivy's own directory uses.
-fn is_temporary(name: &str) -> bool {
+pub fn is_temporary(name: &str) -> bool {
     name.starts_with('.') && (name.ends_with(TMP_SUFFIX) || name.starts_with(".tmp"))
 }
 

@@ -8,14 +8,20 @@
 mod band_filter;
 mod dedup;
 pub mod directory;
+mod error;
 pub mod fault;
 mod merge;
 mod open;
 pub mod schema;
 pub mod state;
 pub mod stem;
+pub mod verify;
 mod writer;
 
-pub use open::{exists, open, open_or_create, size_on_disk, IndexError, IndexInfo, OpenIndex};
+pub use error::{describe, IndexError};
+pub use open::{
+    exists, open, open_or_create, open_unchecked, size_on_disk, take_write_lock, IndexInfo,
+    OpenIndex,
+};
 pub use schema::Fields;
 pub use writer::{prepare, Prepared, Replace, Writer, DEFAULT_MEMORY_BYTES};

@@ -1,66 +1,55 @@
-//! Opening and creating index directories, and the `lede.json` record of
-//! schema version and roots that lives beside tantivy's own files.
+//! Opening and creating index directories, lede's write lock, and the
+//! `lede.json` record of schema version and roots that lives beside
+//! tantivy's own files.
+//!
+//! A writer takes the write lock before it looks at the directory (even
+//! before the directory holds an index), so of two `lede index` runs
+//! started at the same instant on a new path, the second is told another
+//! process is writing instead of finding half an index. `--full` rebuilds
+//! whatever state the directory is in: an index this lede can open and
+//! check is emptied by the rebuild's own commit (so it stays searchable
+//! until then); anything else is cleared first, file by file, removing only
+//! the names an index is made of.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use tantivy::directory::{Directory, DirectoryLock};
 use tantivy::Index;
-use thiserror::Error;
 
-use super::directory::{self, IndexDirectory};
+use super::directory::{self, is_segment_file, IndexDirectory};
+use super::error::IndexError;
 use super::schema::{self, Fields, SCHEMA_VERSION};
+use super::state::STATE_DIR;
+use super::verify;
 
 /// The name of lede's own record inside an index directory.
 const INFO_FILE: &str = "lede.json";
+
+/// lede's write lock file (see [`write_lock`]).
+const LOCK_FILE: &str = "lede.lock";
+
+/// The files an index directory is made of besides segment files and the
+/// file table: tantivy's, lede's own, and their locks.
+const INDEX_FILES: &[&str] = &[
+    "meta.json",
+    ".managed.json",
+    INFO_FILE,
+    LOCK_FILE,
+    verify::VERIFIED_FILE,
+    ".tantivy-meta.lock",
+    ".tantivy-writer.lock",
+];
 
 /// lede's write lock: held by `lede index` for its whole run (tantivy's own
 /// writer lock only while tantivy's writer runs, see `writer`), so a second
 /// `lede index` on the same index stops at once.
 pub fn write_lock() -> tantivy::directory::Lock {
     tantivy::directory::Lock {
-        filepath: PathBuf::from("lede.lock"),
+        filepath: PathBuf::from(LOCK_FILE),
         is_blocking: false,
     }
-}
-
-/// Errors opening or writing an index.
-#[derive(Debug, Error)]
-pub enum IndexError {
-    /// No index exists at the path.
-    #[error("no index at {0}; build one with `lede index DIR --index {0}`")]
-    Missing(String),
-    /// The directory holds something that is not a lede index.
-    #[error("{0} is not a lede index (no {INFO_FILE}); choose another --index path or remove it")]
-    NotLede(String),
-    /// The index was written by an incompatible version of lede.
-    #[error("the index at {path} has schema version {found}, this lede needs {SCHEMA_VERSION}; rebuild it with `lede index --full --index {path}`")]
-    Version {
-        /// Index path.
-        path: String,
-        /// The version found on disk.
-        found: u32,
-    },
-    /// Another process is writing to the index.
-    #[error("another lede process is writing to the index at {0}; wait for it to finish")]
-    Locked(String),
-    /// Any other tantivy or filesystem failure, with the path.
-    #[error("index at {path}: {source}")]
-    Tantivy {
-        /// Index path.
-        path: String,
-        /// The underlying error.
-        #[source]
-        source: tantivy::TantivyError,
-    },
-    /// A filesystem failure on the index directory.
-    #[error("index at {path}: {source}")]
-    Io {
-        /// Index path.
-        path: String,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
-    },
 }
 
 /// lede's record of an index: the schema version and the roots indexed.
@@ -83,15 +72,28 @@ pub struct OpenIndex {
     pub path: PathBuf,
     /// lede's record.
     pub info: IndexInfo,
+    /// lede's write lock, when this index was opened for writing
+    /// ([`open_or_create`]); a [`super::Writer`] made from it shares it.
+    pub(super) lock: Option<Arc<DirectoryLock>>,
 }
 
 impl OpenIndex {
+    /// The articles the index holds, and how many its last `lede index`
+    /// run left (when that run recorded it): fewer held than recorded means
+    /// documents were lost, and `lede index` restores them.
+    pub fn articles(&self) -> Result<(u64, Option<u64>), IndexError> {
+        let metas = self
+            .index
+            .load_metas()
+            .map_err(|e| IndexError::tantivy(&self.path, e))?;
+        let held = metas.segments.iter().map(|s| u64::from(s.num_docs())).sum();
+        let recorded = super::state::articles_in_payload(metas.payload.as_deref());
+        Ok((held, recorded))
+    }
+
     /// Saves lede's record (after the roots changed).
     pub fn save_info(&self) -> Result<(), IndexError> {
-        let io = |source| IndexError::Io {
-            path: self.path.display().to_string(),
-            source,
-        };
+        let io = |source| IndexError::io(&self.path, source);
         let json = serde_json::to_vec_pretty(&self.info).map_err(|e| io(e.into()))?;
         directory::atomic_write(&self.path.join(INFO_FILE), &json).map_err(io)
     }
@@ -99,10 +101,10 @@ impl OpenIndex {
 
 fn read_info(path: &Path) -> Result<IndexInfo, IndexError> {
     let shown = path.display().to_string();
-    let bytes =
-        std::fs::read(path.join(INFO_FILE)).map_err(|_| IndexError::NotLede(shown.clone()))?;
-    let info: IndexInfo =
-        serde_json::from_slice(&bytes).map_err(|_| IndexError::NotLede(shown.clone()))?;
+    let bytes = std::fs::read(path.join(INFO_FILE))
+        .map_err(|_| IndexError::NotLede(shown.clone(), format!(" (no {INFO_FILE})")))?;
+    let info: IndexInfo = serde_json::from_slice(&bytes)
+        .map_err(|_| IndexError::NotLede(shown.clone(), format!(" ({INFO_FILE} is damaged)")))?;
     if info.schema_version != SCHEMA_VERSION {
         return Err(IndexError::Version {
             path: shown,
@@ -129,21 +131,26 @@ pub fn exists(path: &Path) -> bool {
     path.join("meta.json").is_file()
 }
 
-/// Opens an existing index for searching.
+/// Opens an existing index for searching, after the cheap check that its
+/// files are all there and unchanged since lede wrote them
+/// ([`verify::quick_check`]): a damaged index is an error naming the
+/// damaged files and the remedy, not a panic in the middle of a search.
 pub fn open(path: &Path) -> Result<OpenIndex, IndexError> {
+    let opened = open_unchecked(path)?;
+    verify::quick_check(&opened)?;
+    Ok(opened)
+}
+
+/// Opens an existing index without checking its files (`lede check` does
+/// that itself, thoroughly).
+pub fn open_unchecked(path: &Path) -> Result<OpenIndex, IndexError> {
     let shown = path.display().to_string();
     if !exists(path) {
         return Err(IndexError::Missing(shown));
     }
     let info = read_info(path)?;
-    let dir = IndexDirectory::open(path).map_err(|source| IndexError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let index = Index::open(dir).map_err(|source| IndexError::Tantivy {
-        path: shown.clone(),
-        source,
-    })?;
+    let dir = IndexDirectory::open(path).map_err(|e| IndexError::io(path, e))?;
+    let index = Index::open(dir).map_err(|e| IndexError::tantivy(path, e))?;
     schema::register_analyzers(&index);
     let fields = schema::fields_of(&index.schema()).ok_or(IndexError::Version {
         path: shown,
@@ -154,50 +161,60 @@ pub fn open(path: &Path) -> Result<OpenIndex, IndexError> {
         fields,
         path: path.to_path_buf(),
         info,
+        lock: None,
     })
 }
 
-/// Opens the index at `path`, creating it (and the directory) when absent.
+/// Opens the index at `path` for writing, creating it (and the directory)
+/// when absent. lede's write lock is taken first and held by the returned
+/// index: a second writer fails with [`IndexError::Locked`].
 ///
-/// With `full`, an index that this lede cannot open (another schema
-/// version) is removed and created anew; an index it can open is returned
-/// as it is, and the caller empties it through its writer, so that the
-/// rebuild replaces the old content only when it commits, and a second
-/// process holding the index is detected before anything is touched.
+/// With `full`, an index that this lede can open and whose files are whole
+/// is returned as it is, and the caller empties it through its writer, so
+/// that the rebuild replaces the old content only when it commits. Any
+/// other state (another schema version, a damaged or half-written index)
+/// is cleared and created anew.
 pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> {
-    let shown = path.display().to_string();
-    let io = |source| IndexError::Io {
-        path: shown.clone(),
-        source,
-    };
-    if exists(path) {
-        match open(path) {
-            Err(IndexError::Version { .. }) if full => {
-                // Only remove what is recognisably a lede index, never an
-                // arbitrary directory, and never one another process writes.
-                if !path.join(INFO_FILE).is_file() {
-                    return Err(IndexError::NotLede(shown));
-                }
-                ensure_unlocked(path)?;
-                std::fs::remove_dir_all(path).map_err(io)?;
-            }
-            other => return other,
-        }
-    }
-    if path.is_dir() && std::fs::read_dir(path).map_err(io)?.next().is_some() {
-        return Err(IndexError::NotLede(shown));
-    }
+    let io = |source| IndexError::io(path, source);
     std::fs::create_dir_all(path).map_err(io)?;
+    let lock = take_write_lock(path)?;
+    // Never write where something else lives: checked before anything is
+    // touched, so a mistyped --index never loses a file.
+    let contents = Contents::of(path).map_err(io)?;
+    if let Some(name) = contents.foreign.first() {
+        return Err(IndexError::NotLede(
+            path.display().to_string(),
+            format!(" (it holds {name})"),
+        ));
+    }
+    if exists(path) {
+        match open_unchecked(path) {
+            Ok(mut opened) if !full || verify::quick_check(&opened).is_ok() => {
+                opened.lock = Some(lock);
+                return Ok(opened);
+            }
+            Err(e) if !full => return Err(e),
+            // Damaged, unreadable or another version, and a rebuild was
+            // asked for: clear it (never while tantivy's lock is held by a
+            // program other than lede).
+            _ => {
+                ensure_tantivy_unlocked(path)?;
+                clear(path)?;
+            }
+        }
+    } else if contents.index_files && !full {
+        return Err(IndexError::Damaged {
+            path: path.display().to_string(),
+            problems: vec!["meta.json is missing".to_string()],
+        });
+    } else if contents.index_files {
+        ensure_tantivy_unlocked(path)?;
+        clear(path)?;
+    }
     let (schema, fields) = schema::build();
-    let dir = IndexDirectory::open(path).map_err(|source| IndexError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    let dir = IndexDirectory::open(path).map_err(io)?;
     let index =
-        Index::create(dir, schema, schema::settings()).map_err(|source| IndexError::Tantivy {
-            path: shown.clone(),
-            source,
-        })?;
+        Index::create(dir, schema, schema::settings()).map_err(|e| IndexError::tantivy(path, e))?;
     schema::register_analyzers(&index);
     let opened = OpenIndex {
         index,
@@ -207,24 +224,92 @@ pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> 
             schema_version: SCHEMA_VERSION,
             roots: Vec::new(),
         },
+        lock: Some(lock),
     };
     opened.save_info()?;
     Ok(opened)
 }
 
-/// Fails with [`IndexError::Locked`] when another process holds the
-/// index's write lock (lede's, or tantivy's, which older versions held).
-fn ensure_unlocked(path: &Path) -> Result<(), IndexError> {
-    use tantivy::directory::{Directory, INDEX_WRITER_LOCK};
-    let shown = path.display().to_string();
-    let dir = IndexDirectory::open(path).map_err(|source| IndexError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    for lock in [&write_lock(), &*INDEX_WRITER_LOCK] {
-        let _released_on_drop = dir.acquire_lock(lock).map_err(|e| lock_error(e, &shown))?;
-    }
+/// Takes lede's write lock on the directory at `path` (released when the
+/// last clone is dropped).
+pub fn take_write_lock(path: &Path) -> Result<Arc<DirectoryLock>, IndexError> {
+    let dir = IndexDirectory::open(path).map_err(|e| IndexError::io(path, e))?;
+    let lock = dir
+        .acquire_lock(&write_lock())
+        .map_err(|e| lock_error(e, &path.display().to_string()))?;
+    Ok(Arc::new(lock))
+}
+
+/// Fails with [`IndexError::Locked`] when a program holds tantivy's writer
+/// lock (lede holds it only while its own writer runs, under lede's lock).
+fn ensure_tantivy_unlocked(path: &Path) -> Result<(), IndexError> {
+    use tantivy::directory::INDEX_WRITER_LOCK;
+    let dir = IndexDirectory::open(path).map_err(|e| IndexError::io(path, e))?;
+    let _released_on_drop = dir
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|e| lock_error(e, &path.display().to_string()))?;
     Ok(())
+}
+
+/// What an index directory holds.
+struct Contents {
+    /// Entries that are no part of an index (sorted).
+    foreign: Vec<String>,
+    /// Some file of an index other than a lock is there.
+    index_files: bool,
+}
+
+impl Contents {
+    fn of(path: &Path) -> std::io::Result<Contents> {
+        let mut contents = Contents {
+            foreign: Vec::new(),
+            index_files: false,
+        };
+        for entry in std::fs::read_dir(path)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type()?.is_dir();
+            if name.ends_with(".lock") && INDEX_FILES.contains(&name.as_str()) {
+                continue;
+            }
+            if (is_dir && name == STATE_DIR)
+                || (!is_dir
+                    && (INDEX_FILES.contains(&name.as_str())
+                        || is_segment_file(&name)
+                        || directory::is_temporary(&name)))
+            {
+                contents.index_files = true;
+            } else {
+                contents.foreign.push(name);
+            }
+        }
+        contents.foreign.sort();
+        Ok(contents)
+    }
+}
+
+/// Removes every file an index is made of (tantivy's files and segments,
+/// the file table, lede's records, temporary files), and nothing else: a
+/// rebuild of a directory that also holds other files refuses to start
+/// before this is called. Lock files stay (the caller holds one).
+fn clear(path: &Path) -> Result<(), IndexError> {
+    let io = |source| IndexError::io(path, source);
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type().map_err(io)?;
+        if name == STATE_DIR && kind.is_dir() {
+            super::state::clear_dir(&entry.path()).map_err(io)?;
+        } else if kind.is_file()
+            && !name.ends_with(".lock")
+            && (INDEX_FILES.contains(&name.as_str())
+                || is_segment_file(&name)
+                || directory::is_temporary(&name))
+        {
+            std::fs::remove_file(entry.path()).map_err(io)?;
+        }
+    }
+    directory::sync_dir(path).map_err(io)
 }
 
 /// A write lock held by another process, or a directory lede cannot write.
@@ -239,5 +324,48 @@ pub(super) fn lock_error(e: tantivy::directory::error::LockError, path: &str) ->
                 format!("cannot take the write lock ({io}); check that the directory is writable"),
             ),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_writer_is_told_another_process_writes_even_on_a_new_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new-index");
+        let first = open_or_create(&path, false).unwrap();
+        match open_or_create(&path, false) {
+            Err(IndexError::Locked(p)) => assert_eq!(p, path.display().to_string()),
+            Err(other) => panic!("wanted Locked, got {other}"),
+            Ok(_) => panic!("a second writer opened the index"),
+        }
+        drop(first);
+        assert!(
+            open_or_create(&path, false).is_ok(),
+            "free once the first is done"
+        );
+    }
+
+    #[test]
+    fn a_rebuild_clears_what_an_index_is_made_of_and_refuses_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        drop(open_or_create(&path, false).unwrap());
+        // A damaged record: a plain open refuses, a rebuild clears it.
+        std::fs::write(path.join(INFO_FILE), b"{").unwrap();
+        assert!(matches!(open(&path), Err(IndexError::NotLede(..))));
+        let rebuilt = open_or_create(&path, true).unwrap();
+        drop(rebuilt);
+        assert!(open(&path).is_ok());
+        // A directory with a file of its own is never cleared.
+        std::fs::write(path.join(INFO_FILE), b"{").unwrap();
+        std::fs::write(path.join("notes.txt"), b"mine").unwrap();
+        assert!(matches!(
+            open_or_create(&path, true),
+            Err(IndexError::NotLede(..))
+        ));
+        assert_eq!(std::fs::read(path.join("notes.txt")).unwrap(), b"mine");
     }
 }

@@ -58,6 +58,29 @@ pub enum StateError {
     Corrupt(String),
 }
 
+/// Removes the file table's segments (and their temporary files) from its
+/// folder, then the folder if nothing else is in it (a rebuild).
+pub fn clear_dir(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let ours = name.to_str().is_some_and(|s| {
+            s.strip_suffix(".seg")
+                .or_else(|| s.strip_suffix(".tmp"))
+                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if ours {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_dir(dir) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound && fs::read_dir(dir)?.next().is_none() => {
+            Err(e)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// What identifies a version of a file without reading it: its size and
 /// modification time (nanoseconds since the epoch).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,6 +273,24 @@ impl FileTable {
         self.files.swap_remove(&self.hash(key)).map(|(_, old)| old)
     }
 
+    /// Forgets the stamp and hash of every record `pred` picks, so that the
+    /// next comparison reads and extracts the file again (a repair of
+    /// articles missing from the index); returns how many were picked.
+    pub fn forget_content(&mut self, mut pred: impl FnMut(&FileRecord) -> bool) -> usize {
+        let mut n = 0;
+        for (_, record) in self.files.values_mut() {
+            if pred(record) {
+                record.stamp = Stamp {
+                    size: u64::MAX,
+                    mtime_ns: i64::MIN,
+                };
+                record.hash = [0; 16];
+                n += 1;
+            }
+        }
+        n
+    }
+
     /// How many files produce each article.
     pub fn ref_counts(&self) -> RefCounts {
         let mut refs = RefCounts::with_capacity_and_hasher(self.files.len(), Default::default());
@@ -281,10 +322,15 @@ pub struct Generation {
     pub last: u64,
 }
 
-/// The commit payload key, so that other payloads are told apart.
+/// A commit's payload: the file table generation it names, and how many
+/// articles the index holds after it (so that a run can tell when the
+/// index lost documents its table still lists). The key tells lede's
+/// payloads from others.
 #[derive(Debug, Serialize, Deserialize)]
 struct Payload {
     lede_files: Generation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    articles: Option<u64>,
 }
 
 impl Generation {
@@ -295,10 +341,21 @@ impl Generation {
             .map(|p| p.lede_files)
     }
 
-    /// The commit payload naming this generation.
-    pub fn to_payload(self) -> String {
-        serde_json::to_string(&Payload { lede_files: self }).unwrap_or_default()
+    /// The commit payload naming this generation, with the number of
+    /// articles the index holds once it is committed, when known.
+    pub fn to_payload(self, articles: Option<u64>) -> String {
+        serde_json::to_string(&Payload {
+            lede_files: self,
+            articles,
+        })
+        .unwrap_or_default()
     }
+}
+
+/// How many articles the commit with this payload left in the index (`None`
+/// for commits that did not record it).
+pub fn articles_in_payload(payload: Option<&str>) -> Option<u64> {
+    serde_json::from_str::<Payload>(payload?).ok()?.articles
 }
 
 /// The segment files of one index, and the generation last committed.
@@ -780,7 +837,7 @@ mod tests {
         let (g3, _) = journal.write_delta(&[put("d.txt", 4, &[4])]).unwrap();
         assert_eq!(g3.last, g2.last + 1);
 
-        let (journal, table) = Journal::load(dir.path(), Some(&g2.to_payload())).unwrap();
+        let (journal, table) = Journal::load(dir.path(), Some(&g2.to_payload(None))).unwrap();
         assert_eq!(journal.committed(), Some(g2));
         assert_eq!(table.len(), 2);
         assert!(table.get(b"a.txt").is_none());
@@ -797,7 +854,7 @@ mod tests {
         let (g4, b4) = journal.write_snapshot(&table).unwrap();
         let mut journal = journal;
         journal.committed_as(g4, b4);
-        let (_, again) = Journal::load(dir.path(), Some(&g4.to_payload())).unwrap();
+        let (_, again) = Journal::load(dir.path(), Some(&g4.to_payload(None))).unwrap();
         assert_eq!(again.len(), 2);
         assert_eq!(fs::read_dir(dir.path().join(STATE_DIR)).unwrap().count(), 1);
     }
@@ -814,7 +871,7 @@ mod tests {
         );
         let (g, b) = journal.write_snapshot(&built).unwrap();
         journal.committed_as(g, b);
-        let (_, mut table) = Journal::load(dir.path(), Some(&g.to_payload())).unwrap();
+        let (_, mut table) = Journal::load(dir.path(), Some(&g.to_payload(None))).unwrap();
         // Read back in the order put: each lookup finds the next record.
         let keys: Vec<&[u8]> = table.iter().map(|(k, _)| k).collect();
         assert_eq!(keys, names.iter().map(|n| n.as_bytes()).collect::<Vec<_>>());
@@ -856,7 +913,7 @@ mod tests {
         let mid = bytes.len() / 2;
         bytes[mid] ^= 0xff;
         fs::write(&seg, bytes).unwrap();
-        let err = Journal::load(dir.path(), Some(&g.to_payload())).unwrap_err();
+        let err = Journal::load(dir.path(), Some(&g.to_payload(None))).unwrap_err();
         assert!(err.to_string().contains("lede index --full"), "{err}");
     }
 

@@ -18,7 +18,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use tantivy::directory::{Directory, DirectoryLock};
+use tantivy::directory::DirectoryLock;
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{
     DateTime, DocAddress, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy,
@@ -27,8 +27,9 @@ use tantivy::{
 
 use super::band_filter::BandFilter;
 use super::dedup;
+use super::error::IndexError;
 use super::merge::{CappedMerges, MERGE_BUDGET_BYTES};
-use super::open::{lock_error, write_lock, IndexError, OpenIndex};
+use super::open::{lock_error, take_write_lock, OpenIndex};
 use super::schema::{key, Fields};
 use crate::article::Article;
 
@@ -108,7 +109,7 @@ pub struct Writer {
     index: Index,
     memory_bytes: usize,
     /// lede's write lock, held while the writer lives.
-    _lock: DirectoryLock,
+    _lock: std::sync::Arc<DirectoryLock>,
     /// tantivy's writer, started by the first change (see [`Writer::tantivy`]).
     writer: Option<IndexWriter<TantivyDocument>>,
     /// The committed index, opened by the first duplicate lookup.
@@ -145,19 +146,14 @@ impl Writer {
     /// Takes the index's write lock; tantivy's writer gets `memory_bytes`
     /// when it starts.
     pub fn new(index: &OpenIndex, memory_bytes: usize) -> Result<Writer, IndexError> {
-        let path = index.path.display().to_string();
-        let lock = index
-            .index
-            .directory()
-            .acquire_lock(&write_lock())
-            .map_err(|e| lock_error(e, &path))?;
+        let lock = match &index.lock {
+            Some(lock) => lock.clone(),
+            None => take_write_lock(&index.path)?,
+        };
         let metas = index
             .index
             .load_metas()
-            .map_err(|source| IndexError::Tantivy {
-                path: path.clone(),
-                source,
-            })?;
+            .map_err(|e| IndexError::tantivy(&index.path, e))?;
         sweep(index, &metas)?;
         let docs: u64 = metas.segments.iter().map(|s| u64::from(s.num_docs())).sum();
         // An empty index has no band keys: every candidate will be pending.
@@ -229,10 +225,7 @@ impl Writer {
     }
 
     fn err(&self, source: tantivy::TantivyError) -> IndexError {
-        IndexError::Tantivy {
-            path: self.shown(),
-            source,
-        }
+        IndexError::tantivy(&self.dir, source)
     }
 
     /// Adds an article, replacing any document with the same id, in the
@@ -459,6 +452,41 @@ impl Writer {
         Ok(filter)
     }
 
+    /// The ids of every live document of the committed index (a repair
+    /// compares them with the file table's; it reads every id's postings).
+    pub fn committed_ids(&self) -> Result<foldhash::HashSet<u64>, IndexError> {
+        let searcher = self.reader()?.searcher();
+        let io = |e: std::io::Error| self.err(e.into());
+        let mut ids = foldhash::HashSet::default();
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.id)
+                .map_err(|e| self.err(e))?;
+            let alive = segment.alive_bitset();
+            let mut terms = inverted.terms().stream().map_err(io)?;
+            while terms.advance() {
+                let Some(id) = std::str::from_utf8(terms.key())
+                    .ok()
+                    .and_then(super::state::parse_id)
+                else {
+                    continue;
+                };
+                let mut postings = inverted
+                    .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                    .map_err(io)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.map_or(true, |a| a.is_alive(doc)) {
+                        ids.insert(id);
+                        break;
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+        Ok(ids)
+    }
+
     /// How many documents the index held when the writer was made.
     pub fn committed_docs(&self) -> u64 {
         self.docs
@@ -480,11 +508,8 @@ impl Writer {
     /// Like [`Writer::commit`], recording `payload` with the commit (`None`
     /// records none).
     pub fn commit_with_payload(&mut self, payload: Option<&str>) -> Result<(), IndexError> {
-        let path = self.shown();
-        let err = |source| IndexError::Tantivy {
-            path: path.clone(),
-            source,
-        };
+        let dir = self.dir.clone();
+        let err = |source| IndexError::tantivy(&dir, source);
         let writer = self.tantivy()?;
         let mut prepared = writer.prepare_commit().map_err(&err)?;
         if let Some(payload) = payload {
@@ -517,11 +542,10 @@ impl Writer {
     /// Waits for the writer's threads (merges) to finish, without
     /// committing (anything not committed is dropped).
     pub fn wait(self) -> Result<(), IndexError> {
-        let path = self.shown();
         match self.writer {
             Some(writer) => writer
                 .wait_merging_threads()
-                .map_err(|source| IndexError::Tantivy { path, source }),
+                .map_err(|source| IndexError::tantivy(&self.dir, source)),
             None => Ok(()),
         }
     }
@@ -534,7 +558,7 @@ impl Writer {
 /// before tantivy's writer starts, and under tantivy's meta lock, which
 /// readers hold while they open the files `meta.json` names.
 fn sweep(index: &OpenIndex, metas: &tantivy::IndexMeta) -> Result<(), IndexError> {
-    use tantivy::directory::META_LOCK;
+    use tantivy::directory::{Directory, META_LOCK};
     let io = |source| IndexError::Io {
         path: index.path.display().to_string(),
         source,

@@ -2,5 +2,6 @@
 //! `io::Write` so tests render into a `Vec<u8>`. They see lede's own values
 //! (`Hit`, `Article`), never tantivy types.
 
+pub mod escape;
 pub mod json;
 pub mod text;

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use super::escape::{line, text};
 use crate::article::Article;
 use crate::search::{Bucket, Facet, Fragment, Hit, SearchResults};
 
@@ -70,11 +71,12 @@ impl TextPrinter {
         writeln!(out)
     }
 
-    fn dim<W: Write>(&self, out: &mut W, line: &str) -> io::Result<()> {
+    fn dim<W: Write>(&self, out: &mut W, value: &str) -> io::Result<()> {
+        let value = line(value);
         if self.color {
-            writeln!(out, "   {DIM}{line}{RESET}")
+            writeln!(out, "   {DIM}{value}{RESET}")
         } else {
-            writeln!(out, "   {line}")
+            writeln!(out, "   {value}")
         }
     }
 
@@ -99,7 +101,7 @@ impl TextPrinter {
         bold: bool,
     ) -> io::Result<()> {
         if !self.color {
-            return write!(out, "{text}");
+            return write!(out, "{}", line(text));
         }
         let base = if bold { BOLD } else { "" };
         write!(out, "{base}")?;
@@ -115,12 +117,12 @@ impl TextPrinter {
             write!(
                 out,
                 "{}{MATCH}{}{RESET}{base}",
-                &text[at..start],
-                &text[start..end]
+                line(&text[at..start]),
+                line(&text[start..end])
             )?;
             at = end;
         }
-        write!(out, "{}{RESET}", &text[at..])
+        write!(out, "{}{RESET}", line(&text[at..]))
     }
 
     /// Writes one facet as a small table.
@@ -133,11 +135,12 @@ impl TextPrinter {
         let width = facet
             .counts
             .iter()
-            .map(|(v, _)| v.chars().count())
+            .map(|(v, _)| line(v).chars().count())
             .max()
             .unwrap_or(0)
             .max(6);
         for (value, n) in &facet.counts {
+            let value = line(value);
             writeln!(out, "  {value:<width$}  {n:>6}")?;
         }
         if facet.missing > 0 {
@@ -204,16 +207,16 @@ fn also_in(hit: &Hit) -> String {
 
 /// Writes an extracted article as labelled fields and its body.
 pub fn write_article<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    writeln!(out, "path:      {}", a.path)?;
+    let opt = |v: &Option<String>| v.as_deref().map_or("-".into(), |v| line(v).into_owned());
+    writeln!(out, "path:      {}", line(&a.path))?;
     writeln!(out, "format:    {}", a.format.as_str())?;
-    writeln!(out, "id:        {}", a.id)?;
+    writeln!(out, "id:        {}", line(&a.id))?;
     writeln!(out, "title:     {}", opt(&a.title))?;
     writeln!(out, "dek:       {}", opt(&a.dek))?;
     let authors = if a.authors.is_empty() {
         "-".to_string()
     } else {
-        a.authors.join("; ")
+        line(&a.authors.join("; ")).into_owned()
     };
     writeln!(out, "authors:   {authors}")?;
     writeln!(out, "outlet:    {}", opt(&a.outlet))?;
@@ -225,7 +228,7 @@ pub fn write_article<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
     writeln!(out, "url:       {}", opt(&a.url))?;
     writeln!(out, "lang:      {}", opt(&a.lang))?;
     writeln!(out)?;
-    writeln!(out, "{}", a.body)?;
+    writeln!(out, "{}", text(&a.body))?;
     writeln!(out, "\n---")
 }
 
@@ -292,6 +295,68 @@ mod tests {
         assert!(
             text.ends_with("1 matching article, 1 shown (3.0 ms)\n"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn control_characters_from_the_data_never_reach_the_terminal() {
+        let mut h = hit();
+        h.title = Some("Pardon\x1b]0;pwned\x07 granted".into());
+        h.title_highlights = vec![[0, 6]];
+        h.url = Some("https://x.example/\x1b[2J".into());
+        h.outlet = Some("Valley\rStar".into());
+        h.snippets[0].text = "the pardon\x1b[31m was".into();
+        let results = SearchResults {
+            total: 1,
+            hits: vec![h],
+            facets: Vec::new(),
+            warnings: Vec::new(),
+            elapsed: Duration::from_millis(3),
+        };
+        for color in [false, true] {
+            let mut out = Vec::new();
+            TextPrinter { color }
+                .write_search(&mut out, &results)
+                .unwrap();
+            let printed = String::from_utf8(out).unwrap();
+            // Only lede's own colour codes (ESC followed by '[' and digits).
+            let stripped = [BOLD, MATCH, DIM, RESET]
+                .iter()
+                .fold(printed.clone(), |t, code| t.replace(code, ""));
+            assert!(
+                !stripped.contains('\x1b') && !stripped.contains('\r'),
+                "{printed:?}"
+            );
+            assert!(
+                stripped.contains("Pardon\\x1b]0;pwned\\x07 granted"),
+                "{printed:?}"
+            );
+            assert!(stripped.contains("Valley\\rStar"), "{printed:?}");
+        }
+        let a = crate::article::Article {
+            id: "x".into(),
+            path: "a\nlede: forged.txt".into(),
+            format: crate::article::Format::Text,
+            url: None,
+            title: Some("T\x1b[2J".into()),
+            dek: None,
+            authors: vec!["A\x1b[1m".into()],
+            outlet: None,
+            published: None,
+            lang: None,
+            body: "line one\n\nline\x1b[31m two".into(),
+        };
+        let mut out = Vec::new();
+        write_article(&mut out, &a).unwrap();
+        let printed = String::from_utf8(out).unwrap();
+        assert!(!printed.contains('\x1b'), "{printed:?}");
+        assert!(
+            printed.contains("path:      a\\nlede: forged.txt\n"),
+            "{printed:?}"
+        );
+        assert!(
+            printed.contains("line one\n\nline\\x1b[31m two"),
+            "{printed:?}"
         );
     }
 

@@ -40,7 +40,7 @@ pub enum SearchError {
     #[error(transparent)]
     Query(#[from] QueryError),
     /// The index could not be read.
-    #[error("reading the index failed: {0}; if it was written by another lede version, rebuild it with `lede index --full`")]
+    #[error("reading the index failed: {}; `lede check` finds damaged files, and `lede index --full` rebuilds the index", crate::index::describe(.0))]
     Index(#[from] tantivy::TantivyError),
 }
 

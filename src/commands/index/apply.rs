@@ -199,7 +199,15 @@ pub(super) fn commit(
     } else {
         journal.write_delta(&state.changes)?
     };
-    writer.commit_with_payload(Some(&generation.to_payload()))?;
+    // Every article the table lists is one document (an article reached by
+    // several files is counted once): what the index holds after this commit.
+    let articles = state
+        .refs
+        .as_ref()
+        .map(|r| r.len() as u64)
+        .or(state.articles);
+    writer.commit_with_payload(Some(&generation.to_payload(articles)))?;
+    state.articles = articles;
     journal.committed_as(generation, bytes);
     state.changes.clear();
     state.dirty = false;

@@ -30,7 +30,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use lede::index::state::{Change, ContentHash, FileTable, Journal, RefCounts, Stamp};
+use lede::index::state::{
+    articles_in_payload, format_id, Change, ContentHash, FileTable, Journal, RefCounts, Stamp,
+};
 use lede::index::{self, Prepared, Writer};
 
 use super::Exit;
@@ -94,6 +96,8 @@ pub struct IndexReport {
     pub unchanged: usize,
     /// Files gone or emptied since the last run, whose articles went too.
     pub removed_files: usize,
+    /// Files read again because their articles were missing from the index.
+    pub restored_files: usize,
     /// Articles deleted because no file produces them any more.
     pub deleted_articles: usize,
     /// Skipped files by kind of problem.
@@ -131,6 +135,12 @@ impl IndexReport {
         );
         if self.unchanged > 0 {
             s.push_str(&format!("; {} unchanged", count(self.unchanged, "file")));
+        }
+        if self.restored_files > 0 {
+            s.push_str(&format!(
+                "; {} read again to restore articles missing from the index",
+                count(self.restored_files, "file")
+            ));
         }
         if self.removed_files > 0 || self.deleted_articles > 0 {
             s.push_str(&format!(
@@ -276,8 +286,13 @@ fn choose_roots(given: &[PathBuf], known: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// counted, only index-level failures are errors.
 pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
     let started = Instant::now();
+    // The write lock is taken first: nothing is touched while another
+    // process writes.
     let mut opened = index::open_or_create(&config.index, config.full)?;
-    // The write lock first: nothing is touched while another process writes.
+    if !config.full {
+        // A damaged index is refused before anything is written to it.
+        index::verify::verify_new(&opened)?;
+    }
     let mut writer = Writer::new(&opened, config.memory_bytes)?;
     let shown = config.index.display().to_string();
 
@@ -351,6 +366,9 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
     writer
         .wait()
         .with_context(|| format!("finishing the index at {shown}"))?;
+    // The files this run wrote pass their checksums once, and are known
+    // whole from then on (see `lede::index::verify`).
+    index::verify::verify_new(&opened)?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -373,6 +391,15 @@ fn open_state(
     // The table accounts for every document when it was committed with the
     // index (or the index is new or emptied): then an id it lacks is new.
     let ids_known = config.full || payload.is_some() || writer.committed_docs() == 0;
+    let articles = if config.full {
+        Some(0)
+    } else {
+        articles_in_payload(payload.as_deref())
+    };
+    let held = writer.committed_docs();
+    let repair = articles
+        .filter(|&recorded| recorded != held && !config.full)
+        .map(|recorded| (held, recorded));
     let state = RunState {
         ids_known,
         refs: None,
@@ -380,6 +407,8 @@ fn open_state(
         changes: Vec::new(),
         dirty: config.full,
         problem_dirs: Vec::new(),
+        articles,
+        repair,
     };
     Ok((journal, state))
 }
@@ -435,24 +464,81 @@ fn finish_build(
             // Its own advice stands (a damaged table: `lede index --full`).
             return Err(err);
         }
+        let remedy = remedy(&err);
         return Err(err.context(format!(
-            "indexing into {shown} failed; the index keeps its last commit and \
-             `lede index --index {shown}` resumes from there once the problem is fixed \
-             (free disk space, check permissions)"
+            "indexing into {shown} stopped; the index keeps its last commit, and \
+             `lede index --index {shown}` resumes from there{remedy}"
         )));
     }
     report.interrupted = stop.load(Ordering::SeqCst);
     if !report.interrupted {
         remove_unseen(walked, state, writer, &mut report)?;
     }
-    commit(state, writer, journal, &mut report, true).with_context(|| {
-        format!(
-            "committing to the index at {shown} failed; it keeps its last commit \
-             (free disk space or check permissions, then run `lede index` again)"
-        )
-    })?;
+    if let Err(err) = commit(state, writer, journal, &mut report, true) {
+        let remedy = remedy(&err);
+        return Err(err.context(format!(
+            "committing to the index at {shown} failed; it keeps its last commit, and \
+             `lede index --index {shown}` resumes from there{remedy}"
+        )));
+    }
     progress.finish();
     Ok(report)
+}
+
+/// When the index holds another number of documents than its last commit
+/// recorded, compares its ids with the table's: the files of articles it
+/// lacks are read again (their records forget their content), and
+/// articles no file produces are deleted.
+fn repair(
+    state: &mut RunState,
+    writer: &mut Writer,
+    table: &mut FileTable,
+    report: &mut IndexReport,
+    progress: &Progress,
+) -> Result<()> {
+    let Some((held, recorded)) = state.repair.take() else {
+        return Ok(());
+    };
+    let present = writer.committed_ids()?;
+    let missing = table.forget_content(|r| r.ids.iter().any(|id| !present.contains(id)));
+    let listed = table.ref_counts();
+    let mut extra = 0;
+    for &id in present.iter().filter(|id| !listed.contains_key(id)) {
+        writer.delete(&format_id(id))?;
+        extra += 1;
+    }
+    state.dirty |= extra > 0;
+    report.restored_files += missing;
+    report.deleted_articles += extra;
+    progress.note(&format!(
+        "lede: the index holds {held} articles but its last run left {recorded}: \
+         re-reading the {} whose articles are missing{}",
+        count(missing, "file"),
+        if extra > 0 {
+            format!(", deleting {}", count(extra, "article no file produces"))
+        } else {
+            String::new()
+        }
+    ));
+    Ok(())
+}
+
+/// What to do before running again, from the error's cause: free disk
+/// space or fix permissions (a damaged index carries its own advice).
+fn remedy(err: &anyhow::Error) -> &'static str {
+    let io = err.chain().find_map(|e| {
+        e.downcast_ref::<index::IndexError>()
+            .and_then(index::IndexError::io_error)
+            .or_else(|| e.downcast_ref::<std::io::Error>())
+    });
+    match io {
+        // ENOSPC by number: `ErrorKind::StorageFull` is newer than lede's minimum Rust.
+        Some(io) if cfg!(unix) && io.raw_os_error() == Some(28) => " once disk space is freed",
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            " once the permissions are fixed"
+        }
+        _ => "",
+    }
 }
 
 /// What the writing thread keeps during a run.
@@ -471,6 +557,12 @@ struct RunState {
     dirty: bool,
     /// Paths the walk could not enter: files under them are not "deleted".
     problem_dirs: Vec<PathBuf>,
+    /// The articles the index holds as of the last commit, when known.
+    articles: Option<u64>,
+    /// The index holds a number of documents other than its last commit
+    /// recorded (documents lost, say, to a segment dropped from
+    /// `meta.json`): (held, recorded), to repair once the table is read.
+    repair: Option<(u64, u64)>,
 }
 
 impl RunState {
@@ -570,7 +662,8 @@ fn run_pipeline(
             }
         }
         drop(done_tx);
-        let read = load(journal, &mut loading);
+        let read = load(journal, &mut loading)
+            .and_then(|()| repair(state, writer, &mut loading, report, progress));
         let status = if read.is_ok() { LOADED } else { FAILED };
         loaded.store(status, Ordering::Release);
         drop(loading);

@@ -7,10 +7,15 @@ use std::sync::atomic::AtomicU64;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use lede::ingest::{walk_except, WalkEvent};
+use lede::output::escape;
 
 /// Prints one line on stderr about a file, above the progress bar if any.
 pub(super) fn report_line(bar: Option<&ProgressBar>, path: &Path, reason: &str) {
-    let line = format!("lede: skipping {}: {reason}", path.display());
+    let line = format!(
+        "lede: skipping {}: {}",
+        escape::path(path),
+        escape::line(reason)
+    );
     match bar {
         Some(bar) => bar.suspend(|| eprintln!("{line}")),
         None => eprintln!("{line}"),
@@ -67,6 +72,14 @@ impl Progress {
 
     pub(super) fn bar(&self) -> Option<&ProgressBar> {
         self.bar.as_ref()
+    }
+
+    /// Prints a line on stderr, above the bar if any.
+    pub(super) fn note(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
     }
 
     pub(super) fn file_done(&self, articles: usize) {
