@@ -202,7 +202,8 @@ fn files_under(path: &Path) -> Vec<PathBuf> {
 fn extract_all(root: &Path) -> (Vec<Doc>, u64) {
     let mut docs = Vec::new();
     let mut decoded = 0u64;
-    for event in lede::ingest::walk(&[root.to_path_buf()]) {
+    let roots = [root.to_path_buf()];
+    for event in lede::ingest::walk(&roots, Default::default()) {
         let lede::ingest::WalkEvent::File(path) = event else {
             continue;
         };

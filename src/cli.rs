@@ -137,6 +137,14 @@ pub struct IndexArgs {
     /// Print no progress bar and no summary, only skipped files and errors.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Follow symbolic links that lead out of the directories being indexed.
+    ///
+    /// By default a link is followed only when it leads inside one of the
+    /// roots (a link to /etc in an archive must not put system files into an
+    /// index others can search); links out of them are skipped and named.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
 }
 
 /// Where the index lives.
@@ -322,6 +330,10 @@ pub struct ExtractArgs {
     /// Print JSON Lines, one article per line.
     #[arg(long)]
     pub json: bool,
+
+    /// Follow symbolic links that lead out of the given directories.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
 }
 
 /// When to colour output.

@@ -58,6 +58,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             full: args.full,
             memory_bytes: (args.memory as usize) * 1024 * 1024,
             quiet: args.quiet,
+            follow_links: args.follow,
         }),
         Command::Search(args) => {
             commands::search::run(&commands::search::SearchConfig::from_args(args)?)
@@ -66,7 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Show(args) => commands::show::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Check(args) => commands::check::run(&args.index.path),
-        Command::Extract(args) => commands::extract::run(&args.paths, args.json),
+        Command::Extract(args) => commands::extract::run(&args.paths, args.json, args.follow),
     }
 }
 

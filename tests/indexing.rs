@@ -659,7 +659,8 @@ fn a_file_deleted_between_the_walk_and_the_read_is_reported_and_forgotten() {
     // deleted, the read reports it as vanished.
     let dir = Dir::new();
     dir.write("in/gone.txt", story(1, "dikdik"));
-    let found: Vec<PathBuf> = lede::ingest::walk(&[dir.join("in")])
+    let roots = [dir.join("in")];
+    let found: Vec<PathBuf> = lede::ingest::walk(&roots, Default::default())
         .filter_map(|e| match e {
             lede::ingest::WalkEvent::File(p) => Some(p),
             _ => None,

@@ -10,5 +10,6 @@ mod faults;
 mod indexing;
 mod research;
 mod search_cmd;
+mod security;
 #[cfg(feature = "shared-data")]
 mod shared_data;

@@ -6,14 +6,14 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use lede::ingest::{walk, WalkEvent};
+use lede::ingest::{walk, WalkEvent, WalkOptions};
 use lede::output::{json, text};
 use lede::pipeline::{process, FileOutcome};
 
 use super::{report_skip, Exit};
 
 /// Runs `lede extract` over files and directories.
-pub fn run(paths: &[PathBuf], as_json: bool) -> Result<Exit> {
+pub fn run(paths: &[PathBuf], as_json: bool, follow_links: bool) -> Result<Exit> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut skipped = 0usize;
@@ -25,7 +25,11 @@ pub fn run(paths: &[PathBuf], as_json: bool) -> Result<Exit> {
         }
     }
     let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
-    for event in walk(&existing) {
+    let options = WalkOptions {
+        skip: None,
+        follow_links,
+    };
+    for event in walk(&existing, options) {
         let path = match event {
             WalkEvent::File(path) => path,
             WalkEvent::Ignored(path) => {
@@ -38,6 +42,11 @@ pub fn run(paths: &[PathBuf], as_json: bool) -> Result<Exit> {
             }
             WalkEvent::Problem(path, reason) => {
                 report_skip(&path, &reason);
+                skipped += 1;
+                continue;
+            }
+            WalkEvent::Unfollowed(path, target) => {
+                report_skip(&path, &super::unfollowed(&target));
                 skipped += 1;
                 continue;
             }

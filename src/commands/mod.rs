@@ -30,3 +30,12 @@ pub fn report_skip(path: &std::path::Path, reason: &str) {
         lede::output::escape::line(reason)
     );
 }
+
+/// Why a symbolic link was not followed, for its skip line.
+pub fn unfollowed(target: &std::path::Path) -> String {
+    format!(
+        "a symbolic link to {}, outside the roots being indexed; not followed \
+         (--follow follows links out of the roots)",
+        lede::output::escape::path(target)
+    )
+}

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use lede::index;
 use lede::output::{json, text::TextPrinter};
 use lede::search::{
-    self, parse_date_spec, parse_span, Edge, FacetKind, Filters, SearchRequest, Sort,
+    self, parse_date_spec, parse_lang, parse_span, Edge, FacetKind, Filters, SearchRequest, Sort,
 };
 
 use super::Exit;
@@ -74,7 +74,11 @@ pub fn filters(args: &FilterArgs, now: Timestamp) -> Result<Filters> {
     Ok(Filters {
         authors: args.author.clone(),
         outlets: args.outlet.clone(),
-        langs: args.lang.clone(),
+        langs: args
+            .lang
+            .iter()
+            .map(|l| parse_lang(l))
+            .collect::<Result<_, _>>()?,
         since,
         until,
     })
@@ -192,10 +196,17 @@ pub fn run(config: &SearchConfig) -> Result<Exit> {
         .write_search(&mut out, &results)?;
     }
     out.flush()?;
-    Ok(if results.hits.is_empty() {
-        Exit::NoMatch
+    // `--limit 0` asks for no hits, only the summary: like `--count`, it
+    // succeeds when something matched. A page past the last hit is empty.
+    let matched = if config.request.limit == 0 {
+        results.total > 0
     } else {
+        !results.hits.is_empty()
+    };
+    Ok(if matched {
         Exit::Success
+    } else {
+        Exit::NoMatch
     })
 }
 

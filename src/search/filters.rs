@@ -25,6 +25,38 @@ pub struct DateSpecError {
     pub value: String,
 }
 
+/// A `--lang` value that is no language code.
+#[derive(Debug, Error)]
+#[error("--lang {value:?} is not a language code: use a two-letter ISO 639-1 code; {stemmed} have stemmers, any other code matches articles declared in that language")]
+pub struct LangError {
+    /// What the user gave.
+    pub value: String,
+    /// The codes with stemmers, listed for the user.
+    pub stemmed: String,
+}
+
+/// Reads a `--lang` value: an ISO 639-1 code, in any case, with or without
+/// a region (`en`, `EN`, `en-US` and `en_GB` are all `en`).
+pub fn parse_lang(value: &str) -> Result<String, LangError> {
+    let code = value
+        .trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if code.len() == 2 && isolang::Language::from_639_1(&code).is_some() {
+        return Ok(code);
+    }
+    let stemmed: Vec<&str> = crate::index::schema::STEMMED
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
+    Err(LangError {
+        value: value.to_string(),
+        stemmed: stemmed.join(", "),
+    })
+}
+
 /// What narrows a search.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -238,5 +270,18 @@ mod tests {
                 "{bad}: {e}"
             );
         }
+    }
+
+    #[test]
+    fn language_codes_are_checked_and_normalized() {
+        assert_eq!(parse_lang("en").unwrap(), "en");
+        assert_eq!(parse_lang(" DE ").unwrap(), "de");
+        assert_eq!(parse_lang("en-US").unwrap(), "en");
+        assert_eq!(parse_lang("pt_BR").unwrap(), "pt");
+        let err = parse_lang("zzzz").unwrap_err().to_string();
+        assert!(err.contains("\"zzzz\"") && err.contains("en, "), "{err}");
+        assert!(parse_lang("zz").is_err());
+        assert!(parse_lang("").is_err());
+        assert!(parse_lang("english").is_err());
     }
 }

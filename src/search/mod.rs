@@ -26,7 +26,9 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument
 use thiserror::Error;
 
 pub use facets::{Bucket, Facet, FacetKind, Period};
-pub use filters::{parse_date_spec, parse_span, DateSpecError, Edge, Filters};
+pub use filters::{
+    parse_date_spec, parse_lang, parse_span, DateSpecError, Edge, Filters, LangError,
+};
 pub use query::QueryError;
 pub use snippet::Fragment;
 
@@ -220,17 +222,22 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
         let prepared = self.prepare(request)?;
-        let wanted = request.offset + request.limit;
+        // No page holds more articles than the index: a huge --limit or
+        // --offset must not size the ranking's buffers.
+        let docs = usize::try_from(prepared.searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = request.offset.min(docs);
+        let limit = request.limit.min(docs - offset);
+        let wanted = offset + limit;
         let mut fetch = if request.collapse {
-            wanted * 3 + 10
+            wanted.saturating_mul(3).saturating_add(10).min(docs)
         } else {
             wanted
         };
         let (mut ranked, total) = rank(&prepared, request, fetch.max(1), true)?;
         let mut hits = Vec::new();
-        if request.limit > 0 && total > 0 {
+        if limit > 0 && total > 0 {
             let page = loop {
-                let exhausted = ranked.len() < fetch;
+                let exhausted = ranked.len() < fetch || fetch >= docs;
                 let kept = if request.collapse {
                     collapse(&prepared.searcher, ranked)
                 } else {
@@ -239,17 +246,12 @@ impl Engine {
                 if kept.len() >= wanted || exhausted {
                     break kept;
                 }
-                fetch *= 4;
+                fetch = fetch.saturating_mul(4).min(docs);
                 ranked = rank(&prepared, request, fetch, false)?.0;
             };
             let mut snippets =
                 snippet::Snippets::new(&prepared.searcher, &*prepared.query, &prepared.fields);
-            for (i, (key, address)) in page
-                .into_iter()
-                .enumerate()
-                .skip(request.offset)
-                .take(request.limit)
-            {
+            for (i, (key, address)) in page.into_iter().enumerate().skip(offset).take(limit) {
                 let doc: TantivyDocument = prepared.searcher.doc(address)?;
                 let mut hit = to_hit(
                     &prepared.fields,

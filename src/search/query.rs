@@ -34,6 +34,24 @@ const BOOSTS: &[(&str, f32)] = &[
 /// The largest edit distance `word~N` and `--fuzzy` accept.
 const MAX_EDITS: u32 = 2;
 
+/// Limits on what one query may cost, so that no query can exhaust the
+/// stack, the memory or the patience of a shared machine. Measured on a
+/// release build: the grammar's parser overflowed the main thread's 8 MiB
+/// stack at about 3,000 nested `NOT`s or unbalanced `(` (fewer in debug
+/// builds); 10,000 words took 200 MB to plan; each `word~2` cost 2.7 MB and
+/// 35 ms on a 215,780-article index. The limits sit far above what a person
+/// types and far below those costs.
+pub mod limits {
+    /// Brackets and `NOT`/`-`/`+` operators nested inside each other.
+    pub const MAX_NESTING: usize = 64;
+    /// Words, phrases and ranges in one query.
+    pub const MAX_TERMS: usize = 1024;
+    /// Words matched with typos (`word~N`, or every word with `--fuzzy`).
+    pub const MAX_FUZZY: usize = 32;
+    /// Words matched by prefix (`word*`).
+    pub const MAX_PREFIX: usize = 64;
+}
+
 /// A query lede could not understand.
 #[derive(Debug, Error)]
 pub enum QueryError {
@@ -49,6 +67,12 @@ pub enum QueryError {
         field: String,
         /// The fields that exist.
         fields: String,
+    },
+    /// The query would cost more than lede allows one query to.
+    #[error("the query is too complex: {detail}; simplify it or split it into several searches")]
+    TooComplex {
+        /// Which limit it exceeds, and by how much.
+        detail: String,
     },
     /// A syntax problem lede cannot recover from.
     #[error("invalid query {query:?}: {detail}")]
@@ -118,6 +142,7 @@ impl QueryBuilder {
         if query.trim().is_empty() {
             return Err(QueryError::Empty);
         }
+        check_nesting(query)?;
         let mut warnings = Vec::new();
         let ast = match query_grammar::parse_query(query) {
             Ok(ast) => ast,
@@ -143,6 +168,7 @@ impl QueryBuilder {
                 ast
             }
         };
+        self.check_cost(&ast)?;
         let built = self.build(ast, query)?;
         Ok(Parsed {
             query: built,
@@ -234,7 +260,117 @@ impl QueryBuilder {
     }
 }
 
+/// Refuses queries nested deeper than [`limits::MAX_NESTING`], before the
+/// grammar's recursive parser sees them: brackets (an unclosed one counts)
+/// and unary operators (`NOT`, `-`, `+`) each add a level.
+fn check_nesting(query: &str) -> Result<(), QueryError> {
+    let (mut depth, mut unary, mut deepest) = (0usize, 0usize, 0usize);
+    let mut quoted = false;
+    let mut word = String::new();
+    let end_word = |word: &mut String, unary: &mut usize| {
+        if word == "NOT" {
+            *unary += 1;
+        } else if !word.is_empty() {
+            *unary = 0;
+        }
+        word.clear();
+    };
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => quoted = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                end_word(&mut word, &mut unary);
+                quoted = true;
+                unary = 0;
+            }
+            '(' => {
+                end_word(&mut word, &mut unary);
+                depth += 1;
+            }
+            ')' => {
+                end_word(&mut word, &mut unary);
+                depth = depth.saturating_sub(1);
+            }
+            '-' | '+' if word.is_empty() => unary += 1,
+            c if c.is_whitespace() => end_word(&mut word, &mut unary),
+            c => word.push(c),
+        }
+        deepest = deepest.max(depth + unary);
+        if deepest > limits::MAX_NESTING {
+            return Err(QueryError::TooComplex {
+                detail: format!(
+                    "brackets and NOT/-/+ operators are nested more than {} levels deep",
+                    limits::MAX_NESTING
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 impl QueryBuilder {
+    /// Refuses queries with more terms, typo-tolerant words or prefixes
+    /// than [`limits`] allows.
+    fn check_cost(&self, ast: &UserInputAst) -> Result<(), QueryError> {
+        #[derive(Default)]
+        struct Cost {
+            terms: usize,
+            fuzzy: usize,
+            prefix: usize,
+        }
+        fn walk(ast: &UserInputAst, fuzzy_default: u32, cost: &mut Cost) {
+            match ast {
+                UserInputAst::Clause(clauses) => {
+                    for (_, sub) in clauses {
+                        walk(sub, fuzzy_default, cost);
+                    }
+                }
+                UserInputAst::Boost(inner, _) => walk(inner, fuzzy_default, cost),
+                UserInputAst::Leaf(leaf) => {
+                    cost.terms += 1;
+                    if let UserInputLeaf::Literal(lit) = &**leaf {
+                        let single = lit.delimiter == query_grammar::Delimiter::None
+                            && !lit.phrase.contains(char::is_whitespace);
+                        if single && (lit.prefix || lit.phrase.ends_with('*')) {
+                            cost.prefix += 1;
+                        } else if single
+                            && (fuzzy_default > 0
+                                || lit.phrase.rsplit_once('~').is_some_and(|(w, n)| {
+                                    !w.is_empty() && n.parse::<u32>().is_ok_and(|n| n > 0)
+                                }))
+                        {
+                            cost.fuzzy += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let mut cost = Cost::default();
+        walk(ast, self.fuzzy_default, &mut cost);
+        let over = |n: usize, max: usize, what: &str| {
+            (n > max).then(|| QueryError::TooComplex {
+                detail: format!("it has {n} {what}, more than the {max} one query may have"),
+            })
+        };
+        match over(cost.terms, limits::MAX_TERMS, "words and phrases")
+            .or_else(|| over(cost.fuzzy, limits::MAX_FUZZY, "words matched with typos"))
+            .or_else(|| over(cost.prefix, limits::MAX_PREFIX, "prefixes (word*)"))
+        {
+            Some(err) => Err(err),
+            None => Ok(()),
+        }
+    }
+
     /// `word*`: every indexed term that starts with the word, as each field's
     /// analyzer reduces it (so `pardons*` matches the stem `pardon...`).
     fn prefix(
@@ -344,6 +480,57 @@ mod tests {
         let index = Index::create_in_ram(s);
         schema::register_analyzers(&index);
         QueryBuilder::new(&index, &fields, &[], fuzzy)
+    }
+
+    #[test]
+    fn deeply_nested_queries_are_refused_before_parsing() {
+        let b = builder(0);
+        for query in [
+            format!("{}x{}", "(".repeat(10_000), ")".repeat(10_000)),
+            format!("{}x", "(".repeat(10_000)),
+            format!("{}x", "NOT ".repeat(10_000)),
+            format!("{}x", "-".repeat(10_000)),
+            format!("a AND {}b", "(NOT ".repeat(40)),
+        ] {
+            match b.parse(&query) {
+                Err(QueryError::TooComplex { detail }) => {
+                    assert!(detail.contains("64"), "{detail}")
+                }
+                Err(other) => panic!("wanted TooComplex, got {other}"),
+                Ok(_) => panic!("a query nested {} deep was accepted", query.len()),
+            }
+        }
+        // Up to the limit parses, even on a test thread's 2 MiB stack in a
+        // debug build.
+        assert!(b
+            .parse(&format!("{}x{}", "(".repeat(64), ")".repeat(64)))
+            .is_ok());
+        assert!(b.parse(&format!("{}x", "NOT ".repeat(63))).is_ok());
+        assert!(b.parse(&format!("{}x", "(".repeat(64))).is_ok());
+        // Reasonable nesting, and brackets inside quotes, are fine.
+        assert!(b
+            .parse("((pardon OR clemency) AND NOT (governor OR mayor))")
+            .is_ok());
+        assert!(b.parse(&format!("\"{}\"", "(".repeat(500))).is_ok());
+    }
+
+    #[test]
+    fn queries_costing_too_much_are_refused_with_the_limit() {
+        let words: Vec<String> = (0..1025).map(|i| format!("w{i}")).collect();
+        let err = builder(0)
+            .parse(&words.join(" OR "))
+            .err()
+            .expect("refused");
+        assert!(err.to_string().contains("1025 words"), "{err}");
+        let fuzzy: Vec<String> = (0..33).map(|i| format!("w{i}~2")).collect();
+        let err = builder(0).parse(&fuzzy.join(" ")).err().expect("refused");
+        assert!(err.to_string().contains("typos"), "{err}");
+        // --fuzzy makes every word typo-tolerant.
+        let plain: Vec<String> = (0..33).map(|i| format!("w{i}")).collect();
+        assert!(builder(0).parse(&plain.join(" ")).is_ok());
+        assert!(builder(1).parse(&plain.join(" ")).is_err());
+        let prefixes: Vec<String> = (0..65).map(|i| format!("w{i}*")).collect();
+        assert!(builder(0).parse(&prefixes.join(" ")).is_err());
     }
 
     #[test]

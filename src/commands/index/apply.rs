@@ -21,6 +21,13 @@ pub(super) fn apply(
             progress.file_done(0);
         }
         Done::Ignored => report.ignored += 1,
+        Done::Unfollowed(path, target) => {
+            report_line(progress.bar(), &path, &crate::commands::unfollowed(&target));
+            *report
+                .skipped
+                .entry("symlink out of the roots")
+                .or_default() += 1;
+        }
         Done::Problem(path, reason) => {
             report_line(progress.bar(), &path, &reason);
             *report.skipped.entry("unwalkable").or_default() += 1;

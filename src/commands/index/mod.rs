@@ -34,6 +34,7 @@ use lede::index::state::{
     articles_in_payload, format_id, Change, ContentHash, FileTable, Journal, RefCounts, Stamp,
 };
 use lede::index::{self, Prepared, Writer};
+use lede::ingest::WalkOptions;
 
 use super::Exit;
 
@@ -83,6 +84,8 @@ pub struct IndexConfig {
     pub memory_bytes: usize,
     /// Print no summary.
     pub quiet: bool,
+    /// Follow symbolic links out of the roots too.
+    pub follow_links: bool,
 }
 
 /// What a run did, for the summary.
@@ -237,6 +240,7 @@ pub fn build_default(index: &Path) -> Result<()> {
         full: false,
         memory_bytes: lede::index::DEFAULT_MEMORY_BYTES,
         quiet: false,
+        follow_links: false,
     };
     build(&config, &stop_flag()).map(|report| eprintln!("{}", report.summary()))
 }
@@ -345,7 +349,13 @@ pub fn build(config: &IndexConfig, stop: &AtomicBool) -> Result<IndexReport> {
         let (walked, index_dir) = (&walked, &index_dir);
         std::thread::Builder::new()
             .name("lede-walk".into())
-            .spawn_scoped(scope, move || walk_stage(walked, index_dir, stop, job_tx))?;
+            .spawn_scoped(scope, move || {
+                let options = WalkOptions {
+                    skip: Some(index_dir),
+                    follow_links: config.follow_links,
+                };
+                walk_stage(walked, options, stop, job_tx)
+            })?;
         let (mut journal, mut state) = open_state(config, &mut writer, &shown)?;
         let report = finish_build(
             config,
@@ -427,7 +437,7 @@ fn finish_build(
     stop: &AtomicBool,
 ) -> Result<IndexReport> {
     let shown = config.index.display().to_string();
-    let progress = Progress::new(config.quiet, walked, &config.index);
+    let progress = Progress::new(config.quiet, walked, &config.index, config.follow_links);
     let commit_every = std::env::var(COMMIT_ENV)
         .ok()
         .and_then(|ms| ms.parse::<u64>().ok())
@@ -582,6 +592,8 @@ enum Job {
     File(PathBuf),
     Ignored,
     Problem(PathBuf, String),
+    /// A symbolic link out of the roots, and where it leads.
+    Unfollowed(PathBuf, PathBuf),
 }
 
 /// Part of a batch's results: a worker hands a batch back in parts of about
@@ -619,6 +631,9 @@ enum Done {
     },
     Ignored,
     Problem(PathBuf, String),
+    /// A symbolic link out of the roots, not followed: its files are not
+    /// walked, so the articles they gave (if an earlier run followed it) go.
+    Unfollowed(PathBuf, PathBuf),
 }
 
 /// Runs the workers over the walker's batches and applies their results

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::atomic::AtomicU64;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use lede::ingest::{walk_except, WalkEvent};
+use lede::ingest::{walk, WalkEvent, WalkOptions};
 use lede::output::escape;
 
 /// Prints one line on stderr about a file, above the progress bar if any.
@@ -31,7 +31,12 @@ pub(super) struct Progress {
 }
 
 impl Progress {
-    pub(super) fn new(quiet: bool, roots: &[PathBuf], index_dir: &Path) -> Progress {
+    pub(super) fn new(
+        quiet: bool,
+        roots: &[PathBuf],
+        index_dir: &Path,
+        follow_links: bool,
+    ) -> Progress {
         let articles = Arc::new(AtomicU64::new(0));
         let started = Instant::now();
         if quiet || !std::io::stderr().is_terminal() {
@@ -53,7 +58,11 @@ impl Progress {
         let index_dir = std::path::absolute(index_dir).ok();
         std::thread::spawn(move || {
             let mut n = 0u64;
-            for event in walk_except(&roots, index_dir.as_deref()) {
+            let options = WalkOptions {
+                skip: index_dir.as_deref(),
+                follow_links,
+            };
+            for event in walk(&roots, options) {
                 if let WalkEvent::File(_) = event {
                     n += 1;
                     if n % 4096 == 0 {

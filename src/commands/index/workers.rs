@@ -12,18 +12,18 @@ use lede::extract;
 use lede::index::prepare;
 use lede::index::schema::Fields;
 use lede::index::state::{content_hash, path_bytes, Cursor};
-use lede::ingest::{self, walk_except, DecodeError, Source, Stats, WalkEvent};
+use lede::ingest::{self, walk, DecodeError, Source, Stats, WalkEvent, WalkOptions};
 
 /// Walks the roots and sends what it finds in numbered batches.
 pub(super) fn walk_stage(
     roots: &[PathBuf],
-    index_dir: &Path,
+    options: WalkOptions,
     stop: &AtomicBool,
     tx: SyncSender<(u64, Vec<Job>)>,
 ) {
     let mut batch = Vec::with_capacity(BATCH_FILES);
     let mut seq = 0u64;
-    for event in walk_except(roots, Some(index_dir)) {
+    for event in walk(roots, options) {
         if stop.load(Ordering::SeqCst) {
             return;
         }
@@ -35,6 +35,7 @@ pub(super) fn walk_stage(
             }
             WalkEvent::Ignored(_) => Job::Ignored,
             WalkEvent::Problem(path, reason) => Job::Problem(path, reason),
+            WalkEvent::Unfollowed(path, target) => Job::Unfollowed(path, target),
         });
         if large || batch.len() >= BATCH_FILES {
             if tx.send((seq, std::mem::take(&mut batch))).is_err() {
@@ -138,6 +139,7 @@ fn look_at(job: Job, stats: &mut Stats) -> Looked {
     let path = match job {
         Job::Ignored => return Looked::Done(Done::Ignored),
         Job::Problem(path, reason) => return Looked::Done(Done::Problem(path, reason)),
+        Job::Unfollowed(path, target) => return Looked::Done(Done::Unfollowed(path, target)),
         Job::File(path) => path,
     };
     let meta = match stats.of(&path) {
