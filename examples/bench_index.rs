@@ -8,7 +8,9 @@
 //!     [--data ../shared/data] [--work /tmp/lede-bench] [--synthetic 100000,1000000] [--only NAME]
 //! ```
 //!
-//! `--synthetic 0` skips the synthetic corpus; `--only jsonl` runs one set.
+//! `--synthetic 0` skips the synthetic corpus; `--only jsonl` runs one set
+//! (`html`, `text`, `jsonl`, `records-in-one-file`: a million records in
+//! one JSON Lines file, `synthetic-N`).
 //!
 //! For each set it prints articles/s and MB/s (of decoded input), peak
 //! resident memory of the `lede index` process (from `/usr/bin/time`), the
@@ -549,6 +551,36 @@ fn main() {
         );
         let docs = extract_all(&input);
         report(&bench_set("jsonl", &input, &args.work, Some(docs)));
+    }
+    if wanted("records-in-one-file") {
+        // One JSON Lines file of 1,000,000 short records (just under the
+        // 64 MiB cap): memory must not grow with the records of one file.
+        let input = args.work.join("one-file");
+        let _ = std::fs::remove_dir_all(&input);
+        std::fs::create_dir_all(&input).expect("mkdir");
+        let n = 1_000_000;
+        let mut out = std::io::BufWriter::new(
+            std::fs::File::create(input.join("records.jsonl")).expect("create"),
+        );
+        for i in 0..n {
+            use std::io::Write;
+            let a = synth::article(7, i);
+            let words = |s: &str, k: usize| s.split(' ').take(k).collect::<Vec<_>>().join(" ");
+            writeln!(
+                out,
+                "{{\"title\":\"{} {i}\",\"text\":\"{}\"}}",
+                words(&a.title, 2),
+                words(&a.body, 3).trim_end_matches('.')
+            )
+            .expect("write");
+        }
+        drop(out);
+        let file_bytes = std::fs::metadata(input.join("records.jsonl")).map_or(0, |m| m.len());
+        let mut row = bench_set("records-in-one-file", &input, &args.work, None);
+        row.decoded_mb = file_bytes as f64 / 1e6;
+        row.text_mb = row.decoded_mb;
+        report(&row);
+        let _ = std::fs::remove_dir_all(&input);
     }
     for &n in &args.synthetic {
         let name = format!("synthetic-{n}");

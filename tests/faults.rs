@@ -140,7 +140,7 @@ fn kill_at_every_point(
 
 #[test]
 fn a_rerun_killed_at_any_file_operation_of_its_commit_is_completed_by_the_next_run() {
-    let dir = Dir::new();
+    let dir = Dir::in_memory();
     corpus(&dir, 6);
     lede_in(dir.path(), &["index", "news", "--index", "idx0", "-q"]).expect_code(0);
     edit(&dir);
@@ -151,7 +151,7 @@ fn a_rerun_killed_at_any_file_operation_of_its_commit_is_completed_by_the_next_r
 
 #[test]
 fn a_first_build_killed_between_commits_is_completed_by_the_next_run() {
-    let dir = Dir::new();
+    let dir = Dir::in_memory();
     corpus(&dir, 150);
     std::fs::create_dir(dir.join("empty")).unwrap();
     // An index with no articles yet, whose roots are the news folder.
@@ -164,4 +164,33 @@ fn a_first_build_killed_between_commits_is_completed_by_the_next_run() {
         &[("LEDE_COMMIT_INTERVAL_MS", "0")],
         7,
     );
+}
+
+/// A JSON Lines file of `n` records, some ids repeated across the file.
+fn records(n: usize, edition: &str) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        // Every 50th record repeats an earlier one's id (the last one wins).
+        let id = if i % 50 == 49 { i - 40 } else { i };
+        out.push_str(&format!(
+            "{{\"id\":\"rec-{id}\",\"title\":\"Notice {id} {edition}\",\"text\":\"Public notice number {i} \
+             of the {edition} edition, about the harbour, the ferry and the council.\"}}\n"
+        ));
+    }
+    out
+}
+
+#[test]
+fn a_json_lines_file_committed_half_way_is_completed_by_the_next_run() {
+    let dir = Dir::in_memory();
+    dir.write("feed/notices.jsonl", records(120, "first"));
+    lede_in(dir.path(), &["index", "feed", "--index", "idx0", "-q"]).expect_code(0);
+    // A new edition of the file (20 KiB), read in parts of 5 KiB, each
+    // committed: kill points sampled across all the commits.
+    dir.write("feed/notices.jsonl", records(110, "second"));
+    let env = [
+        ("LEDE_COMMIT_INTERVAL_MS", "0"),
+        ("LEDE_PART_BYTES", "5000"),
+    ];
+    kill_at_every_point(&dir, "idx0", &["index"], &env, 37);
 }

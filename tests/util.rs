@@ -18,6 +18,22 @@ impl Dir {
         }
     }
 
+    /// A temporary directory in memory (`/dev/shm`) where there is one: for
+    /// tests that run `lede index` hundreds of times, whose commits' fsyncs
+    /// dominate on a disk. A killed process loses nothing a sync would have
+    /// saved (the kernel keeps its writes), so the tests check the same.
+    pub fn in_memory() -> Dir {
+        let shm = Path::new("/dev/shm");
+        let tmp = if shm.is_dir() {
+            tempfile::tempdir_in(shm).or_else(|_| tempfile::tempdir())
+        } else {
+            tempfile::tempdir()
+        };
+        Dir {
+            tmp: tmp.expect("create temp dir"),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         self.tmp.path()
     }

@@ -114,11 +114,32 @@ pub fn extract(text: &str, format: Format) -> Result<(Vec<Draft>, Vec<String>), 
 }
 
 fn extract_lines(text: &str) -> Result<(Vec<Draft>, Vec<String>), ExtractError> {
+    let mut all = (Vec::new(), Vec::new());
+    lines_in_chunks(text, usize::MAX, |drafts, warnings| {
+        all.0.extend(drafts);
+        all.1.extend(warnings);
+        true
+    })?;
+    Ok(all)
+}
+
+/// Reads a JSON Lines file record by record, handing the drafts of about
+/// `chunk_bytes` of lines at a time to `emit` (with the warnings about
+/// lines skipped among them), so that a file of a million records is never
+/// held as a million drafts. `emit` returns false to stop early.
+pub fn lines_in_chunks(
+    text: &str,
+    chunk_bytes: usize,
+    mut emit: impl FnMut(Vec<Draft>, Vec<String>) -> bool,
+) -> Result<(), ExtractError> {
+    let text = text.trim_start_matches('\u{feff}');
     let mut drafts = Vec::new();
     let mut warnings = Vec::new();
     let mut good_lines = 0usize;
     let mut bad_lines = 0usize;
+    let mut bytes = 0usize;
     for (i, line) in text.lines().enumerate() {
+        bytes += line.len() + 1;
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -137,6 +158,12 @@ fn extract_lines(text: &str) -> Result<(Vec<Draft>, Vec<String>), ExtractError> 
                 warnings.push(format!("line {}: invalid JSON ({e}); line skipped", i + 1));
             }
         }
+        if bytes >= chunk_bytes {
+            bytes = 0;
+            if !emit(std::mem::take(&mut drafts), std::mem::take(&mut warnings)) {
+                return Ok(());
+            }
+        }
     }
     if good_lines == 0 && bad_lines > 0 {
         return Err(ExtractError::Malformed {
@@ -144,7 +171,10 @@ fn extract_lines(text: &str) -> Result<(Vec<Draft>, Vec<String>), ExtractError> 
             detail: format!("none of its {bad_lines} lines is valid JSON"),
         });
     }
-    Ok((drafts, warnings))
+    if !drafts.is_empty() || !warnings.is_empty() {
+        emit(drafts, warnings);
+    }
+    Ok(())
 }
 
 /// Turns a parsed value into drafts: an array, a wrapper object or one article.

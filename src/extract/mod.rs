@@ -102,6 +102,55 @@ pub fn extract(source: &Source) -> Result<Extracted, ExtractError> {
     Ok(Extracted { articles, warnings })
 }
 
+/// Extracts one file's articles a part at a time: a JSON Lines file in
+/// parts of about `chunk_bytes` of its lines (so that a file of a million
+/// records is never held as a million articles), any other file in one
+/// part. `emit` gets each part's articles and warnings, and returns false
+/// to stop. Fails as [`extract`] does when the file yields no article; the
+/// parts emitted before that (which then held none) are moot.
+pub fn extract_in_parts(
+    source: &Source,
+    chunk_bytes: usize,
+    mut emit: impl FnMut(Extracted) -> bool,
+) -> Result<(), ExtractError> {
+    if source.format != Format::Jsonl {
+        return extract(source).map(|found| {
+            emit(found);
+        });
+    }
+    let path = source.display_path();
+    let mut any = false;
+    let mut held_warnings = Vec::new();
+    json::lines_in_chunks(&source.text, chunk_bytes, |drafts, warnings| {
+        held_warnings.extend(warnings);
+        let articles: Vec<Article> = drafts
+            .into_iter()
+            .filter_map(|d| finish(&path, source.format, d))
+            .collect();
+        if articles.is_empty() {
+            // Warnings wait for a part with articles (or the final error).
+            return true;
+        }
+        any = true;
+        emit(Extracted {
+            articles,
+            warnings: std::mem::take(&mut held_warnings),
+        })
+    })?;
+    if !any {
+        return Err(ExtractError::NoArticle(
+            "neither a headline nor any body text".into(),
+        ));
+    }
+    if !held_warnings.is_empty() {
+        emit(Extracted {
+            articles: Vec::new(),
+            warnings: held_warnings,
+        });
+    }
+    Ok(())
+}
+
 /// Normalizes a draft into an article, or `None` when it holds nothing that
 /// identifies an article (no title, body, url or record id).
 pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {

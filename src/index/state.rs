@@ -58,6 +58,14 @@ pub enum StateError {
     Corrupt(String),
 }
 
+/// The stamp of a file whose articles were committed half way (a large
+/// file, read in parts, when the run stopped): no file has it, so the next
+/// run reads the file again. [`FileTable::forget_content`] uses it too.
+pub const INCOMPLETE: Stamp = Stamp {
+    size: u64::MAX,
+    mtime_ns: i64::MIN,
+};
+
 /// Removes the file table's segments (and their temporary files) from its
 /// folder, then the folder if nothing else is in it (a rebuild).
 pub fn clear_dir(dir: &Path) -> io::Result<()> {
@@ -280,10 +288,7 @@ impl FileTable {
         let mut n = 0;
         for (_, record) in self.files.values_mut() {
             if pred(record) {
-                record.stamp = Stamp {
-                    size: u64::MAX,
-                    mtime_ns: i64::MIN,
-                };
+                record.stamp = INCOMPLETE;
                 record.hash = [0; 16];
                 n += 1;
             }

@@ -18,7 +18,7 @@ pub(super) fn apply(
     match done {
         Done::Unchanged => {
             report.unchanged += 1;
-            progress.file_done(0);
+            progress.file_done();
         }
         Done::Ignored => report.ignored += 1,
         Done::Unfollowed(path, target) => {
@@ -35,7 +35,7 @@ pub(super) fn apply(
         }
         Done::Touched { path, stamp, hash } => {
             report.unchanged += 1;
-            progress.file_done(0);
+            progress.file_done();
             let key = path_key(&path);
             let mut table = state.table.write().unwrap_or_else(|e| e.into_inner());
             let ids = table.get(&key).map(|r| r.ids.clone()).unwrap_or_default();
@@ -44,6 +44,13 @@ pub(super) fn apply(
             table.put(key.clone(), record);
             state.changes.push(Change::Put(key, stamp, hash, ids));
         }
+        Done::Records {
+            path,
+            articles,
+            warnings,
+        } => {
+            add_articles(&path, articles, &warnings, state, writer, report, progress)?;
+        }
         Done::Extracted {
             path,
             stamp,
@@ -51,47 +58,26 @@ pub(super) fn apply(
             articles,
             warnings,
         } => {
-            state.refs(); // counted before this file's record changes
+            add_articles(&path, articles, &warnings, state, writer, report, progress)?;
             report.files += 1;
-            for w in &warnings {
-                report_line(progress.bar(), &path, w);
-            }
-            report.record_warnings += warnings.len();
-            let mut ids: Vec<u64> = Vec::with_capacity(articles.len());
-            let mut fresh = foldhash::HashSet::default();
-            let count = articles.len();
-            for prepared in articles {
-                let id = parse_id(&prepared.id);
-                // New to the index and first in this file: nothing to replace.
-                let new = id.is_some_and(|id| {
-                    state.ids_known && !state.refs().contains_key(&id) && fresh.insert(id)
-                });
-                let replace = if new { Replace::None } else { Replace::Any };
-                ids.extend(id);
-                writer.add_prepared(prepared, replace)?;
-            }
-            report.articles += count;
-            progress.file_done(count);
+            progress.file_done();
+            let Some(file) = state.in_progress.take() else {
+                return Ok(());
+            };
+            let mut ids = file.new_ids;
             ids.sort_unstable();
-            ids.dedup();
             let ids: Box<[u64]> = ids.into();
-            let key = path_key(&path);
             let record = FileRecord::new(stamp, hash, ids.clone());
             record.mark_seen();
-            let old = state
+            state
                 .table
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
-                .put(key.clone(), record);
-            // Count the new references before dropping the old ones, so an
-            // article the file still produces is never deleted.
-            for &id in ids.iter() {
-                *state.refs().entry(id).or_default() += 1;
-            }
-            if let Some(old) = old {
-                release(&old.ids, state, writer, report)?;
-            }
-            state.changes.push(Change::Put(key, stamp, hash, ids));
+                .put(file.key.clone(), record);
+            // The new references were counted as the articles came, so an
+            // article the file still produces is never deleted here.
+            release(&file.old_ids, state, writer, report)?;
+            state.changes.push(Change::Put(file.key, stamp, hash, ids));
             state.dirty = true;
         }
         Done::Skipped {
@@ -101,7 +87,7 @@ pub(super) fn apply(
             drop_articles,
         } => {
             report.files += 1;
-            progress.file_done(0);
+            progress.file_done();
             report_line(progress.bar(), &path, &reason);
             *report.skipped.entry(kind).or_default() += 1;
             if drop_articles {
@@ -109,6 +95,65 @@ pub(super) fn apply(
             }
         }
     }
+    Ok(())
+}
+
+/// Adds a file's articles (all of them, or one part of a large file),
+/// counting a reference for each id the first time the file gives it.
+fn add_articles(
+    path: &Path,
+    articles: Vec<Prepared>,
+    warnings: &[String],
+    state: &mut RunState,
+    writer: &mut Writer,
+    report: &mut IndexReport,
+    progress: &Progress,
+) -> Result<()> {
+    state.refs(); // counted before this file's record changes
+    for w in warnings {
+        report_line(progress.bar(), path, w);
+    }
+    report.record_warnings += warnings.len();
+    let key = path_key(path);
+    let mut file = match state.in_progress.take() {
+        Some(file) if file.key == key => file,
+        _ => {
+            let table = state.table.read().unwrap_or_else(|e| e.into_inner());
+            let old_ids = table.get(&key).map(|r| r.ids.clone()).unwrap_or_default();
+            InProgress {
+                key,
+                old_ids,
+                new_ids: Vec::with_capacity(articles.len()),
+                fresh: Default::default(),
+            }
+        }
+    };
+    report.articles += articles.len();
+    progress.articles_done(articles.len());
+    let mut batch = Vec::with_capacity(articles.len());
+    for prepared in articles {
+        let replace = match parse_id(&prepared.id) {
+            Some(id) => {
+                let first_here = file.fresh.insert(id);
+                let known = state.refs().contains_key(&id);
+                if first_here {
+                    *state.refs().entry(id).or_default() += 1;
+                    file.new_ids.push(id);
+                }
+                // New to the index and first in this file: nothing to replace.
+                if first_here && !known && state.ids_known {
+                    Replace::None
+                } else {
+                    Replace::Any
+                }
+            }
+            None => Replace::Any,
+        };
+        batch.push((prepared, replace));
+    }
+    writer.add_all(batch)?;
+    state.dirty = true;
+    state.in_progress = Some(file);
     Ok(())
 }
 
@@ -199,6 +244,26 @@ pub(super) fn commit(
 ) -> Result<()> {
     if state.changes.is_empty() && !state.dirty {
         return Ok(());
+    }
+    if let Some(file) = &state.in_progress {
+        // A file committed half way: its record lists the articles of both
+        // versions now in the index, and a stamp no file has, so that the
+        // next run reads it again if this one stops before its end.
+        let mut ids: Vec<u64> = file.old_ids.iter().chain(&file.new_ids).copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let ids: Box<[u64]> = ids.into();
+        let stamp = lede::index::state::INCOMPLETE;
+        let record = FileRecord::new(stamp, [0; 16], ids.clone());
+        record.mark_seen();
+        state
+            .table
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .put(file.key.clone(), record);
+        state
+            .changes
+            .push(Change::Put(file.key.clone(), stamp, [0; 16], ids));
     }
     let (generation, bytes) = if last && journal.should_compact() {
         let table = state.table.read().unwrap_or_else(|e| e.into_inner());

@@ -56,6 +56,21 @@ const BATCH_FILES: usize = 64;
 /// extracted of a batch: small enough that the writer is fed steadily and
 /// memory stays flat, large enough to amortize handing over.
 const PART_BYTES: u64 = 1024 * 1024;
+/// Environment variable overriding [`PART_BYTES`] (tests use small parts to
+/// commit a JSON Lines file half way).
+const PART_ENV: &str = "LEDE_PART_BYTES";
+
+/// The part size: [`PART_BYTES`], or what `LEDE_PART_BYTES` says.
+fn part_bytes() -> u64 {
+    static PART: OnceLock<u64> = OnceLock::new();
+    *PART.get_or_init(|| {
+        std::env::var(PART_ENV)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or(PART_BYTES)
+    })
+}
 /// Extracted batches waiting for the writer, per worker.
 const QUEUED_PER_WORKER: usize = 2;
 /// Batches the walk may list ahead of the workers, when listing is briefly
@@ -419,6 +434,7 @@ fn open_state(
         problem_dirs: Vec::new(),
         articles,
         repair,
+        in_progress: None,
     };
     Ok((journal, state))
 }
@@ -569,10 +585,23 @@ struct RunState {
     problem_dirs: Vec<PathBuf>,
     /// The articles the index holds as of the last commit, when known.
     articles: Option<u64>,
+    /// The file whose articles arrive in parts, while they do.
+    in_progress: Option<InProgress>,
     /// The index holds a number of documents other than its last commit
     /// recorded (documents lost, say, to a segment dropped from
     /// `meta.json`): (held, recorded), to repair once the table is read.
     repair: Option<(u64, u64)>,
+}
+
+/// A file whose articles arrive in parts (a large JSON Lines file).
+struct InProgress {
+    /// The file's table key.
+    key: Box<[u8]>,
+    /// The ids its record held before this run read it.
+    old_ids: Box<[u64]>,
+    /// The ids of the parts applied so far, each counted once in `refs`.
+    new_ids: Vec<u64>,
+    fresh: foldhash::HashSet<u64>,
 }
 
 impl RunState {
@@ -614,10 +643,17 @@ enum Done {
         stamp: Stamp,
         hash: ContentHash,
     },
+    /// A file's articles (for a file handed on in parts, its last part).
     Extracted {
         path: PathBuf,
         stamp: Stamp,
         hash: ContentHash,
+        articles: Vec<Prepared>,
+        warnings: Vec<String>,
+    },
+    /// A part of a large file's articles; `Extracted` brings its last part.
+    Records {
+        path: PathBuf,
         articles: Vec<Prepared>,
         warnings: Vec<String>,
     },

@@ -91,9 +91,15 @@ impl Progress {
         }
     }
 
-    pub(super) fn file_done(&self, articles: usize) {
+    /// Counts articles added (of a file handed on in parts).
+    pub(super) fn articles_done(&self, articles: usize) {
+        self.articles.fetch_add(articles as u64, Ordering::Relaxed);
+    }
+
+    /// Counts a file done (its articles counted by [`Progress::articles_done`]).
+    pub(super) fn file_done(&self) {
         let Some(bar) = &self.bar else { return };
-        let total = self.articles.fetch_add(articles as u64, Ordering::Relaxed) + articles as u64;
+        let total = self.articles.load(Ordering::Relaxed);
         bar.inc(1);
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
         bar.set_message(format!("{total} articles, {:.0}/s", total as f64 / secs));

@@ -188,35 +188,55 @@ fn finish_batch(
             .map(|l| compare(l, &table, cursor))
             .collect()
     };
-    let (mut done, mut part, mut bytes) = (Vec::new(), 0, 0);
-    let count = todo.len();
-    for (n, todo) in todo.into_iter().enumerate() {
-        done.push(match todo {
-            Todo::Done(outcome) => outcome,
-            Todo::Read(path, stamp, prior) => {
-                bytes += stamp.size;
-                read(path, stamp, prior, fields)
-            }
-        });
-        let last = n + 1 == count;
-        if last || bytes >= PART_BYTES {
-            let done = std::mem::take(&mut done);
-            if tx
-                .send(Part {
-                    seq,
-                    part,
-                    last,
-                    done,
-                })
-                .is_err()
-            {
-                return false;
-            }
-            part += 1;
-            bytes = 0;
+    let mut sink = Sink {
+        seq,
+        part: 0,
+        done: Vec::new(),
+        bytes: 0,
+        tx,
+    };
+    for todo in todo {
+        let alive = match todo {
+            Todo::Done(outcome) => sink.push(outcome, 0),
+            Todo::Read(path, stamp, prior) => read(path, stamp, prior, fields, &mut sink),
+        };
+        if !alive {
+            return false;
         }
     }
-    true
+    sink.send(true)
+}
+
+/// Collects a batch's results and hands them to the writer in parts of
+/// about [`PART_BYTES`] read, numbered within the batch.
+struct Sink<'a> {
+    seq: u64,
+    part: u32,
+    done: Vec<Done>,
+    bytes: u64,
+    tx: &'a SyncSender<Part>,
+}
+
+impl Sink<'_> {
+    /// Adds one result worth `bytes` read; false when the writer is gone.
+    fn push(&mut self, done: Done, bytes: u64) -> bool {
+        self.done.push(done);
+        self.bytes += bytes;
+        self.bytes < part_bytes() || self.send(false)
+    }
+
+    /// Sends what was collected (`last`: the batch's final part).
+    fn send(&mut self, last: bool) -> bool {
+        let part = Part {
+            seq: self.seq,
+            part: self.part,
+            last,
+            done: std::mem::take(&mut self.done),
+        };
+        self.part += 1;
+        self.bytes = 0;
+        self.tx.send(part).is_ok()
+    }
 }
 
 /// Asks the table about a looked-at file: unchanged when its size and time
@@ -237,40 +257,75 @@ fn compare(looked: Looked, table: &FileTable, cursor: &mut Cursor) -> Todo {
 }
 
 /// Reads a new or changed file, and extracts it unless its content is what
-/// the index has.
-fn read(path: PathBuf, stamp: Stamp, prior: Option<ContentHash>, fields: &Fields) -> Done {
+/// the index has. A JSON Lines file is extracted and handed on in parts of
+/// [`PART_BYTES`] of its lines ([`Done::Records`], then the last part as
+/// [`Done::Extracted`]), so memory does not grow with the records of one
+/// file. False when the writer is gone.
+fn read(
+    path: PathBuf,
+    stamp: Stamp,
+    prior: Option<ContentHash>,
+    fields: &Fields,
+    sink: &mut Sink,
+) -> bool {
     let bytes = match ingest::read_bytes(&path) {
         Ok(bytes) => bytes,
-        Err(err) => return skipped(path, &err),
+        Err(err) => return sink.push(skipped(path, &err), stamp.size),
     };
     let hash = content_hash(&bytes);
     if prior == Some(hash) {
-        return Done::Touched { path, stamp, hash };
+        return sink.push(Done::Touched { path, stamp, hash }, stamp.size);
     }
     let source = match Source::decode(&path, &bytes) {
         Ok(source) => source,
-        Err(err) => return skipped(path, &err),
+        Err(err) => return sink.push(skipped(path, &err), stamp.size),
     };
     drop(bytes);
-    match extract::extract(&source) {
-        Ok(found) => Done::Extracted {
+    // Each part is held back until the next arrives, so that the last one
+    // goes as `Extracted`, which completes the file.
+    let mut held: Option<extract::Extracted> = None;
+    let mut alive = true;
+    let part = part_bytes();
+    let outcome = extract::extract_in_parts(&source, part as usize, |found| {
+        if let Some(previous) = held.replace(found) {
+            let records = Done::Records {
+                path: path.clone(),
+                articles: prepare_all(fields, previous.articles),
+                warnings: previous.warnings,
+            };
+            alive = sink.push(records, part);
+        }
+        alive
+    });
+    if !alive {
+        return false;
+    }
+    let done = match (outcome, held) {
+        (Ok(()), Some(last)) => Done::Extracted {
             path,
             stamp,
             hash,
-            articles: found
-                .articles
-                .into_iter()
-                .map(|a| prepare(fields, a))
-                .collect(),
-            warnings: found.warnings,
+            articles: prepare_all(fields, last.articles),
+            warnings: last.warnings,
         },
-        Err(err) => Done::Skipped {
+        (Ok(()), None) => Done::Skipped {
+            path,
+            kind: "no article",
+            reason: "no article found".into(),
+            drop_articles: true,
+        },
+        (Err(err), _) => Done::Skipped {
             path,
             kind: err.kind(),
             reason: err.to_string(),
             drop_articles: true,
         },
-    }
+    };
+    sink.push(done, stamp.size)
+}
+
+fn prepare_all(fields: &Fields, articles: Vec<lede::article::Article>) -> Vec<Prepared> {
+    articles.into_iter().map(|a| prepare(fields, a)).collect()
 }
 
 fn skipped(path: PathBuf, err: &DecodeError) -> Done {
