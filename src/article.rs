@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::date::Published;
+use crate::published::Published;
 
 /// The kind of file an article came from, detected by content and extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

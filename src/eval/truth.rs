@@ -14,7 +14,8 @@ use serde_json::Value;
 use thiserror::Error;
 
 use super::metrics::split_authors;
-use crate::extract::date::Published;
+use crate::extract::date::parse_date;
+use crate::published::Published;
 
 /// The evaluation sets, in the order they are reported.
 pub const SETS: &[&str] = &["zyte", "readability", "trafilatura", "textdumps"];
@@ -174,6 +175,7 @@ fn strings(v: &Value, key: &str) -> Vec<String> {
 fn date(v: &Value, key: &str, when_null: DateTruth) -> DateTruth {
     match v.get(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => Published::parse(s)
+            .or_else(|| parse_date(s))
             .map(|p| DateTruth::Day(p.day().to_string()))
             .unwrap_or(DateTruth::Unknown),
         _ => when_null,

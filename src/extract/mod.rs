@@ -18,7 +18,7 @@ use thiserror::Error;
 
 use crate::article::{Article, Format};
 use crate::ingest::Source;
-use date::Published;
+use crate::published::Published;
 
 /// Why a file yielded no article.
 #[derive(Debug, Error)]

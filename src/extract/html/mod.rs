@@ -16,8 +16,9 @@ mod title;
 use scraper::Html;
 
 use super::authors::{personal_name, split_marked_byline};
-use super::date::{date_from_url, day_first_date_from_url, parse_date, Published};
+use super::date::{date_from_url, day_first_date_from_url, parse_date};
 use super::{Draft, ExtractError};
+use crate::published::Published;
 use dom::Dom;
 use metadata::Metadata;
 

@@ -25,8 +25,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::authors::{clean_name, split_byline, ROLE_WORD};
-use super::date::{parse_date, Published};
+use super::date::parse_date;
 use super::{Draft, ExtractError};
+use crate::published::Published;
 
 mod body;
 mod byline;
