@@ -2,7 +2,10 @@
 //! ends, and the lines dropped from it (captions, links, plugs; the author
 //! bio is kept for the byline).
 
-use super::*;
+use super::rules;
+use super::{is_credit, is_date_line, is_long, word_count};
+use crate::extract::authors::clean_name;
+use crate::extract::date::parse_date;
 
 /// The body goes on past the end of its run of prose into the next runs
 /// when what separates them reads as article text too: a list, a table,

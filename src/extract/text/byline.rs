@@ -1,7 +1,14 @@
 //! Names in byline lines: "By A and B", a name beside a date, a name after
 //! a date.
 
-use super::*;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::rules;
+use super::word_count;
+use crate::extract::authors::{clean_name, split_byline, ROLE_WORD};
+use crate::extract::date::parse_date;
 
 pub(super) fn byline_names(line: &str) -> Vec<String> {
     // "ByAlex Bozarjian": a copy that lost the space after "By".

@@ -1,8 +1,13 @@
 //! Finding the headline of a page copy: searched backwards from the main
 //! run of prose among the menu lines, breadcrumbs and furniture above it.
 
-use super::*;
 use std::hash::{BuildHasher, Hasher};
+
+use super::body::{is_prose, run_below, Run};
+use super::rules;
+use super::{ends_like_sentence, is_credit, is_date_line, is_long, word_count};
+use crate::extract::authors::{clean_name, ROLE_WORD};
+use crate::extract::date::parse_date;
 
 /// A line that could be a headline: a few words, not a sentence of prose,
 /// not a byline or a date line.

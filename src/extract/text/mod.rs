@@ -20,14 +20,16 @@
 //! the runs of prose and what to drop from them, `byline` the names in
 //! byline lines.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::authors::{clean_name, split_byline, ROLE_WORD};
+use super::authors::clean_name;
 use super::date::parse_date;
 use super::{Draft, ExtractError};
 use crate::published::Published;
+use body::{
+    article_run, continue_body, ends_with_terminal, is_dek, is_dropped, lead_start, main_run,
+    prose_lines, prose_runs, strip_body, Bio,
+};
+use byline::{byline_names, name_beside_date};
+use headline::{breadcrumb_tail, contents_lines, find_title, is_name_line, title_like};
 
 mod body;
 mod byline;
@@ -36,10 +38,6 @@ mod name;
 mod rules;
 #[cfg(test)]
 mod tests;
-
-use body::*;
-use byline::*;
-use headline::*;
 
 /// Tokens that are read as words when counting (any run without spaces).
 fn word_count(s: &str) -> usize {

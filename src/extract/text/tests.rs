@@ -1,3 +1,4 @@
+use super::headline::is_labelled_name;
 use super::*;
 
 const PAGE: &str = "Skip to content\n\nWhy the Mayor Walked Out of the Budget Talks, Aides Say\n\n\
