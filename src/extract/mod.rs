@@ -8,7 +8,6 @@
 
 pub mod authors;
 pub mod date;
-mod given_names;
 pub mod html;
 pub mod json;
 pub mod lang;

@@ -197,11 +197,11 @@ fn is_tail_line(p: &str) -> bool {
 }
 
 /// Whether `t` is a name signed under the article: a name of the form
-/// `byline::signature` takes ([`super::byline::signed_name_form`]), filling
+/// `visible::signature` takes ([`super::visible::signed_name_form`]), filling
 /// an emphasis element of `root`.
 fn is_signature(dom: &Dom<'_>, root: usize, t: &str) -> bool {
     let t = t.trim();
-    super::byline::signed_name_form(t)
+    super::visible::signed_name_form(t)
         && (root..dom.end(root))
             .any(|j| matches!(dom.tag(j), Some("b" | "strong" | "em" | "i")) && dom.text(j) == t)
 }

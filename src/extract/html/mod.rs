@@ -1,17 +1,17 @@
 //! HTML pages: parse once, flatten the tree ([`dom`]), read the metadata
-//! ([`metadata`]) and the visible byline ([`byline`]), pick the headline
+//! ([`metadata`]) and the visible byline ([`visible`]), pick the headline
 //! ([`title`]) and the body ([`body`]), and reconcile every field in order of
 //! trust: JSON-LD, then OpenGraph and `article:*` meta, then other meta
 //! vocabularies, then what the page shows, then the url. The heuristics
 //! themselves are data in [`rules`].
 
 mod body;
-mod byline;
 mod dom;
 mod metadata;
 mod prescan;
 mod rules;
 mod title;
+mod visible;
 
 use scraper::Html;
 
@@ -32,8 +32,8 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let dom = Dom::new(&doc);
     let meta = Metadata::collect(&dom);
     let shape = body::Shape::new(&dom);
-    let foreign = byline::foreign_regions(&dom, &shape);
-    let visible = byline::collect(&dom, &foreign);
+    let foreign = visible::foreign_regions(&dom, &shape);
+    let visible = visible::collect(&dom, &foreign);
     let ld = &meta.jsonld;
 
     let url = meta
@@ -136,10 +136,10 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         .find(|(h, _)| !title::is_site(h, &sites))
         .map(|(_, &i)| i);
     let anchor = headline_h1.or(first_h1).or(extracted.candidate);
-    let shown = || anchor.and_then(|a| byline::headline_date(&dom, &foreign, a));
+    let shown = || anchor.and_then(|a| visible::headline_date(&dom, &foreign, a));
     let published = choose_date(&meta, &visible, url.as_deref(), shown)
         .or_else(shown)
-        .or_else(|| byline::text_date(&dom, &foreign))
+        .or_else(|| visible::text_date(&dom, &foreign))
         .or_else(|| {
             // A title that opens with a numeric date ("08.11.2021 | Day of
             // Remembrance"), as some CMSs write event and press pages.
@@ -159,7 +159,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     if authors.is_empty() {
         if let Some(name) = extracted
             .start
-            .and_then(|c| byline::signature(&dom, c, &extracted.text))
+            .and_then(|c| visible::signature(&dom, c, &extracted.text))
         {
             authors.push(name);
         }
@@ -167,7 +167,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     if authors.is_empty() {
         // A personal page: its copyright holder, or the site named after
         // its owner ("Dr. Ann Lee"), wrote it.
-        authors.extend(byline::copyright_holder(&dom).or_else(|| {
+        authors.extend(visible::copyright_holder(&dom).or_else(|| {
             [meta_outlet.as_deref(), title_site.as_deref()]
                 .into_iter()
                 .flatten()
@@ -214,7 +214,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
 /// is also the outlet's stays when it is the only one: one-person sites and
 /// desks sign with the site's name, and both evaluation sets count that as
 /// the author.
-fn choose_authors(meta: &Metadata, visible: &byline::Visible, sites: &[String]) -> Vec<String> {
+fn choose_authors(meta: &Metadata, visible: &visible::Visible, sites: &[String]) -> Vec<String> {
     let sources = author_sources(meta, visible);
     // A source that names only the site or an organisation gives way to a
     // later one that names someone else (metadata signed by the site, a
@@ -268,7 +268,7 @@ fn choose_authors(meta: &Metadata, visible: &byline::Visible, sites: &[String]) 
 /// Every source of author names, most trusted first: JSON-LD, the meta
 /// keys, an SEO label pair, `rel=author`/`itemprop=author`, byline classes,
 /// and text bylines.
-fn author_sources(meta: &Metadata, visible: &byline::Visible) -> Vec<Vec<String>> {
+fn author_sources(meta: &Metadata, visible: &visible::Visible) -> Vec<Vec<String>> {
     let unescaped =
         |names: &[String]| -> Vec<String> { names.iter().map(|n| unescape(n)).collect() };
     let mut sources = vec![unescaped(&meta.jsonld.authors)];
@@ -319,7 +319,7 @@ fn labelled_author(meta: &Metadata) -> Option<Vec<String>> {
 /// on every edit).
 fn choose_date(
     meta: &Metadata,
-    visible: &byline::Visible,
+    visible: &visible::Visible,
     url: Option<&str>,
     shown: impl Fn() -> Option<Published>,
 ) -> Option<Published> {

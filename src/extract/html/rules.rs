@@ -707,7 +707,7 @@ pub const HEADLINE_DATE_MIN_CHARS: usize = 6;
 pub const HEADLINE_DATE_MAX_CHARS: usize = 60;
 
 /// A numeric date opening a paragraph, followed by a space or a dash: a
-/// dateline (see `byline::dateline`).
+/// dateline (see `visible::dateline`).
 pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})",

@@ -6,7 +6,8 @@ use std::hash::{BuildHasher, Hasher};
 use super::body::{is_prose, run_below, Run};
 use super::rules;
 use super::{ends_like_sentence, is_credit, is_date_line, is_long, word_count};
-use crate::extract::authors::{clean_name, ROLE_WORD};
+use crate::extract::authors::clean_name;
+use crate::extract::authors::rules::ROLE_WORD;
 use crate::extract::date::parse_date;
 
 /// A line that could be a headline: a few words, not a sentence of prose,
@@ -468,7 +469,7 @@ pub(super) fn title_score(
         score += 3.0;
     }
     // The file is named after the page: its title, or its url's slug.
-    if super::name::mentions(line, name) {
+    if super::file_name::mentions(line, name) {
         score += rules::NAME_WORD_BONUS;
     }
     score -= 0.5 * between.saturating_sub(rules::FREE_BETWEEN) as f64;

@@ -17,10 +17,11 @@
 //! of the body as well (the HTML extractor reads it back in front too).
 //!
 //! This file assembles the article; `headline` finds the headline, `body`
-//! the runs of prose and what to drop from them, `byline` the names in
-//! byline lines.
+//! the runs of prose and what to drop from them; the names in byline lines
+//! are read by [`crate::extract::authors::lines`].
 
 use super::authors::clean_name;
+use super::authors::lines::{byline_names, name_beside_date};
 use super::date::parse_date;
 use super::{Draft, ExtractError};
 use crate::published::Published;
@@ -28,13 +29,11 @@ use body::{
     article_run, continue_body, ends_with_terminal, is_dek, is_dropped, lead_start, main_run,
     prose_lines, prose_runs, strip_body, Bio,
 };
-use byline::{byline_names, name_beside_date};
 use headline::{breadcrumb_tail, contents_lines, find_title, is_name_line, title_like};
 
 mod body;
-mod byline;
+mod file_name;
 mod headline;
-mod name;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -67,6 +66,11 @@ fn is_date_line(s: &str) -> bool {
     s.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(s).is_some()
 }
 
+/// Buttons, labels and other page furniture, never a headline or a name.
+fn is_furniture(s: &str) -> bool {
+    rules::TITLE_JUNK.is_match(s) || rules::JUNK_ANYWHERE.is_match(s)
+}
+
 fn is_credit(s: &str) -> bool {
     s.chars().count() <= rules::META_LINE_MAX_CHARS && rules::CREDIT.is_match(s)
 }
@@ -92,7 +96,7 @@ pub fn extract(text: &str) -> Result<Draft, ExtractError> {
 }
 
 /// Extracts a draft from a plain-text copy of an article saved as `path`,
-/// whose name may share words with the headline (see `name`).
+/// whose name may share words with the headline (see `file_name`).
 pub fn extract_named(text: &str, path: &std::path::Path) -> Result<Draft, ExtractError> {
     // Soft hyphens are invisible hints for line breaking; copies keep them
     // inside words, where they break matching.
@@ -109,7 +113,7 @@ pub fn extract_named(text: &str, path: &std::path::Path) -> Result<Draft, Extrac
     if is_simple_shape(&lines, &nonempty) {
         return Ok(simple(&lines, first));
     }
-    Ok(page(&lines, &name::name_words(path)))
+    Ok(page(&lines, &file_name::name_words(path)))
 }
 
 /// "Headline, blank line, body": the first line is title-like, a blank line
@@ -359,7 +363,7 @@ fn read_header(lines: &[&str], header: &mut Header) {
             header.published = parse_date(line);
             // "Dan Goodin - Apr 16, 2015": a name before the date.
             if header.published.is_some() && header.authors.is_empty() {
-                header.authors.extend(name_beside_date(line));
+                header.authors.extend(name_beside_date(line, is_furniture));
             }
         }
     }
