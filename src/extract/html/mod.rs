@@ -21,11 +21,35 @@ use super::{Draft, ExtractError};
 use crate::published::Published;
 use dom::Dom;
 use metadata::Metadata;
+use visible::Visible;
+
+/// What the choosers below read: the flattened page, which of its nodes
+/// lie in foreign regions (comments, sidebars), its metadata and what it
+/// shows.
+struct Page<'a> {
+    dom: &'a Dom<'a>,
+    foreign: Vec<bool>,
+    meta: Metadata,
+    visible: Visible,
+}
+
+/// The names a page is known by, before its headline is settled: they are
+/// stripped from titles and told apart from authors.
+struct Names {
+    /// The site's name from meta keys ([`rules::OUTLET_KEYS`]), unescaped.
+    meta_outlet: Option<String>,
+    /// The site's name from the url's host (`Example-news`).
+    host: Option<String>,
+    /// Every known name of the site, most trusted first: the JSON-LD
+    /// publisher, the meta outlet, a JSON-LD site name, the host's name.
+    sites: Vec<String>,
+}
 
 /// Extracts a draft from an HTML page.
 ///
 /// Fails with [`ExtractError::NoArticle`] only when the page has neither a
-/// headline nor any body text.
+/// headline nor any body text. Each field is decided by one `choose_*`
+/// function below, which states its sources in order of trust.
 pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let html = prescan::prepare(html);
     let doc = Html::parse_document(&html);
@@ -34,161 +58,32 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let shape = body::Shape::new(&dom);
     let foreign = visible::foreign_regions(&dom, &shape);
     let visible = visible::collect(&dom, &foreign);
-    let ld = &meta.jsonld;
-
-    let url = meta
-        .canonical
-        .clone()
-        .filter(|u| u.starts_with("http"))
-        .or_else(|| meta.first(rules::URL_KEYS).map(str::to_string))
-        .or_else(|| ld.url.clone())
-        .map(|u| u.trim().to_string());
-
-    // Outlet names known before the title is settled (for suffix stripping).
-    let mut sites: Vec<String> = Vec::new();
-    let meta_outlet = meta.first(rules::OUTLET_KEYS).map(unescape);
-    for s in [
-        ld.publisher.clone().map(|s| unescape(&s)),
-        meta_outlet.clone(),
-        meta.jsonld_site.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        sites.push(s);
-    }
-    let host = url.as_deref().and_then(host_name);
-    if let Some(h) = &host {
-        sites.push(h.clone());
-    }
-
-    let ld_headline = ld.headline.as_deref().map(unescape);
-    let meta_title = meta.first(rules::TITLE_KEYS).map(unescape);
-    let src = title::Sources {
-        jsonld: ld_headline.as_deref(),
-        meta: meta_title.as_deref(),
-        tag: meta.title_tag.as_deref(),
-        h1s: &visible.h1s,
+    let page = Page {
+        dom: &dom,
+        foreign,
+        meta,
+        visible,
     };
-    let (mut headline, title_site) = title::choose(&src, &sites);
-    // A page with a single <h1> shows its headline there (trafilatura's
-    // rule); metadata titles are often rewritten for search engines.
-    if visible.h1_count == 1 {
-        if let Some(h) = visible
-            .h1s
-            .first()
-            .map(|h| h.trim().trim_end_matches(['¶', '§', '#']).trim_end())
-        {
-            let n = h.chars().count();
-            if (rules::MIN_H1_TITLE_CHARS..=rules::MAX_TITLE_CHARS).contains(&n)
-                && headline.as_deref().map_or(true, |t| title::related(h, t))
-                && !title::is_site(h, &sites)
-                && !rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
-            {
-                headline = Some(h.to_string());
-            }
-        }
-    }
 
-    let outlet = ld
-        .publisher
-        .as_deref()
-        .map(unescape)
-        .or_else(|| meta_outlet.clone())
-        .or_else(|| meta.jsonld_site.clone())
-        .or_else(|| title_site.clone())
-        .or_else(|| host.clone())
-        .filter(|s| !s.trim().is_empty());
-
-    let dek = ld
-        .description
-        .as_deref()
-        .map(unescape)
-        .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
-
-    let mut authors = choose_authors(&meta, &visible, &sites);
-
-    let lang = meta
-        .html_lang
-        .clone()
-        .or_else(|| meta.first(rules::LANG_KEYS).map(str::to_string))
-        .or_else(|| ld.lang.clone());
-
+    let url = choose_url(&page.meta);
+    let names = known_names(&page.meta, url.as_deref());
+    let meta_title = page.meta.first(rules::TITLE_KEYS).map(unescape);
+    let (headline, title_site) = choose_title(&page, meta_title.as_deref(), &names.sites);
+    let outlet = choose_outlet(&page.meta, &names, title_site.as_deref());
+    let dek = choose_dek(&page.meta);
+    let lang = choose_lang(&page.meta);
     let extracted = body::extract(&dom, &shape);
-    // The header area starts at the h1 that holds the headline (a page may
-    // open with an h1 for screen readers that names the site), else at the
-    // first h1 that does not name the site, else at the best-scored
-    // candidate (the container may have grown to a page wrapper that opens
-    // far above the article).
-    let headline_h1 = headline.as_deref().and_then(|t| {
-        visible
-            .h1s
-            .iter()
-            .position(|h| title::same(h, t))
-            .and_then(|k| visible.h1_nodes.get(k).copied())
-    });
-    // An h1 that is empty or holds the site's name is its logo, not the
-    // article's top.
-    let first_h1 = visible
-        .h1s
-        .iter()
-        .zip(&visible.h1_nodes)
-        .find(|(h, _)| !title::is_site(h, &sites))
-        .map(|(_, &i)| i);
-    let anchor = headline_h1.or(first_h1).or(extracted.candidate);
-    let shown = || anchor.and_then(|a| visible::headline_date(&dom, &foreign, a));
-    let published = choose_date(&meta, &visible, url.as_deref(), shown)
-        .or_else(shown)
-        .or_else(|| visible::text_date(&dom, &foreign))
-        .or_else(|| {
-            // A title that opens with a numeric date ("08.11.2021 | Day of
-            // Remembrance"), as some CMSs write event and press pages.
-            [meta_title.as_deref(), meta.title_tag.as_deref()]
-                .into_iter()
-                .flatten()
-                .find_map(|t| rules::TITLE_DATE.captures(t.trim()))
-                .and_then(|c| parse_date(c.get(1)?.as_str()))
-        })
-        .or_else(|| url.as_deref().and_then(day_first_date_from_url))
-        .or_else(|| {
-            rules::LAST_RESORT_DATE_KEYS
-                .iter()
-                .find_map(|k| meta.all(k).find_map(parse_date))
-        });
-
-    if authors.is_empty() {
-        if let Some(name) = extracted
-            .start
-            .and_then(|c| visible::signature(&dom, c, &extracted.text))
-        {
-            authors.push(name);
-        }
-    }
-    if authors.is_empty() {
-        // A personal page: its copyright holder, or the site named after
-        // its owner ("Dr. Ann Lee"), wrote it.
-        authors.extend(visible::copyright_holder(&dom).or_else(|| {
-            [meta_outlet.as_deref(), title_site.as_deref()]
-                .into_iter()
-                .flatten()
-                .find_map(personal_name)
-        }));
-    }
-    let mut body = extracted.text;
-    // A headline that only names the site (or says "Home") is no headline:
-    // the first heading of the article container is.
-    let generic = headline.as_deref().is_some_and(|h| {
-        title::is_site(h, &sites) || rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
-    });
-    if generic || headline.is_none() {
-        if let Some(h) = extracted
-            .heading
-            .filter(|h| h.chars().count() <= rules::MAX_TITLE_CHARS)
-        {
-            headline = Some(h);
-        }
-    }
-    body = drop_header_lines(&body, headline.as_deref(), &authors);
+    let published = choose_date(
+        &page,
+        url.as_deref(),
+        meta_title.as_deref(),
+        headline.as_deref(),
+        &names.sites,
+        extracted.candidate,
+    );
+    let authors = choose_authors(&page, &names, title_site.as_deref(), &extracted);
+    let headline = headline_or_heading(headline, &names.sites, extracted.heading);
+    let body = drop_header_lines(&extracted.text, headline.as_deref(), &authors);
 
     if headline.is_none() && body.trim().is_empty() {
         return Err(ExtractError::NoArticle(
@@ -208,13 +103,231 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     })
 }
 
+/// The canonical url: `<link rel=canonical>` when absolute, else the meta
+/// keys ([`rules::URL_KEYS`], `og:url` first), else JSON-LD's `url`.
+fn choose_url(meta: &Metadata) -> Option<String> {
+    meta.canonical
+        .clone()
+        .filter(|u| u.starts_with("http"))
+        .or_else(|| meta.first(rules::URL_KEYS).map(str::to_string))
+        .or_else(|| meta.jsonld.url.clone())
+        .map(|u| u.trim().to_string())
+}
+
+/// The site's names known before the title is settled (for stripping them
+/// from it), see [`Names`].
+fn known_names(meta: &Metadata, url: Option<&str>) -> Names {
+    let meta_outlet = meta.first(rules::OUTLET_KEYS).map(unescape);
+    let host = url.and_then(host_name);
+    let sites = [
+        meta.jsonld.publisher.as_deref().map(unescape),
+        meta_outlet.clone(),
+        meta.jsonld_site.clone(),
+        host.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Names {
+        meta_outlet,
+        host,
+        sites,
+    }
+}
+
+/// The headline, and the site's name found glued to `<title>` beside it.
+/// [`title::choose`] reconciles JSON-LD `headline`, the meta titles
+/// ([`rules::TITLE_KEYS`]), `<title>` and the `<h1>`s; then a page with a
+/// single `<h1>` shows its headline there (trafilatura's rule: metadata
+/// titles are often rewritten for search engines), when that `<h1>` is
+/// about the same story, is no site name and no generic label.
+fn choose_title(
+    page: &Page<'_>,
+    meta_title: Option<&str>,
+    sites: &[String],
+) -> (Option<String>, Option<String>) {
+    let (meta, visible) = (&page.meta, &page.visible);
+    let ld_headline = meta.jsonld.headline.as_deref().map(unescape);
+    let src = title::Sources {
+        jsonld: ld_headline.as_deref(),
+        meta: meta_title,
+        tag: meta.title_tag.as_deref(),
+        h1s: &visible.h1s,
+    };
+    let (mut headline, title_site) = title::choose(&src, sites);
+    if visible.h1_count == 1 {
+        if let Some(h) = visible
+            .h1s
+            .first()
+            .map(|h| h.trim().trim_end_matches(['¶', '§', '#']).trim_end())
+        {
+            let n = h.chars().count();
+            if (rules::MIN_H1_TITLE_CHARS..=rules::MAX_TITLE_CHARS).contains(&n)
+                && headline.as_deref().map_or(true, |t| title::related(h, t))
+                && !title::is_site(h, sites)
+                && !rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
+            {
+                headline = Some(h.to_string());
+            }
+        }
+    }
+    (headline, title_site)
+}
+
+/// A headline that only names the site (or says "Home"), or none at all,
+/// gives way to the first heading of the article's container.
+fn headline_or_heading(
+    headline: Option<String>,
+    sites: &[String],
+    heading: Option<String>,
+) -> Option<String> {
+    let generic = headline.as_deref().is_some_and(|h| {
+        title::is_site(h, sites) || rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
+    });
+    if generic || headline.is_none() {
+        if let Some(h) = heading.filter(|h| h.chars().count() <= rules::MAX_TITLE_CHARS) {
+            return Some(h);
+        }
+    }
+    headline
+}
+
+/// The outlet: JSON-LD `publisher`, the meta keys ([`rules::OUTLET_KEYS`],
+/// `og:site_name` first), a JSON-LD site name, the part of `<title>` that
+/// names the site, the url's host.
+fn choose_outlet(meta: &Metadata, names: &Names, title_site: Option<&str>) -> Option<String> {
+    meta.jsonld
+        .publisher
+        .as_deref()
+        .map(unescape)
+        .or_else(|| names.meta_outlet.clone())
+        .or_else(|| meta.jsonld_site.clone())
+        .or_else(|| title_site.map(str::to_string))
+        .or_else(|| names.host.clone())
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// The standfirst: JSON-LD `description`, else the meta keys
+/// ([`rules::DEK_KEYS`], `og:description` first).
+fn choose_dek(meta: &Metadata) -> Option<String> {
+    meta.jsonld
+        .description
+        .as_deref()
+        .map(unescape)
+        .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string))
+}
+
+/// The declared language: `<html lang>`, else the meta keys
+/// ([`rules::LANG_KEYS`]), else JSON-LD's `inLanguage`. (When none is
+/// declared, `extract::finish` detects it from the text.)
+fn choose_lang(meta: &Metadata) -> Option<String> {
+    meta.html_lang
+        .clone()
+        .or_else(|| meta.first(rules::LANG_KEYS).map(str::to_string))
+        .or_else(|| meta.jsonld.lang.clone())
+}
+
+/// The publication date, most trusted source first:
+/// 1. a date the metadata states, reconciled with what the page shows
+///    ([`stated_date`]);
+/// 2. a date standing alone near the headline, or a dateline opening the
+///    first paragraph ([`visible::headline_date`]);
+/// 3. a date-classed element's text ([`visible::text_date`]);
+/// 4. a title that opens with a numeric date ([`rules::TITLE_DATE`]);
+/// 5. a day-first date as a whole segment of the url;
+/// 6. the last-resort meta keys ([`rules::LAST_RESORT_DATE_KEYS`]).
+///
+/// The headline area starts at the `<h1>` that holds the headline (a page
+/// may open with an `<h1>` for screen readers that names the site), else at
+/// the first `<h1>` that does not name the site (an empty one, or one
+/// holding the site's name, is its logo), else at the body's best-scored
+/// candidate (the container may have grown to a page wrapper that opens
+/// far above the article).
+fn choose_date(
+    page: &Page<'_>,
+    url: Option<&str>,
+    meta_title: Option<&str>,
+    headline: Option<&str>,
+    sites: &[String],
+    body_candidate: Option<usize>,
+) -> Option<Published> {
+    let (dom, foreign, meta, visible) = (page.dom, &page.foreign, &page.meta, &page.visible);
+    let headline_h1 = headline.and_then(|t| {
+        visible
+            .h1s
+            .iter()
+            .position(|h| title::same(h, t))
+            .and_then(|k| visible.h1_nodes.get(k).copied())
+    });
+    let first_h1 = visible
+        .h1s
+        .iter()
+        .zip(&visible.h1_nodes)
+        .find(|(h, _)| !title::is_site(h, sites))
+        .map(|(_, &i)| i);
+    let anchor = headline_h1.or(first_h1).or(body_candidate);
+    let shown = || anchor.and_then(|a| visible::headline_date(dom, foreign, a));
+    stated_date(meta, visible, url, shown)
+        .or_else(shown)
+        .or_else(|| visible::text_date(dom, foreign))
+        .or_else(|| {
+            // "08.11.2021 | Day of Remembrance", as some CMSs title event
+            // and press pages.
+            [meta_title, meta.title_tag.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(|t| rules::TITLE_DATE.captures(t.trim()))
+                .and_then(|c| parse_date(c.get(1)?.as_str()))
+        })
+        .or_else(|| url.and_then(day_first_date_from_url))
+        .or_else(|| {
+            rules::LAST_RESORT_DATE_KEYS
+                .iter()
+                .find_map(|k| meta.all(k).find_map(parse_date))
+        })
+}
+
+/// The authors, most trusted first:
+/// 1. the names the page credits ([`credited_authors`]: JSON-LD, meta
+///    keys, SEO labels, marked-up and visible bylines);
+/// 2. a name signed in bold or italics under the article
+///    ([`visible::signature`]);
+/// 3. on a personal page, the holder of its copyright notice
+///    ([`visible::copyright_holder`]), or the site named after its owner
+///    ("Dr. Ann Lee", see [`personal_name`]).
+fn choose_authors(
+    page: &Page<'_>,
+    names: &Names,
+    title_site: Option<&str>,
+    extracted: &body::Body,
+) -> Vec<String> {
+    let mut authors = credited_authors(&page.meta, &page.visible, &names.sites);
+    if authors.is_empty() {
+        if let Some(name) = extracted
+            .start
+            .and_then(|c| visible::signature(page.dom, c, &extracted.text))
+        {
+            authors.push(name);
+        }
+    }
+    if authors.is_empty() {
+        authors.extend(visible::copyright_holder(page.dom).or_else(|| {
+            [names.meta_outlet.as_deref(), title_site]
+                .into_iter()
+                .flatten()
+                .find_map(personal_name)
+        }));
+    }
+    authors
+}
+
 /// Authors, most trusted source first, each one-word name or handle
 /// completed from another source that spells the same person out
 /// ("Stefanus" from JSON-LD, "Stefanus Stahl" in the byline). A name that
 /// is also the outlet's stays when it is the only one: one-person sites and
 /// desks sign with the site's name, and both evaluation sets count that as
 /// the author.
-fn choose_authors(meta: &Metadata, visible: &visible::Visible, sites: &[String]) -> Vec<String> {
+fn credited_authors(meta: &Metadata, visible: &Visible, sites: &[String]) -> Vec<String> {
     let sources = author_sources(meta, visible);
     // A source that names only the site or an organisation gives way to a
     // later one that names someone else (metadata signed by the site, a
@@ -268,7 +381,7 @@ fn choose_authors(meta: &Metadata, visible: &visible::Visible, sites: &[String])
 /// Every source of author names, most trusted first: JSON-LD, the meta
 /// keys, an SEO label pair, `rel=author`/`itemprop=author`, byline classes,
 /// and text bylines.
-fn author_sources(meta: &Metadata, visible: &visible::Visible) -> Vec<Vec<String>> {
+fn author_sources(meta: &Metadata, visible: &Visible) -> Vec<Vec<String>> {
     let unescaped =
         |names: &[String]| -> Vec<String> { names.iter().map(|n| unescape(n)).collect() };
     let mut sources = vec![unescaped(&meta.jsonld.authors)];
@@ -312,14 +425,14 @@ fn labelled_author(meta: &Metadata) -> Option<Vec<String>> {
     None
 }
 
-/// The publication date, most trusted source first: JSON-LD, the meta
+/// The date the page states, most trusted source first: JSON-LD, the meta
 /// keys, a date marked up in the page, the url, a `<time>`. When JSON-LD
 /// and the meta keys disagree, the one that the page also shows near its
 /// headline or in a `<time>` wins (a CMS or a plugin rewrites one of them
 /// on every edit).
-fn choose_date(
+fn stated_date(
     meta: &Metadata,
-    visible: &visible::Visible,
+    visible: &Visible,
     url: Option<&str>,
     shown: impl Fn() -> Option<Published>,
 ) -> Option<Published> {

@@ -175,7 +175,12 @@ fn simple(lines: &[&str], first: usize) -> Draft {
     let rest = &lines[first + 1..];
     let (body, bio) = strip_body(rest, true);
     d.body = body;
-    finish_meta(&mut d, rest, rest, bio);
+    d.authors = bio
+        .as_ref()
+        .and_then(|b| b.name.clone())
+        .into_iter()
+        .collect();
+    d.outlet = choose_outlet(rest, rest, bio.as_ref(), &d.authors);
     d
 }
 
@@ -234,59 +239,12 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
             }
         }
     }
-    let mut header = Header::default();
     let header_from = title_at.map_or(start.saturating_sub(rules::TITLE_WINDOW), |t| t + 1);
-    read_header(&lines[header_from..start], &mut header);
-    // A byline or date just above the headline.
-    if header.authors.is_empty() || header.published.is_none() {
-        let mut above = Header::default();
-        read_header(
-            &lines[header_from.saturating_sub(rules::HEADER_ABOVE)..header_from],
-            &mut above,
-        );
-        if header.authors.is_empty() {
-            header.authors = above.authors;
-        }
-        if header.published.is_none() {
-            header.published = above.published;
-        }
-    }
-    // No date in the header: the nearest short date line to the headline
-    // (a dateline under a photo, a "published" line in a side column).
-    if header.published.is_none() {
-        let anchor = title_at.unwrap_or(start);
-        let near =
-            anchor.saturating_sub(rules::DATE_NEAR)..(anchor + rules::DATE_NEAR).min(lines.len());
-        let mut order: Vec<usize> = near.collect();
-        order.sort_by_key(|&i| i.abs_diff(anchor));
-        header.published = order.into_iter().find_map(|i| {
-            let l = lines[i];
-            (word_count(l) <= rules::DATE_NEAR_MAX_WORDS && !l.is_empty())
-                .then(|| parse_date(l))
-                .flatten()
-        });
-    }
-    // A bare name line between headline and body is a byline without "By".
-    if header.authors.is_empty() {
-        header.authors.extend(
-            lines[header_from..start]
-                .iter()
-                .find(|l| is_name_line(l))
-                .and_then(|l| clean_name(l)),
-        );
-    }
-    // A byline under the lead paragraph ("von Anna Müller" after the
-    // intro): the first few lines of the body, short lines only.
-    if header.authors.is_empty() {
-        header.authors = lines[start..]
-            .iter()
-            .filter(|l| !l.is_empty())
-            .take(rules::BYLINE_IN_BODY_LINES)
-            .filter(|l| word_count(l) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(l))
-            .map(|l| byline_names(l))
-            .find(|names| !names.is_empty())
-            .unwrap_or_default();
-    }
+    // The body's first line before short opening sentences are taken in:
+    // the header (byline, date) lies above it.
+    let header_end = start;
+    let header = read_header_area(lines, header_from, header_end);
+    let published = choose_date(lines, header.published, title_at.unwrap_or(start));
     let end = continue_body(lines, &runs, main_end.max(start));
     // Short opening sentences above the prose still open the article; the
     // headline, the standfirst and the header lines above them do not.
@@ -308,14 +266,15 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
     // An author bio just after the last long line is still looked at, for
     // the name and the outlet.
     let (_, tail_bio) = strip_body(&lines[body_end..footer], false);
-    d.authors = header.authors;
-    d.published = header.published;
-    finish_meta(
-        &mut d,
+    let bio = bio.or(tail_bio);
+    d.authors = choose_authors(lines, header.authors, header_from, header_end, bio.as_ref());
+    d.outlet = choose_outlet(
         &lines[start..footer],
         &lines[start..],
-        bio.or(tail_bio),
+        bio.as_ref(),
+        &d.authors,
     );
+    d.published = published;
     d
 }
 
@@ -369,38 +328,116 @@ fn read_header(lines: &[&str], header: &mut Header) {
     }
 }
 
-/// Fills author and outlet from the bio and closing lines when the header
-/// did not give them; `page_end` runs from the body to the end of the page,
-/// past the footer marker, for the copyright line.
-fn finish_meta(d: &mut Draft, lines: &[&str], page_end: &[&str], bio: Option<Bio>) {
-    if let Some(bio) = &bio {
-        if d.authors.is_empty() {
-            d.authors.extend(bio.name.clone());
+/// The byline and date of the header area: the lines between the
+/// headline and the body (`from..to`), else, for what they lack, the few
+/// lines just above the headline ([`rules::HEADER_ABOVE`]).
+fn read_header_area(lines: &[&str], from: usize, to: usize) -> Header {
+    let mut header = Header::default();
+    read_header(&lines[from..to], &mut header);
+    if header.authors.is_empty() || header.published.is_none() {
+        let mut above = Header::default();
+        read_header(
+            &lines[from.saturating_sub(rules::HEADER_ABOVE)..from],
+            &mut above,
+        );
+        if header.authors.is_empty() {
+            header.authors = above.authors;
         }
-        if let Some(c) = rules::OUTLET_BIO.captures(&bio.text) {
-            d.outlet = c.get(1).map(|m| m.as_str().to_string());
+        if header.published.is_none() {
+            header.published = above.published;
         }
     }
-    if d.outlet.is_none() {
-        d.outlet = lines.iter().rev().find_map(|l| {
-            rules::OUTLET_REACHED
-                .captures(l)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().to_string())
-                .filter(|o| !d.authors.iter().any(|a| a.contains(o.as_str())))
-        });
+    header
+}
+
+/// The publication date: the header's (see [`read_header_area`]), else the
+/// short date line nearest to the headline within [`rules::DATE_NEAR`]
+/// lines either side (a dateline under a photo, a "published" line in a
+/// side column).
+fn choose_date(lines: &[&str], header: Option<Published>, anchor: usize) -> Option<Published> {
+    header.or_else(|| {
+        let near =
+            anchor.saturating_sub(rules::DATE_NEAR)..(anchor + rules::DATE_NEAR).min(lines.len());
+        let mut order: Vec<usize> = near.collect();
+        order.sort_by_key(|&i| i.abs_diff(anchor));
+        order.into_iter().find_map(|i| {
+            let l = lines[i];
+            (word_count(l) <= rules::DATE_NEAR_MAX_WORDS && !l.is_empty())
+                .then(|| parse_date(l))
+                .flatten()
+        })
+    })
+}
+
+/// The authors, most trusted first: the header's byline (see
+/// [`read_header_area`]); a bare name line between the headline and the
+/// body (a byline without "By"); a byline under the lead paragraph ("von
+/// Anna Müller" after the intro: short lines among the first
+/// [`rules::BYLINE_IN_BODY_LINES`] of the body); the name an author bio
+/// opens with.
+fn choose_authors(
+    lines: &[&str],
+    header: Vec<String>,
+    header_from: usize,
+    body_start: usize,
+    bio: Option<&Bio>,
+) -> Vec<String> {
+    if !header.is_empty() {
+        return header;
     }
-    if d.outlet.is_none() {
-        // The copyright line closes the page, below any footer marker.
-        d.outlet = page_end.iter().rev().take(40).find_map(|l| {
-            if l.chars().count() > rules::META_LINE_MAX_CHARS {
-                return None;
-            }
-            rules::OUTLET_COPYRIGHT
-                .captures(l)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().trim().to_string())
-                .filter(|o| o.chars().any(char::is_alphabetic))
-        });
+    if let Some(name) = lines[header_from..body_start]
+        .iter()
+        .find(|l| is_name_line(l))
+        .and_then(|l| clean_name(l))
+    {
+        return vec![name];
     }
+    let in_body = lines[body_start..]
+        .iter()
+        .filter(|l| !l.is_empty())
+        .take(rules::BYLINE_IN_BODY_LINES)
+        .filter(|l| word_count(l) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(l))
+        .map(|l| byline_names(l))
+        .find(|names| !names.is_empty())
+        .unwrap_or_default();
+    if !in_body.is_empty() {
+        return in_body;
+    }
+    bio.and_then(|b| b.name.clone()).into_iter().collect()
+}
+
+/// The outlet, most trusted first: an author bio naming it ("In addition
+/// to Best Life, she has written for ..."); a closing line saying it
+/// "has reached out" for comment (not an author's name); the copyright
+/// line that closes the page, below any footer marker. `lines` is the
+/// body to the footer, `page_end` the body to the end of the page.
+fn choose_outlet(
+    lines: &[&str],
+    page_end: &[&str],
+    bio: Option<&Bio>,
+    authors: &[String],
+) -> Option<String> {
+    bio.and_then(|b| rules::OUTLET_BIO.captures(&b.text)?.get(1))
+        .map(|m| m.as_str().to_string())
+        .or_else(|| {
+            lines.iter().rev().find_map(|l| {
+                rules::OUTLET_REACHED
+                    .captures(l)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_string())
+                    .filter(|o| !authors.iter().any(|a| a.contains(o.as_str())))
+            })
+        })
+        .or_else(|| {
+            page_end.iter().rev().take(40).find_map(|l| {
+                if l.chars().count() > rules::META_LINE_MAX_CHARS {
+                    return None;
+                }
+                rules::OUTLET_COPYRIGHT
+                    .captures(l)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().trim().to_string())
+                    .filter(|o| o.chars().any(char::is_alphabetic))
+            })
+        })
 }
