@@ -525,13 +525,11 @@ fn link_density(m: &Measures, i: usize) -> f64 {
 
 /// Readability's initial score of a candidate from its tag and class.
 fn initial_score(dom: &Dom<'_>, i: usize) -> f64 {
-    let mut s = match dom.tag(i).unwrap_or("") {
-        "div" | "article" | "main" | "section" => 5.0,
-        "pre" | "td" | "blockquote" => 3.0,
-        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
-        _ => 0.0,
-    };
+    let tag = dom.tag(i).unwrap_or("");
+    let mut s = rules::TAG_SCORES
+        .iter()
+        .find(|(tags, _)| tags.contains(&tag))
+        .map_or(0.0, |(_, score)| *score);
     if matches!(dom.tag(i), Some("article" | "main")) {
         s += rules::ARTICLE_TAG_BONUS;
     }
@@ -596,7 +594,9 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
         if text_chars < rules::MIN_PARAGRAPH_CHARS {
             continue;
         }
-        let base = 1.0 + f64::from(commas) + (text_chars as f64 / 100.0).min(3.0);
+        let base = rules::PARAGRAPH_POINTS
+            + f64::from(commas) * rules::COMMA_POINTS
+            + (text_chars as f64 / rules::CHARS_PER_POINT).min(rules::LENGTH_MAX_POINTS);
         // Walk up the ancestors, starting at the paragraph's parent (or the
         // element itself for loose text).
         let mut node = if start_level == 0 {
@@ -618,11 +618,10 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
                     *s = initial_score(dom, a);
                 }
             }
-            let divider = match level {
-                0 => 1.0,
-                1 => 2.0,
-                l => l as f64 * 3.0,
-            };
+            let divider = rules::ANCESTOR_DIVIDERS
+                .get(level)
+                .copied()
+                .unwrap_or(level as f64 * rules::FAR_ANCESTOR_DIVIDER_PER_LEVEL);
             if let Some(s) = score.get_mut(a) {
                 *s += base / divider;
             }

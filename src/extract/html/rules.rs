@@ -251,6 +251,34 @@ pub const MIN_PARAGRAPH_CHARS: usize = 25;
 /// we use 5 for pages that wrap each paragraph in extra divs).
 pub const SCORE_ANCESTOR_LEVELS: usize = 5;
 
+/// Readability's initial score of a candidate container by its tag:
+/// sections of text gain, lists, forms and headings lose; other tags
+/// start at 0.
+pub const TAG_SCORES: &[(&[&str], f64)] = &[
+    (&["div", "article", "main", "section"], 5.0),
+    (&["pre", "td", "blockquote"], 3.0),
+    (
+        &["address", "ol", "ul", "dl", "dd", "dt", "li", "form"],
+        -3.0,
+    ),
+    (&["h1", "h2", "h3", "h4", "h5", "h6", "th"], -5.0),
+];
+
+/// What a paragraph gives its ancestors (Readability's): this much for
+/// being one...
+pub const PARAGRAPH_POINTS: f64 = 1.0;
+/// ...this much per comma in it...
+pub const COMMA_POINTS: f64 = 1.0;
+/// ...and a point per this many characters...
+pub const CHARS_PER_POINT: f64 = 100.0;
+/// ...up to this many points for its length.
+pub const LENGTH_MAX_POINTS: f64 = 3.0;
+/// A paragraph's points are divided by these for its parent and its
+/// grandparent (Readability's)...
+pub const ANCESTOR_DIVIDERS: [f64; 2] = [1.0, 2.0];
+/// ...and, further up, by the level times this.
+pub const FAR_ANCESTOR_DIVIDER_PER_LEVEL: f64 = 3.0;
+
 /// A sibling of the top candidate joins the body when its score reaches this
 /// share of the top score (Readability: 0.2, at least 10).
 pub const SIBLING_SCORE_SHARE: f64 = 0.2;
