@@ -4,9 +4,9 @@
 //! truth, and pages per second of extraction alone.
 //!
 //! ```text
-//! cargo run --release --example eval -- ../shared/data
-//! cargo run --release --example eval -- ../shared/data --set textdumps --failures title
-//! cargo run --release --example eval -- --json > eval.json
+//! cargo run --release --features eval --example eval -- ../shared/data
+//! cargo run --release --features eval --example eval -- ../shared/data --set textdumps --failures title
+//! cargo run --release --features eval --example eval -- --json > eval.json
 //! ```
 //!
 //! With `--floors FILE` (CI uses `.ci/eval-floors`), every figure listed
