@@ -2,7 +2,7 @@
 //! name (role words, "Staff", dates, "View all posts by"), wherever the
 //! byline was found. The patterns and word lists are data in [`rules`];
 //! [`lines`] finds names in the lines of a plain-text header; common
-//! given names ([`given_names`]) tell a person's name from a company's.
+//! given names (`given_names`) tell a person's name from a company's.
 //!
 //! Where each format finds its bylines, and which source wins, is in the
 //! table of [`crate::extract`]'s documentation.
