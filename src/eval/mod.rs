@@ -13,5 +13,5 @@ pub mod report;
 pub mod run;
 pub mod truth;
 
-pub use run::{run_set, Failure, Field, Rate, SetReport};
+pub use run::{extract_set, run_set, Extraction, Failure, Field, Outcome, Rate, SetReport};
 pub use truth::{load_set, TruthError, SETS};
