@@ -5,6 +5,11 @@
 //! is, single-threaded, so pages per second measures extraction alone. A
 //! file that cannot be read, or from which extraction returns an error,
 //! counts as an empty prediction (no body, no fields) and is counted.
+//!
+//! The passages of the `with` and `without` lists are looked for in the
+//! standfirst and the body together: the truths do not separate the two,
+//! and lede's data model puts the standfirst in `dek` and the text after it
+//! in `body`.
 
 use std::fmt;
 use std::time::Instant;
@@ -381,7 +386,8 @@ pub fn score_page(
     report: &mut SetReport,
 ) -> Option<BodyScore> {
     let body = article.map_or("", |a| a.body.as_str());
-    let collapsed = metrics::collapse_ws(body);
+    let dek = article.and_then(|a| a.dek.as_deref()).unwrap_or("");
+    let collapsed = metrics::collapse_ws(&format!("{dek}\n\n{body}"));
     for passage in &page.with {
         let hit = metrics::passage_found(&collapsed, passage);
         report.with.add(hit);
@@ -391,7 +397,7 @@ pub fn score_page(
                 page,
                 Field::With,
                 passage.clone(),
-                "(not in body)".into(),
+                "(not in dek or body)".into(),
             );
         }
     }
@@ -404,7 +410,7 @@ pub fn score_page(
                 page,
                 Field::Without,
                 passage.clone(),
-                "(in body)".into(),
+                "(in dek or body)".into(),
             );
         }
     }
