@@ -577,103 +577,18 @@ fn drop_header_lines(body: &str, headline: Option<&str>, authors: &[String]) -> 
     out.join("\n\n")
 }
 
-/// The named entities for Latin letters and punctuation that escaped
-/// metadata carries (`&oacute;`, `&uuml;`, `&rsquo;`).
-fn named_entity(name: &str) -> Option<char> {
-    const TABLE: &[(&str, char)] = &[
-        ("aacute", 'á'),
-        ("eacute", 'é'),
-        ("iacute", 'í'),
-        ("oacute", 'ó'),
-        ("uacute", 'ú'),
-        ("Aacute", 'Á'),
-        ("Eacute", 'É'),
-        ("Iacute", 'Í'),
-        ("Oacute", 'Ó'),
-        ("Uacute", 'Ú'),
-        ("agrave", 'à'),
-        ("egrave", 'è'),
-        ("igrave", 'ì'),
-        ("ograve", 'ò'),
-        ("ugrave", 'ù'),
-        ("acirc", 'â'),
-        ("ecirc", 'ê'),
-        ("icirc", 'î'),
-        ("ocirc", 'ô'),
-        ("ucirc", 'û'),
-        ("auml", 'ä'),
-        ("euml", 'ë'),
-        ("iuml", 'ï'),
-        ("ouml", 'ö'),
-        ("uuml", 'ü'),
-        ("Auml", 'Ä'),
-        ("Ouml", 'Ö'),
-        ("Uuml", 'Ü'),
-        ("szlig", 'ß'),
-        ("ntilde", 'ñ'),
-        ("Ntilde", 'Ñ'),
-        ("ccedil", 'ç'),
-        ("Ccedil", 'Ç'),
-        ("atilde", 'ã'),
-        ("otilde", 'õ'),
-        ("rsquo", '’'),
-        ("lsquo", '‘'),
-        ("rdquo", '”'),
-        ("ldquo", '“'),
-        ("ndash", '–'),
-        ("mdash", '—'),
-        ("hellip", '…'),
-        ("laquo", '«'),
-        ("raquo", '»'),
-        ("bdquo", '„'),
-    ];
-    TABLE.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
-}
-
-/// Decodes the HTML entities that JSON-LD and some meta values carry
-/// escaped twice (`&amp;`, `&#8217;`, `&#x2019;`, `&quot;`).
+/// Decodes the HTML character references that JSON-LD and some meta
+/// values carry escaped twice (`&amp;`, `&#8217;`, `&rsquo;`, `&euro;`), by
+/// the HTML standard's rules for attribute values (htmlize): every named
+/// reference, numeric ones as browsers read them (`&#146;`, a Windows-1252
+/// quote in old CMS metadata, is `’`; `&#0;` is U+FFFD, never a NUL), and a
+/// name without its semicolon left alone before `=` or a letter, so a
+/// url's `&copy=` survives.
 pub(super) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.trim().to_string();
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(pos) = rest.find('&') {
-        out.push_str(&rest[..pos]);
-        let tail = &rest[pos..];
-        let Some(semi) = tail.get(..12).unwrap_or(tail).find(';') else {
-            out.push('&');
-            rest = &tail[1..];
-            continue;
-        };
-        let entity = &tail[1..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "nbsp" => Some(' '),
-            e if named_entity(e).is_some() => named_entity(e),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &tail[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out.trim().to_string()
+    htmlize::unescape_attribute(s).trim().to_string()
 }
 
 #[cfg(test)]
