@@ -139,7 +139,7 @@ pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
         .url
         .map(|u| u.trim().to_string())
         .filter(|u| !u.is_empty());
-    let body = clean_body(&d.body);
+    let (dek, body) = separate_dek(dek, clean_body(&d.body));
     let record_id = d
         .record_id
         .as_deref()
@@ -174,6 +174,67 @@ pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
         lang,
         body,
     })
+}
+
+/// Most body paragraphs a standfirst may span.
+const MAX_DEK_PARAGRAPHS: usize = 3;
+
+/// A declared summary cut short with an ellipsis ("The council voted
+/// ...") stands for the paragraph it begins when it holds at least this
+/// many of its letters and digits.
+const MIN_SHORTENED_DEK_CHARS: usize = 40;
+
+/// The body never repeats the standfirst: opening paragraphs that together
+/// are the dek (the same letters and digits, whatever the punctuation and
+/// spacing) go from the body. A dek that is a summary cut short with an
+/// ellipsis and begins the body's first paragraph gives way to that
+/// paragraph, the standfirst as the page shows it, which then goes from
+/// the body too. A body that would be left empty keeps its text.
+fn separate_dek(dek: Option<String>, body: String) -> (Option<String>, String) {
+    let Some(d) = dek.as_deref() else {
+        return (dek, body);
+    };
+    let loose_dek = loose(d);
+    if loose_dek.is_empty() {
+        return (dek, body);
+    }
+    let paras: Vec<&str> = blocks(&body).collect();
+    let mut opening = String::new();
+    for (k, p) in paras.iter().take(MAX_DEK_PARAGRAPHS).enumerate() {
+        opening.push_str(&loose(p));
+        if !loose_dek.starts_with(&opening) {
+            break;
+        }
+        if opening == loose_dek {
+            if k + 1 == paras.len() {
+                break;
+            }
+            return (dek, paras[k + 1..].join("\n\n"));
+        }
+    }
+    let shortened = d
+        .trim_end()
+        .strip_suffix("...")
+        .or_else(|| d.trim_end().strip_suffix('…'));
+    if let (Some(short), Some(first)) = (shortened, paras.first()) {
+        let short = loose(short);
+        if short.chars().count() >= MIN_SHORTENED_DEK_CHARS
+            && loose(first).starts_with(&short)
+            && paras.len() > 1
+        {
+            return (Some(first.to_string()), paras[1..].join("\n\n"));
+        }
+    }
+    (dek, body)
+}
+
+/// Lowercase letters and digits only, for comparing texts whatever their
+/// punctuation, quotes and spacing.
+fn loose(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Collapses all whitespace runs to one space and trims.
@@ -332,6 +393,81 @@ mod tests {
             "One.\n\nTwo words here.\n\nThree"
         );
         assert_eq!(paragraphs("a\n\nb\nc"), "a\n\nb\nc");
+    }
+
+    fn one(name: &str, text: &str) -> Article {
+        let source = Source::from_text(name, text.to_string());
+        extract(&source)
+            .expect("an article")
+            .articles
+            .swap_remove(0)
+    }
+
+    const LEAD: &str = "The harbour board voted on Monday to close the old ferry pier, \
+        after divers found its piles rotten.";
+    const NEXT: &str = "Repairs would have cost more than a new pier, the board's engineer \
+        told the meeting, and the ferries will use the north quay from May.";
+
+    /// The data model: `dek` is the standfirst, `body` the text after it,
+    /// which never repeats it, whatever the format and however the source
+    /// repeats it.
+    #[test]
+    fn the_body_starts_after_the_dek_in_every_format() {
+        // JSON: a scraper's record whose text opens with its description.
+        let json = format!(
+            r#"{{"title":"Ferry pier to close","description":"{LEAD}","text":"{LEAD}\n\n{NEXT}"}}"#
+        );
+        let a = one("x.json", &json);
+        assert_eq!(a.dek.as_deref(), Some(LEAD));
+        assert_eq!(a.body, NEXT);
+        // HTML: the page declares the standfirst it shows as the first
+        // paragraph.
+        let html = format!(
+            "<html><head><meta name=\"description\" content=\"{LEAD}\"></head><body>\
+             <article><h1>Ferry pier to close</h1><p>{LEAD}</p><p>{NEXT}</p><p>{NEXT}</p>\
+             </article></body></html>"
+        );
+        let a = one("x.html", &html);
+        assert_eq!(a.dek.as_deref(), Some(LEAD));
+        assert!(a.body.starts_with(NEXT), "{}", a.body);
+        assert!(!a.body.contains(LEAD), "{}", a.body);
+        // HTML: a standfirst in the article's header, shown apart, with
+        // no summary declared.
+        let html = format!(
+            "<html><body><article><header><h1>Ferry pier to close</h1><p>{LEAD}</p></header>\
+             <div class=\"story\"><p>{NEXT}</p><p>{NEXT}</p><p>{NEXT}</p></div></article></body></html>"
+        );
+        let a = one("x.html", &html);
+        assert_eq!(a.dek.as_deref(), Some(LEAD));
+        assert!(
+            a.body.starts_with(NEXT) && !a.body.contains(LEAD),
+            "{}",
+            a.body
+        );
+    }
+
+    #[test]
+    fn a_shortened_summary_gives_way_to_the_paragraph_it_begins() {
+        let short = format!("{}...", &LEAD[..60]);
+        let (dek, body) = separate_dek(Some(short), format!("{LEAD}\n\n{NEXT}"));
+        assert_eq!(dek.as_deref(), Some(LEAD));
+        assert_eq!(body, NEXT);
+        // A standfirst over two paragraphs, with other quotes and spaces.
+        let (dek, body) = separate_dek(
+            Some("Pier to close.  \u{201c}Rotten\u{201d} piles found".into()),
+            format!("Pier to close.\n\n\"Rotten\" piles found\n\n{NEXT}"),
+        );
+        assert!(dek.is_some());
+        assert_eq!(body, NEXT);
+        // A summary that is the whole body leaves the body its text; one
+        // that merely begins the first paragraph, unshortened, takes nothing.
+        let (_, body) = separate_dek(Some(LEAD.into()), LEAD.into());
+        assert_eq!(body, LEAD);
+        let (dek, body) = separate_dek(Some("The harbour board voted".into()), LEAD.into());
+        assert_eq!(
+            (dek.as_deref(), body.as_str()),
+            (Some("The harbour board voted"), LEAD)
+        );
     }
 
     #[test]

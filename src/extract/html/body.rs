@@ -29,8 +29,12 @@ struct Measures {
 /// The extracted body.
 #[derive(Debug, Default)]
 pub struct Body {
-    /// Paragraphs separated by blank lines.
+    /// Paragraphs separated by blank lines, after the standfirst.
     pub text: String,
+    /// The standfirst the page shows before the body (paragraphs marked as
+    /// its lead, or in the article's `<header>`), one string a paragraph;
+    /// empty when there is none.
+    pub standfirst: Vec<String>,
     /// The first `<h1>` or `<h2>` inside the chosen container: the headline
     /// on pages whose metadata only names the site.
     pub heading: Option<String>,
@@ -41,16 +45,30 @@ pub struct Body {
     pub candidate: Option<usize>,
 }
 
-/// Extracts the body text, paragraphs separated by blank lines.
+impl Body {
+    /// Bytes of the standfirst and the text together.
+    fn len(&self) -> usize {
+        self.standfirst.iter().map(String::len).sum::<usize>() + self.text.len()
+    }
+}
+
+/// Extracts the body text, paragraphs separated by blank lines, and the
+/// standfirst before it.
 pub fn extract(dom: &Dom<'_>, shape: &Shape) -> Body {
     let strict = extract_with(dom, shape, false);
-    if strict.text.chars().count() >= rules::MIN_BODY_CHARS {
+    let chars = strict
+        .standfirst
+        .iter()
+        .map(|p| p.chars().count())
+        .sum::<usize>()
+        + strict.text.chars().count();
+    if chars >= rules::MIN_BODY_CHARS {
         return strict;
     }
     // Class patterns can remove a whole page whose markup calls everything a
     // comment (forums) or a teaser; without them, take the longer result.
     let lenient = extract_with(dom, shape, true);
-    if lenient.text.len() > strict.text.len() {
+    if lenient.len() > strict.len() {
         lenient
     } else {
         strict
@@ -89,16 +107,25 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
     trim_head(&mut paragraphs);
     let mut lead = lead_paragraphs(dom, shape, anchor);
     lead.retain(|l| !paragraphs.iter().any(|p| p.text.contains(l.text.as_str())));
-    if !lead.is_empty() {
-        lead.append(&mut paragraphs);
-        paragraphs = lead;
-    }
-    Body {
-        text: paragraphs
+    let join = |lines: &[Line]| {
+        lines
             .iter()
             .map(|l| l.text.as_str())
             .collect::<Vec<_>>()
-            .join("\n\n"),
+            .join("\n\n")
+    };
+    // A page whose only text is its lead has it as its body.
+    let (text, standfirst) = if paragraphs.is_empty() {
+        (join(&lead), Vec::new())
+    } else {
+        (
+            join(&paragraphs),
+            lead.into_iter().map(|l| l.text).collect(),
+        )
+    };
+    Body {
+        text,
+        standfirst,
         heading,
         start: parts.first().copied(),
         candidate: Some(anchor),
@@ -776,7 +803,13 @@ fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<Line> {
             && f64::from(link_chars(dom, shape, j))
                 < rules::SIBLING_MAX_LINK_DENSITY * f64::from(chars)
         {
-            collect_paragraphs(dom, j, |k| k != j && not_lead_region(dom, k), &mut out);
+            // Inside the standfirst, links are words of it.
+            collect_paragraphs(
+                dom,
+                j,
+                |k| k != j && dom.tag(k) != Some("a") && not_lead_region(dom, k),
+                &mut out,
+            );
             taken += chars;
             j = dom.end(j).max(j + 1);
             continue;
@@ -1006,13 +1039,22 @@ mod tests {
     use scraper::Html;
 
     /// The body text of a page with this `<body>` content.
-    fn body_of(content: &str) -> String {
+    fn parts_of(content: &str) -> Body {
         let html = Html::parse_document(&format!(
             "<!doctype html><html><head><title>T</title></head><body>{content}</body></html>"
         ));
         let dom = Dom::new(&html);
         let shape = Shape::new(&dom);
-        extract(&dom, &shape).text
+        extract(&dom, &shape)
+    }
+
+    /// What a reader gets: the standfirst, then the body after it.
+    fn body_of(content: &str) -> String {
+        let b = parts_of(content);
+        let mut parts = b.standfirst;
+        parts.push(b.text);
+        parts.retain(|p| !p.is_empty());
+        parts.join("\n\n")
     }
 
     /// Paragraphs of prose long enough to be scored as the article.
@@ -1039,6 +1081,10 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+        // The standfirst apart, and the body after it without it.
+        let parts = parts_of(&page);
+        assert_eq!(parts.standfirst, [LEAD]);
+        assert!(!parts.text.contains(LEAD), "{}", parts.text);
         assert!(!body.contains("Ann Lee"), "{body}");
     }
 
@@ -1053,6 +1099,10 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+        // The standfirst apart, and the body after it without it.
+        let parts = parts_of(&page);
+        assert_eq!(parts.standfirst, [LEAD]);
+        assert!(!parts.text.contains(LEAD), "{}", parts.text);
         assert!(!body.contains("Another story"), "{body}");
     }
 
@@ -1136,6 +1186,10 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+        // The standfirst apart, and the body after it without it.
+        let parts = parts_of(&page);
+        assert_eq!(parts.standfirst, [LEAD]);
+        assert!(!parts.text.contains(LEAD), "{}", parts.text);
     }
 
     #[test]
@@ -1233,6 +1287,10 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+        // The standfirst apart, and the body after it without it.
+        let parts = parts_of(&page);
+        assert_eq!(parts.standfirst, [LEAD]);
+        assert!(!parts.text.contains(LEAD), "{}", parts.text);
     }
 
     #[test]

@@ -70,9 +70,9 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let meta_title = page.meta.first(rules::TITLE_KEYS).map(unescape);
     let (headline, title_site) = choose_title(&page, meta_title.as_deref(), &names.sites);
     let outlet = choose_outlet(&page.meta, &names, title_site.as_deref());
-    let dek = choose_dek(&page.meta);
     let lang = choose_lang(&page.meta);
     let extracted = body::extract(&dom, &shape);
+    let (dek, text) = choose_dek(&page.meta, &extracted);
     let published = choose_date(
         &page,
         url.as_deref(),
@@ -83,7 +83,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     );
     let authors = choose_authors(&page, &names, title_site.as_deref(), &extracted);
     let headline = headline_or_heading(headline, &names.sites, extracted.heading);
-    let body = drop_header_lines(&extracted.text, headline.as_deref(), &authors);
+    let body = drop_header_lines(&text, headline.as_deref(), &authors);
 
     if headline.is_none() && body.trim().is_empty() {
         return Err(ExtractError::NoArticle(
@@ -207,14 +207,45 @@ fn choose_outlet(meta: &Metadata, names: &Names, title_site: Option<&str>) -> Op
         .filter(|s| !s.trim().is_empty())
 }
 
-/// The standfirst: JSON-LD `description`, else the meta keys
-/// ([`rules::DEK_KEYS`], `og:description` first).
-fn choose_dek(meta: &Metadata) -> Option<String> {
-    meta.jsonld
+/// The standfirst, and the body after it, which leaves it out:
+/// 1. the standfirst the page shows before the body (paragraphs marked as
+///    its lead, or in the article's `<header>`: see [`body::extract`]);
+///    when the summary the page declares is its opening paragraphs, only
+///    those (a photo's caption shown after them is body text, as before);
+/// 2. else the summary the page declares stands in: JSON-LD
+///    `description`, else the meta keys ([`rules::DEK_KEYS`],
+///    `og:description` first). A body that opens with it does not repeat
+///    it (see `extract::finish`).
+fn choose_dek(meta: &Metadata, extracted: &body::Body) -> (Option<String>, String) {
+    let declared = meta
+        .jsonld
         .description
         .as_deref()
         .map(unescape)
-        .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string))
+        .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
+    let shown = &extracted.standfirst;
+    if shown.is_empty() {
+        return (declared, extracted.text.clone());
+    }
+    let loose = |s: &str| title::loose(s);
+    let take = declared
+        .as_deref()
+        .map(loose)
+        .filter(|d| !d.is_empty())
+        .and_then(|d| {
+            let mut opening = String::new();
+            (0..shown.len()).find(|&k| {
+                opening.push_str(&loose(&shown[k]));
+                opening == d
+            })
+        })
+        .map_or(shown.len(), |k| k + 1);
+    let rest: Vec<&str> = shown[take..]
+        .iter()
+        .map(String::as_str)
+        .chain(Some(extracted.text.as_str()).filter(|t| !t.is_empty()))
+        .collect();
+    (Some(shown[..take].join("\n\n")), rest.join("\n\n"))
 }
 
 /// The declared language: `<html lang>`, else the meta keys

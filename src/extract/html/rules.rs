@@ -847,7 +847,11 @@ pub static NOT_LEAD_REGION: LazyLock<Regex> = LazyLock::new(|| {
         r"cookie|consent|gdpr|banner|notice|infobar|sticky|popup|modal|overlay|masthead|",
         r"site-?header|top-?bar|toolbar|search|login|",
         r"rail|widget|comment|slider|carousel|(?:^|[\s_-])(?:nav|menu)|caption|credit|byline|",
-        r"author|dateline|(?:^|[\s_-])(?:date|time|meta)(?:$|[\s_-])"
+        r"author|dateline|(?:^|[\s_-])(?:date|time|meta)(?:$|[\s_-])|",
+        // A picture's description and a player's details (duration,
+        // availability) stand beside a standfirst, and a subscription
+        // offer before it: none of them is one.
+        r"image|picture|photo|foto|figure|media|video|player|subscri|paywall|premium"
     ))
     .expect("valid regex")
 });

@@ -180,12 +180,27 @@ pub(super) fn ends_with_terminal(s: &str) -> bool {
 
 /// The first line below the headline is a standfirst when it is one short
 /// sentence-like line that is not a byline, date or credit, and prose
-/// follows it.
-pub(super) fn is_dek(lines: &[&str], n: usize, start: usize, main_end: usize) -> bool {
+/// follows it. A line that is itself the first line of the prose (`start`)
+/// is a standfirst only as a teaser ([`rules::TEASER_ELLIPSIS`]) or when
+/// what follows it is no prose (a byline, a date, a picture's credit):
+/// a one-sentence line with more prose right under it is as likely the
+/// article's opening paragraph, and stays in the body.
+pub(super) fn is_dek(
+    lines: &[&str],
+    prose: &[bool],
+    n: usize,
+    start: usize,
+    main_end: usize,
+) -> bool {
     let line = lines[n];
     let words = word_count(line);
     let sentences = line.matches(['.', '!', '?']).count();
-    n <= start
+    let header_follows = || {
+        (n + 1..lines.len())
+            .find(|&i| !lines[i].is_empty())
+            .is_some_and(|i| !prose[i])
+    };
+    (n < start || (n == start && (rules::TEASER_ELLIPSIS.is_match(line) || header_follows())))
         && n < main_end
         && words >= rules::DEK_MIN_WORDS
         && line.chars().count() <= rules::DEK_MAX_CHARS

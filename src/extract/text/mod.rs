@@ -13,8 +13,8 @@
 //! by the patterns in [`rules`]. Every pattern and threshold lives in that
 //! module, with a note on what it is for; nothing here knows any site.
 //!
-//! A standfirst that reads as a sentence of the article is kept at the head
-//! of the body as well (the HTML extractor reads it back in front too).
+//! A standfirst under the headline is the dek, and the body starts after
+//! it.
 //!
 //! This file assembles the article; `headline` finds the headline, `body`
 //! the runs of prose and what to drop from them; the names in byline lines
@@ -227,7 +227,7 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
         d.title = Some(breadcrumb_tail(lines[t]).to_string());
         let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
         if let Some(n) = next {
-            if is_dek(lines, n, start, main_end) {
+            if is_dek(lines, &prose, n, start, main_end) {
                 d.dek = Some(lines[n].to_string());
                 dek_at = Some(n);
                 if n == start {
@@ -261,13 +261,22 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
         .min(lines.len());
     let body_end = (end + 1).clamp(start.min(footer), footer);
     let start = start.min(body_end);
-    let (body, bio) = strip_body(&lines[start..body_end], false);
-    d.body = lead_with_standfirst(d.dek.as_deref(), body);
+    let credit = header_credit(lines, header.authors, header_from, header_end);
+    // A byline under the lead paragraph names the authors, and is no
+    // article text.
+    let mut body_lines = lines[start..body_end].to_vec();
+    if let Credit::InBody(at, _) = credit {
+        if let Some(l) = at.checked_sub(start).and_then(|k| body_lines.get_mut(k)) {
+            *l = "";
+        }
+    }
+    let (body, bio) = strip_body(&body_lines, false);
+    d.body = body;
     // An author bio just after the last long line is still looked at, for
     // the name and the outlet.
     let (_, tail_bio) = strip_body(&lines[body_end..footer], false);
     let bio = bio.or(tail_bio);
-    d.authors = choose_authors(lines, header.authors, header_from, header_end, bio.as_ref());
+    d.authors = choose_authors(credit, bio.as_ref());
     d.outlet = choose_outlet(
         &lines[start..footer],
         &lines[start..],
@@ -276,28 +285,6 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
     );
     d.published = published;
     d
-}
-
-/// The standfirst opens the article's text unless it trails off with an
-/// ellipsis inside (a teaser such as "They met twice... then it ended."
-/// hooks the reader and is not part of the text) or is a photo caption
-/// (a credit mark in it). On the textdumps set, taking the sentences
-/// (ending like one, or long: a full sentence whose stop the copy lost)
-/// found 16 more passages and let no unwanted one in; taking the short
-/// subtitles without a stop as well found 3 more and let in 1 (a
-/// subtitle the ground truth counts as furniture), once captions stay
-/// out (before that, 1 more was a caption).
-fn lead_with_standfirst(dek: Option<&str>, body: String) -> String {
-    match dek {
-        Some(dek)
-            if !body.is_empty()
-                && !rules::TEASER_ELLIPSIS.is_match(dek)
-                && !rules::CAPTION_MARK.is_match(dek) =>
-        {
-            format!("{dek}\n\n{body}")
-        }
-        _ => body,
-    }
 }
 
 /// Byline and date lines between the headline and the body.
@@ -369,41 +356,59 @@ fn choose_date(lines: &[&str], header: Option<Published>, anchor: usize) -> Opti
     })
 }
 
-/// The authors, most trusted first: the header's byline (see
-/// [`read_header_area`]); a bare name line between the headline and the
-/// body (a byline without "By"); a byline under the lead paragraph ("von
-/// Anna Müller" after the intro: short lines among the first
-/// [`rules::BYLINE_IN_BODY_LINES`] of the body); the name an author bio
-/// opens with.
-fn choose_authors(
+/// Who the header area credits, and where.
+enum Credit {
+    /// The header's byline (see [`read_header_area`]).
+    Header(Vec<String>),
+    /// A bare name line between the headline and the body (a byline
+    /// without "By").
+    NameLine(String),
+    /// A byline under the lead paragraph ("von Anna Müller" after the
+    /// intro), on this line.
+    InBody(usize, Vec<String>),
+    /// None.
+    Nobody,
+}
+
+/// The credit of the header area, most trusted first: the header's
+/// byline; a bare name line between the headline and the body
+/// (`header_from..body_start`); a byline among the first
+/// [`rules::BYLINE_IN_BODY_LINES`] short lines of the body.
+fn header_credit(
     lines: &[&str],
     header: Vec<String>,
     header_from: usize,
     body_start: usize,
-    bio: Option<&Bio>,
-) -> Vec<String> {
+) -> Credit {
     if !header.is_empty() {
-        return header;
+        return Credit::Header(header);
     }
     if let Some(name) = lines[header_from..body_start]
         .iter()
         .find(|l| is_name_line(l))
         .and_then(|l| clean_name(l))
     {
-        return vec![name];
+        return Credit::NameLine(name);
     }
-    let in_body = lines[body_start..]
-        .iter()
-        .filter(|l| !l.is_empty())
+    (body_start..lines.len())
+        .filter(|&i| !lines[i].is_empty())
         .take(rules::BYLINE_IN_BODY_LINES)
-        .filter(|l| word_count(l) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(l))
-        .map(|l| byline_names(l))
-        .find(|names| !names.is_empty())
-        .unwrap_or_default();
-    if !in_body.is_empty() {
-        return in_body;
+        .filter(|&i| {
+            word_count(lines[i]) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(lines[i])
+        })
+        .map(|i| (i, byline_names(lines[i])))
+        .find(|(_, names)| !names.is_empty())
+        .map_or(Credit::Nobody, |(i, names)| Credit::InBody(i, names))
+}
+
+/// The authors: the header area's credit (see [`header_credit`]), else the
+/// name an author bio opens with.
+fn choose_authors(credit: Credit, bio: Option<&Bio>) -> Vec<String> {
+    match credit {
+        Credit::Header(names) | Credit::InBody(_, names) => names,
+        Credit::NameLine(name) => vec![name],
+        Credit::Nobody => bio.and_then(|b| b.name.clone()).into_iter().collect(),
     }
-    bio.and_then(|b| b.name.clone()).into_iter().collect()
 }
 
 /// The outlet, most trusted first: an author bio naming it ("In addition

@@ -305,7 +305,8 @@ pub static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An ellipsis inside a standfirst, before more words: a teaser that breaks
-/// off for suspense ("They met... then it ended."), not the article's lead.
+/// off for suspense ("They met... then it ended."), not the article's
+/// opening paragraph, even where prose follows it at once.
 pub static TEASER_ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\.\.\.|…)\s*\w"));
 
 /// A sentence ending inside a line, the next one starting after it: "...
