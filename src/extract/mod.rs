@@ -19,12 +19,12 @@
 //! |---|---|---|---|---|
 //! | `url` | `choose_url` (canonical link, meta, JSON-LD) | none | first of `KEYS.url` | trimmed in `finish` |
 //! | `title` | `choose_title`: `title::choose` (JSON-LD, meta, `<title>`, `<h1>`s), the single `<h1>`; `headline_or_heading` | `headline::find_title` (scored by `title_score`) | first of `KEYS.title` | `clean_line` |
-//! | `dek` | `choose_dek` (JSON-LD, meta) | `page`, the line under the headline when `body::is_dek` | first of `KEYS.dek` | `clean_line` |
+//! | `dek` | `choose_dek` (the standfirst shown, `body::extract`; else JSON-LD, meta) | `page`, the line under the headline when `body::is_dek` | first of `KEYS.dek` | `separate_dek` (a shortened summary gives way to its paragraph), `clean_line` |
 //! | `authors` | `choose_authors`: `credited_authors` (JSON-LD and meta in `metadata.rs`, bylines in `visible.rs`), then `visible::signature`, `visible::copyright_holder` | `choose_authors` (`read_header_area`, `authors::lines`, the bio in `body.rs`) | first of `KEYS.authors` | split into names by `authors/` (rules in `authors/rules.rs`); duplicates dropped in `finish` |
 //! | `outlet` | `choose_outlet` (JSON-LD, meta, `<title>`, host) | `choose_outlet` (bio, "has reached out", copyright line) | first of `KEYS.outlet` | `clean_line` |
 //! | `published` | `choose_date`: `stated_date` (JSON-LD, meta, marked-up dates, url), `visible::headline_date`, `visible::text_date`, title, url | `choose_date` (`read_header_area`, the nearest date line) | first of `KEYS.date` (`date_of`) | parsed by `date::parse_date`, typed by [`Published`] |
 //! | `lang` | `choose_lang` (`<html lang>`, meta, JSON-LD) | none | first of `KEYS.lang` | `lang::normalize`, else `lang::detect` in `finish` |
-//! | `body` | `body::extract` (container scoring), `drop_header_lines` | `page`: `body.rs` (`prose_runs`, `continue_body`, `strip_body`), `lead_with_standfirst` | first of `KEYS.body` (`markup_to_text` or `paragraphs`) | `clean_body` |
+//! | `body` | `body::extract` (container scoring), `choose_dek` (what follows the standfirst), `drop_header_lines` | `page`: `body.rs` (`prose_runs`, `continue_body`, `strip_body`) | first of `KEYS.body` (`markup_to_text` or `paragraphs`) | `clean_body`; `separate_dek` (never repeats the dek) |
 //! | `id` | from `url` | from title and body | `url`, else `KEYS.record_id` | `Article::stable_id` in `finish` |
 //!
 //! `path` and `format` come from [`crate::ingest`], which also decodes the
