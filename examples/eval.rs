@@ -1,12 +1,15 @@
 //! Measures lede's extraction on the real pages in `shared/data` and prints
-//! one table: body precision/recall/F1 (zyte), passage rates (trafilatura,
-//! textdumps), title, author, outlet and date accuracy where a set has that
-//! truth, and pages per second of extraction alone.
+//! one table: body precision/recall/F1 (zyte, fundus), passage rates
+//! (trafilatura, textdumps), title, author, outlet, date, dek and language
+//! accuracy where a set has that truth, and pages per second of extraction
+//! alone. With `--folds K`, every set's pages are also split by site into K
+//! groups and each group's figures are printed with their spread.
 //!
 //! ```text
-//! cargo run --release --example eval -- ../shared/data
-//! cargo run --release --example eval -- ../shared/data --set textdumps --failures title
-//! cargo run --release --example eval -- --json > eval.json
+//! cargo run --release --features eval --example eval -- ../shared/data
+//! cargo run --release --features eval --example eval -- ../shared/data --set textdumps --failures title
+//! cargo run --release --features eval --example eval -- --json > eval.json
+//! cargo run --release --features eval --example eval -- ../shared/data --folds 5
 //! ```
 //!
 //! With `--floors FILE` (CI uses `.ci/eval-floors`), every figure listed
@@ -21,15 +24,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use lede::eval::{floors, report, run_set, Field, SETS};
+use lede::eval::{extract_set, floors, report, Field, SETS};
 
 /// Evaluate lede's extraction against the ground truth in shared/data.
 #[derive(Parser)]
 struct Args {
-    /// The data directory holding zyte/, readability/, trafilatura/ and textdumps/.
+    /// The data directory holding zyte/, readability/, trafilatura/,
+    /// textdumps/ and fundus/.
     #[arg(default_value = "../shared/data")]
     data: PathBuf,
-    /// Run one set only: zyte, readability, trafilatura or textdumps.
+    /// Run one set only: zyte, readability, trafilatura, textdumps or fundus.
     #[arg(long, value_name = "NAME")]
     set: Option<String>,
     /// Print the figures as one JSON object instead of the table.
@@ -42,6 +46,12 @@ struct Args {
     /// Fail (exit 1) when a figure falls below the floor this file gives it.
     #[arg(long, value_name = "FILE")]
     floors: Option<PathBuf>,
+    /// Also split every set by site into K groups (the same site always in
+    /// the same group) and print each group's figures and their spread, to
+    /// see whether a figure holds on sites other than the ones it was tuned
+    /// on.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..))]
+    folds: Option<u16>,
 }
 
 fn parse_field(s: &str) -> Result<Field, String> {
@@ -70,10 +80,16 @@ fn main() -> ExitCode {
         None => SETS.to_vec(),
     };
     let mut reports = Vec::new();
+    let mut fold_reports = Vec::new();
     let mut failed = false;
     for set in sets {
-        match run_set(&args.data, set) {
-            Ok(r) => reports.push(r),
+        match extract_set(&args.data, set) {
+            Ok(x) => {
+                reports.push(x.report());
+                if let Some(k) = args.folds {
+                    fold_reports.push(x.fold_reports(usize::from(k)));
+                }
+            }
             Err(e) => {
                 eprintln!("eval: set {set}: {e}");
                 failed = true;
@@ -85,9 +101,20 @@ fn main() -> ExitCode {
     }
     let mut out = io::stdout().lock();
     let written = if args.json {
-        report::write_json(&mut out, &reports)
+        report::write_json(&mut out, &reports, &fold_reports)
     } else {
-        report::write_table(&mut out, &reports)
+        report::write_table(&mut out, &reports).and_then(|()| {
+            if fold_reports.is_empty() {
+                return Ok(());
+            }
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{} folds by site (a site's pages are all in one fold):",
+                fold_reports.first().map_or(0, Vec::len)
+            )?;
+            report::write_folds(&mut out, &reports, &fold_reports)
+        })
     }
     .and_then(|()| match args.failures {
         Some(field) => {

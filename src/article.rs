@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::date::Published;
+use crate::published::Published;
 
 /// The kind of file an article came from, detected by content and extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -140,13 +140,18 @@ fn push_words(s: &str, out: &mut Vec<u8>) {
 }
 
 /// Reduces a url to the part that identifies the page, or `None` when the
-/// string is not an absolute http(s) url.
+/// string is not an absolute http(s) url. The scheme is matched in any
+/// case (`HTTPS://`), and a scheme's default port (`:443`, `:80`) is
+/// dropped, as browsers do: both name the page the plain form names.
 fn normalize_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .or_else(|| url.strip_prefix("//"))?;
+    let (default_ports, rest): (&[&str], &str) = match url.split_once("://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("https") => (&["443"], rest),
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (&["80"], rest),
+        Some(_) => return None,
+        // Scheme-relative (`//host/path`): either scheme's default.
+        None => (&["443", "80"], url.strip_prefix("//")?),
+    };
     let rest = rest.split('#').next().unwrap_or(rest);
     let (host_path, query) = match rest.split_once('?') {
         Some((h, q)) => (h, Some(q)),
@@ -155,6 +160,11 @@ fn normalize_url(url: &str) -> Option<String> {
     let (host, path) = match host_path.split_once('/') {
         Some((h, p)) => (h, p),
         None => (host_path, ""),
+    };
+    // An empty port (`host:/path`) is the default one too.
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.is_empty() || default_ports.contains(&port) => h,
+        _ => host,
     };
     if host.is_empty() {
         return None;
@@ -195,6 +205,25 @@ mod tests {
         );
         let b = Article::stable_id(Some("http://example.com/news/story"), None, Some("T"), "b");
         assert_eq!(a, b);
+    }
+
+    /// Regression: `HTTPS://` was no url (the scheme was matched in lower
+    /// case only) and a default port made a second id, so one article
+    /// saved twice could get two ids.
+    #[test]
+    fn scheme_case_and_default_ports_do_not_make_a_second_id() {
+        let id = |u: &str| Article::stable_id(Some(u), None, None, "");
+        let plain = id("https://example.com/news/story");
+        assert_eq!(id("HTTPS://WWW.Example.com/news/story"), plain);
+        assert_eq!(id("https://example.com:443/news/story"), plain);
+        assert_eq!(id("Http://example.com:80/news/story/"), plain);
+        assert_eq!(id("//example.com:443/news/story"), plain);
+        assert_ne!(id("https://example.com:8443/news/story"), plain);
+        // Not http(s): the content decides, as before.
+        assert_eq!(
+            Article::stable_id(Some("ftp://example.com/news/story"), None, Some("T"), "b"),
+            Article::stable_id(None, None, Some("T"), "b")
+        );
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //!
 //! Data flows one way through the stages, one module each:
 //! files -> [`ingest`] -> [`extract`] -> [`article::Article`] -> [`index`];
-//! query -> [`search`] -> hits -> [`output`].
+//! query -> [`search`] -> hits -> [`output`]. The types the stages hand
+//! each other live apart from all of them: [`article`] and [`published`].
 
 pub mod article;
 pub mod ascii;
+#[cfg(feature = "eval")]
 pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod pipeline;
+pub mod published;
 pub mod search;

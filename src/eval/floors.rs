@@ -1,7 +1,8 @@
 //! Floors: the figures CI refuses to let fall. A floors file lists one
 //! `set measure minimum` per line (`#` starts a comment), where measure is
-//! `body_f1`, a field name (`title`, `author`, `outlet`, `date`, `with`,
-//! `without`) or `pages_per_second`. [`check`] compares a run against it.
+//! `body_f1`, `dek_body_f1` (the body against the standfirst and body,
+//! fundus), a field name (`title`, `author`, `outlet`, `date`, `with`,
+//! `without`, `dek`, `lang`) or `pages_per_second`. [`check`] compares a run against it.
 
 use std::fmt;
 
@@ -50,10 +51,11 @@ pub fn parse(text: &str) -> Result<Vec<Floor>, FloorsError> {
             return Err(err(format!("expected `set measure minimum`, got {line:?}")));
         };
         let known = *measure == "body_f1"
+            || *measure == "dek_body_f1"
             || *measure == "pages_per_second"
             || Field::parse(measure).is_some_and(|f| f != Field::Body);
         if !known {
-            return Err(err(format!("unknown measure {measure:?}; use body_f1, pages_per_second, title, author, outlet, date, with or without")));
+            return Err(err(format!("unknown measure {measure:?}; use body_f1, dek_body_f1, pages_per_second, title, author, outlet, date, with, without, dek or lang")));
         }
         let minimum: f64 = minimum
             .parse()
@@ -71,6 +73,7 @@ pub fn parse(text: &str) -> Result<Vec<Floor>, FloorsError> {
 pub fn value(report: &SetReport, measure: &str) -> Option<f64> {
     match measure {
         "body_f1" => report.body.as_ref().map(|b| b.f1),
+        "dek_body_f1" => report.dek_body.as_ref().map(|b| b.f1),
         "pages_per_second" => report.pages_per_second(),
         other => Field::parse(other)
             .and_then(|f| report.rate(f))

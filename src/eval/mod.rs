@@ -3,8 +3,9 @@
 //! lede's extraction over a set and scoring it ([`run`]), and the table and
 //! JSON renderings of the result ([`report`]).
 //!
-//! The `eval` example is the command-line front end:
-//! `cargo run --release --example eval -- ../shared/data [--set zyte] [--json] [--failures title] [--floors .ci/eval-floors]`.
+//! Built only with the `eval` cargo feature. The `eval` example is the
+//! command-line front end:
+//! `cargo run --release --features eval --example eval -- ../shared/data [--set zyte] [--json] [--failures title] [--floors .ci/eval-floors]`.
 
 pub mod floors;
 pub mod metrics;
@@ -12,5 +13,5 @@ pub mod report;
 pub mod run;
 pub mod truth;
 
-pub use run::{run_set, Failure, Field, Rate, SetReport};
+pub use run::{extract_set, run_set, Extraction, Failure, Field, Outcome, Rate, SetReport};
 pub use truth::{load_set, TruthError, SETS};

@@ -1,9 +1,15 @@
-//! Runs lede's extraction over one evaluation set and scores every page.
+//! Runs lede's extraction over one evaluation set and scores every page,
+//! for the whole set or for the pages of some sites only (the folds).
 //!
 //! Reading and decoding a file is not timed; only [`crate::extract::extract`]
 //! is, single-threaded, so pages per second measures extraction alone. A
 //! file that cannot be read, or from which extraction returns an error,
 //! counts as an empty prediction (no body, no fields) and is counted.
+//!
+//! The passages of the `with` and `without` lists are looked for in the
+//! standfirst and the body together: the truths do not separate the two,
+//! and lede's data model puts the standfirst in `dek` and the text after it
+//! in `body`.
 
 use std::fmt;
 use std::time::Instant;
@@ -13,6 +19,7 @@ use serde::Serialize;
 use super::metrics::{self, aggregate, body_score, BodyAggregate, BodyScore};
 use super::truth::{load_set, DateTruth, Page, TruthError};
 use crate::article::Article;
+use crate::extract::lang;
 use crate::{extract, ingest};
 
 /// A page's body counts as a failure (for `--failures body`) below this F1.
@@ -36,11 +43,15 @@ pub enum Field {
     Outlet,
     /// The publication day.
     Date,
+    /// The standfirst.
+    Dek,
+    /// The language code.
+    Lang,
 }
 
 impl Field {
     /// Every field, in report order.
-    pub const ALL: [Field; 7] = [
+    pub const ALL: [Field; 9] = [
         Field::Body,
         Field::With,
         Field::Without,
@@ -48,6 +59,8 @@ impl Field {
         Field::Author,
         Field::Outlet,
         Field::Date,
+        Field::Dek,
+        Field::Lang,
     ];
 
     /// The field's name on the command line and in output.
@@ -60,6 +73,8 @@ impl Field {
             Field::Author => "author",
             Field::Outlet => "outlet",
             Field::Date => "date",
+            Field::Dek => "dek",
+            Field::Lang => "lang",
         }
     }
 
@@ -124,6 +139,9 @@ pub struct SetReport {
     pub panics: usize,
     /// Body precision, recall and F1, where the set has body truth.
     pub body: Option<BodyAggregateReport>,
+    /// The body against the standfirst followed by the true body, where
+    /// the set has both (fundus).
+    pub dek_body: Option<BodyAggregateReport>,
     /// Share of `with` passages found.
     pub with: Rate,
     /// Share of `without` passages absent.
@@ -136,6 +154,10 @@ pub struct SetReport {
     pub outlet: Rate,
     /// Publication-day accuracy.
     pub date: Rate,
+    /// Standfirst accuracy, over pages whose truth has one.
+    pub dek: Rate,
+    /// Language-code accuracy.
+    pub lang: Rate,
     /// Seconds spent in extraction, all pages, one thread.
     pub extract_seconds: f64,
     /// Every wrong field, for `--failures`.
@@ -186,6 +208,8 @@ impl SetReport {
             Field::Author => Some(self.author),
             Field::Outlet => Some(self.outlet),
             Field::Date => Some(self.date),
+            Field::Dek => Some(self.dek),
+            Field::Lang => Some(self.lang),
         }
     }
 }
@@ -201,59 +225,137 @@ fn warm_up(pages: &[Page]) {
     }
 }
 
-/// Loads a set's truth, extracts every page and scores it.
-pub fn run_set(root: &std::path::Path, set: &str) -> Result<SetReport, TruthError> {
+/// What extraction gave for one page.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The first article extracted from the page.
+    Article(Box<Article>),
+    /// The file could not be read or decoded.
+    ReadError,
+    /// Extraction returned an error or no article.
+    ExtractError,
+    /// Extraction panicked.
+    Panic,
+}
+
+/// A set's pages, what extraction gave for each, and how long it took.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// The set's name.
+    pub set: String,
+    /// The pages, with their truth.
+    pub pages: Vec<Page>,
+    /// What extraction gave, one per page.
+    pub outcomes: Vec<Outcome>,
+    /// Seconds of extraction, one per page (0 for unread pages).
+    pub seconds: Vec<f64>,
+}
+
+/// Loads a set's truth and extracts every page, one thread, timing
+/// extraction alone.
+pub fn extract_set(root: &std::path::Path, set: &str) -> Result<Extraction, TruthError> {
     let pages = load_set(root, set)?;
-    let mut report = SetReport {
-        set: set.to_string(),
-        pages: pages.len(),
-        ..SetReport::default()
-    };
-    let mut bodies: Vec<BodyScore> = Vec::new();
+    let mut outcomes = Vec::with_capacity(pages.len());
+    let mut seconds = Vec::with_capacity(pages.len());
     warm_up(&pages);
     for page in &pages {
-        let article = match ingest::read(&page.path) {
-            Ok(source) => {
-                let started = Instant::now();
-                // A panic in an extractor is a bug to report, not a reason to
-                // lose the whole run: it counts as an extraction error.
-                let result = std::panic::catch_unwind(|| extract::extract(&source));
-                report.extract_seconds += started.elapsed().as_secs_f64();
-                match result {
-                    Ok(Ok(mut extracted)) if !extracted.articles.is_empty() => {
-                        Some(extracted.articles.swap_remove(0))
-                    }
-                    Ok(_) => {
-                        report.extract_errors += 1;
-                        None
-                    }
-                    Err(_) => {
-                        report.extract_errors += 1;
-                        report.panics += 1;
-                        fail(
-                            &mut report,
-                            page,
-                            Field::Body,
-                            "no panic".into(),
-                            "extraction panicked".into(),
-                        );
-                        None
-                    }
-                }
-            }
-            Err(_) => {
-                report.read_errors += 1;
-                None
-            }
+        let Ok(source) = ingest::read(&page.path) else {
+            outcomes.push(Outcome::ReadError);
+            seconds.push(0.0);
+            continue;
         };
-        if let Some(score) = score_page(page, article.as_ref(), &mut report) {
-            bodies.push(score);
+        let started = Instant::now();
+        // A panic in an extractor is a bug to report, not a reason to
+        // lose the whole run: it counts as an extraction error.
+        let result = std::panic::catch_unwind(|| extract::extract(&source));
+        seconds.push(started.elapsed().as_secs_f64());
+        outcomes.push(match result {
+            Ok(Ok(mut extracted)) if !extracted.articles.is_empty() => {
+                Outcome::Article(Box::new(extracted.articles.swap_remove(0)))
+            }
+            Ok(_) => Outcome::ExtractError,
+            Err(_) => Outcome::Panic,
+        });
+    }
+    Ok(Extraction {
+        set: set.to_string(),
+        pages,
+        outcomes,
+        seconds,
+    })
+}
+
+impl Extraction {
+    /// Scores every page.
+    pub fn report(&self) -> SetReport {
+        self.report_where(|_| true)
+    }
+
+    /// Scores the pages of each of `folds` groups of sites (see
+    /// [`Page::fold`]), in fold order.
+    pub fn fold_reports(&self, folds: usize) -> Vec<SetReport> {
+        (0..folds)
+            .map(|k| self.report_where(|p| p.fold(folds) == k))
+            .collect()
+    }
+
+    /// Scores the pages `keep` selects.
+    pub fn report_where(&self, keep: impl Fn(&Page) -> bool) -> SetReport {
+        let mut report = SetReport {
+            set: self.set.clone(),
+            ..SetReport::default()
+        };
+        let mut bodies: Vec<BodyScore> = Vec::new();
+        let mut dek_bodies: Vec<BodyScore> = Vec::new();
+        for ((page, outcome), secs) in self.pages.iter().zip(&self.outcomes).zip(&self.seconds) {
+            if !keep(page) {
+                continue;
+            }
+            report.pages += 1;
+            report.extract_seconds += secs;
+            let article = match outcome {
+                Outcome::Article(a) => Some(a.as_ref()),
+                Outcome::ReadError => {
+                    report.read_errors += 1;
+                    None
+                }
+                Outcome::ExtractError => {
+                    report.extract_errors += 1;
+                    None
+                }
+                Outcome::Panic => {
+                    report.extract_errors += 1;
+                    report.panics += 1;
+                    fail(
+                        &mut report,
+                        page,
+                        Field::Body,
+                        "no panic".into(),
+                        "extraction panicked".into(),
+                    );
+                    None
+                }
+            };
+            if let Some(score) = score_page(page, article, &mut report) {
+                bodies.push(score);
+            }
+            if let Some(truth) = &page.dek_and_body {
+                dek_bodies.push(body_score(article.map_or("", |a| &a.body), truth));
+            }
         }
+        if !bodies.is_empty() {
+            report.body = Some(aggregate(&bodies).into());
+        }
+        if !dek_bodies.is_empty() {
+            report.dek_body = Some(aggregate(&dek_bodies).into());
+        }
+        report
     }
-    if !bodies.is_empty() {
-        report.body = Some(aggregate(&bodies).into());
-    }
-    Ok(report)
+}
+
+/// Loads a set's truth, extracts every page and scores it.
+pub fn run_set(root: &std::path::Path, set: &str) -> Result<SetReport, TruthError> {
+    Ok(extract_set(root, set)?.report())
 }
 
 fn short(s: &str) -> String {
@@ -284,7 +386,8 @@ pub fn score_page(
     report: &mut SetReport,
 ) -> Option<BodyScore> {
     let body = article.map_or("", |a| a.body.as_str());
-    let collapsed = metrics::collapse_ws(body);
+    let dek = article.and_then(|a| a.dek.as_deref()).unwrap_or("");
+    let collapsed = metrics::collapse_ws(&format!("{dek}\n\n{body}"));
     for passage in &page.with {
         let hit = metrics::passage_found(&collapsed, passage);
         report.with.add(hit);
@@ -294,7 +397,7 @@ pub fn score_page(
                 page,
                 Field::With,
                 passage.clone(),
-                "(not in body)".into(),
+                "(not in dek or body)".into(),
             );
         }
     }
@@ -307,7 +410,7 @@ pub fn score_page(
                 page,
                 Field::Without,
                 passage.clone(),
-                "(in body)".into(),
+                "(in dek or body)".into(),
             );
         }
     }
@@ -339,6 +442,24 @@ pub fn score_page(
         report.outlet.add(hit);
         if !hit {
             fail(report, page, Field::Outlet, truth.clone(), got);
+        }
+    }
+    if let Some(truth) = &page.dek {
+        let got = article.and_then(|a| a.dek.clone()).unwrap_or_default();
+        let hit = metrics::same_text(&got, truth);
+        report.dek.add(hit);
+        if !hit {
+            fail(report, page, Field::Dek, truth.clone(), got);
+        }
+    }
+    if let Some(truth) = &page.lang {
+        // Both sides as lede normalizes a declared code (`nb-NO`, `iw`).
+        let expected = lang::normalize(truth).unwrap_or_else(|| truth.to_lowercase());
+        let got = article.and_then(|a| a.lang.clone()).unwrap_or_default();
+        let hit = got == expected;
+        report.lang.add(hit);
+        if !hit {
+            fail(report, page, Field::Lang, expected, got);
         }
     }
     let got_day = article

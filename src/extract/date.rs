@@ -1,5 +1,6 @@
-//! Publication dates: one canonical type, [`Published`], and the ordered list
-//! of parsers that turn the messy strings found in pages and feeds into it.
+//! Publication dates in free text: the ordered list of parsers that turn
+//! the messy strings found in pages and feeds into the canonical
+//! [`Published`] (defined in [`crate::published`], which every stage shares).
 //!
 //! A date is only ever produced from text the source states; nothing here
 //! looks at a clock or a file's modification time. A value that carries only
@@ -7,130 +8,16 @@
 //! offset (`2023-11-14T08:00:00-05:00`), and a time without an offset is
 //! taken as UTC.
 
-use std::fmt;
 use std::sync::LazyLock;
 
-use jiff::civil::{Date, DateTime, Time};
-use jiff::tz::{Offset, TimeZone};
-use jiff::Timestamp;
+use jiff::civil::{Date, Time};
+use jiff::tz::Offset;
 use regex::Regex;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Earliest and latest years accepted; anything else is a misread number.
-const YEARS: std::ops::RangeInclusive<i16> = 1800..=2100;
-
-/// A publication date as precise as the source states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Published {
-    /// Only the calendar day is known.
-    Day(Date),
-    /// A moment, with the offset from UTC the source gave (UTC when it gave none).
-    Moment(DateTime, Offset),
-}
-
-impl Published {
-    /// The calendar day of publication, in the source's own offset.
-    pub fn day(&self) -> Date {
-        match self {
-            Published::Day(d) => *d,
-            Published::Moment(dt, _) => dt.date(),
-        }
-    }
-
-    /// The instant used for sorting and range filters; a bare day counts as
-    /// its midnight UTC.
-    pub fn timestamp(&self) -> Timestamp {
-        let (dt, off) = match self {
-            Published::Day(d) => (d.to_datetime(Time::midnight()), Offset::UTC),
-            Published::Moment(dt, off) => (*dt, *off),
-        };
-        // Every value that passes `YEARS` is far inside jiff's range.
-        TimeZone::fixed(off)
-            .to_timestamp(dt)
-            .unwrap_or(Timestamp::UNIX_EPOCH)
-    }
-
-    /// Parses the first date that any known format finds in `text`.
-    pub fn parse(text: &str) -> Option<Published> {
-        Published::from_canonical(text).or_else(|| parse_date(text))
-    }
-
-    /// Reads back exactly what [`Display`](fmt::Display) writes
-    /// (`2023-11-14`, `2023-11-14T08:00:00Z`, `2023-11-14T08:00:00-05:00`)
-    /// without the regular expressions of the free-text parsers, which cost
-    /// more to compile than a search takes.
-    pub fn from_canonical(text: &str) -> Option<Published> {
-        let b = text.as_bytes();
-        let digits = |r: std::ops::Range<usize>| -> Option<i32> {
-            let part = text.get(r)?;
-            part.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| part.parse().ok())?
-        };
-        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-        if !YEARS.contains(&(y as i16)) {
-            return None;
-        }
-        let date = Date::new(y as i16, m as i8, d as i8).ok()?;
-        if b.len() == 10 {
-            return Some(Published::Day(date));
-        }
-        if b.len() < 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
-            return None;
-        }
-        let time = Time::new(
-            digits(11..13)? as i8,
-            digits(14..16)? as i8,
-            digits(17..19)? as i8,
-            0,
-        )
-        .ok()?;
-        let offset = match &text[19..] {
-            "Z" => Offset::UTC,
-            o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) && &o[3..4] == ":" => {
-                let secs = digits(20..22)? * 3600 + digits(23..25)? * 60;
-                Offset::from_seconds(if o.starts_with('-') { -secs } else { secs }).ok()?
-            }
-            _ => return None,
-        };
-        Some(Published::Moment(date.to_datetime(time), offset))
-    }
-}
-
-impl fmt::Display for Published {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Published::Day(d) => write!(f, "{}", d.strftime("%Y-%m-%d")),
-            Published::Moment(dt, off) => {
-                write!(f, "{}", dt.strftime("%Y-%m-%dT%H:%M:%S"))?;
-                if *off == Offset::UTC {
-                    f.write_str("Z")
-                } else {
-                    let secs = off.seconds();
-                    let sign = if secs < 0 { '-' } else { '+' };
-                    let secs = secs.abs();
-                    write!(f, "{sign}{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
-                }
-            }
-        }
-    }
-}
-
-impl Serialize for Published {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Published {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Published::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
-    }
-}
+/// Re-exported for the stages that name it through here (search, output);
+/// new code imports it from [`crate::published`].
+pub use crate::published::Published;
+use crate::published::YEARS;
 
 /// Month names and abbreviations (lowercase, no dot): English, German,
 /// French, Spanish, Italian, Portuguese, Dutch, Russian.
@@ -592,47 +479,15 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_through_json() {
-        for s in [
-            "2023-11-14",
-            "2023-11-14T08:00:00-05:00",
-            "2023-11-14T08:00:00Z",
-        ] {
-            let d = Published::parse(s).expect("parses");
-            let json = serde_json::to_string(&d).expect("serializes");
-            assert_eq!(json, format!("\"{s}\""));
-            let back: Published = serde_json::from_str(&json).expect("deserializes");
-            assert_eq!(back, d);
-        }
-    }
-
-    #[test]
-    fn canonical_forms_read_back_without_regexes() {
+    fn canonical_forms_read_as_the_published_type_reads_them() {
         for s in [
             "2023-11-14",
             "2023-11-14T08:00:00Z",
             "2023-11-14T08:00:00-05:00",
             "1987-02-26T15:01:01+05:30",
         ] {
-            let d = Published::from_canonical(s).unwrap_or_else(|| panic!("{s}"));
-            assert_eq!(d.to_string(), s);
-            assert_eq!(Some(d), parse_date(s));
+            assert_eq!(parse_date(s), Published::parse(s), "{s}");
+            assert!(parse_date(s).is_some(), "{s}");
         }
-        for s in [
-            "2023-11-14 08:00",
-            "14.11.2023",
-            "2023-13-01",
-            "2023-11-14T08:00:00+0500",
-            "x",
-        ] {
-            assert_eq!(Published::from_canonical(s), None, "{s}");
-        }
-    }
-
-    #[test]
-    fn timestamp_respects_offset() {
-        let d = Published::parse("2023-11-14T23:30:00-05:00").expect("parses");
-        assert_eq!(d.day().to_string(), "2023-11-14");
-        assert_eq!(d.timestamp().to_string(), "2023-11-15T04:30:00Z");
     }
 }

@@ -9,10 +9,11 @@
 use serde_json::{Map, Value};
 
 use super::authors::{clean_name, split_byline};
-use super::date::{parse_date, Published};
+use super::date::parse_date;
 use super::{Draft, ExtractError};
 
 use crate::article::Format;
+use crate::published::Published;
 
 /// Synonyms per field, most specific first, compared case-insensitively
 /// (collected from newspaper3k/4k, news-please, trafilatura, Zyte and

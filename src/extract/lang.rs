@@ -13,19 +13,72 @@
 
 use std::sync::LazyLock;
 
-/// Reduces a declared language (`en-US`, `de_DE`, `English`) to ISO 639-1.
+use whatlang::Lang;
+
+/// Codes and names that ISO 639-1 does not list as the code lede keys a
+/// language by: Norwegian's written standards Bokmål (`nb`) and Nynorsk
+/// (`nn`), which pages declare, are Norwegian (`no`), the key of the
+/// index's Norwegian stemmer; codes ISO withdrew that old pages still
+/// declare (`iw`, `in`, `ji`, `jw`, `mo`); the ISO 639-3 codes of
+/// individual languages whose 639-1 code belongs to their macrolanguage
+/// (Mandarin `cmn`, Iranian Persian `pes`, which whatlang detects); and
+/// the names of the large languages in their own words (ISO lists English
+/// names only).
+const ALIASES: &[(&str, &str)] = &[
+    ("nb", "no"),
+    ("nn", "no"),
+    ("iw", "he"),
+    ("in", "id"),
+    ("ji", "yi"),
+    ("jw", "jv"),
+    ("mo", "ro"),
+    ("cmn", "zh"),
+    ("pes", "fa"),
+    ("deutsch", "de"),
+    ("français", "fr"),
+    ("francais", "fr"),
+    ("español", "es"),
+    ("espanol", "es"),
+    ("italiano", "it"),
+    ("português", "pt"),
+    ("nederlands", "nl"),
+    ("norsk", "no"),
+    ("svenska", "sv"),
+    ("dansk", "da"),
+    ("suomi", "fi"),
+    ("русский", "ru"),
+];
+
+/// The ISO 639-1 code lede uses for a language code or name, after
+/// [`ALIASES`].
+fn aliased(code: &str) -> &str {
+    ALIASES
+        .iter()
+        .find(|(from, _)| *from == code)
+        .map_or(code, |(_, to)| to)
+}
+
+/// Reduces a declared language (`en-US`, `de_DE`, `nb-NO`, `deu`,
+/// `English`, `Deutsch`) to its ISO 639-1 code (through [`ALIASES`]), or
+/// `None` when it names no language ISO 639 knows (then the text decides).
 pub fn normalize(s: &str) -> Option<String> {
-    let s = s.trim().to_ascii_lowercase();
-    let code: String = s.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    match code.as_str() {
-        "english" => Some("en".into()),
-        "german" | "deutsch" => Some("de".into()),
-        "french" | "français" => Some("fr".into()),
-        "spanish" | "español" => Some("es".into()),
-        c if c.len() == 2 => Some(c.to_string()),
-        c if c.len() == 3 => whatlang::Lang::from_code(c).map(|l| iso639_1(l).to_string()),
-        _ => None,
-    }
+    let s = s.trim().to_lowercase();
+    // The primary subtag of a tag or locale: `pt-BR`, `de_DE.UTF-8`.
+    let primary = s.split(['-', '_', '.', '@', ',', ';']).next()?.trim();
+    let primary = aliased(primary);
+    let code = match primary.len() {
+        2 => isolang::Language::from_639_1(primary).and_then(|l| l.to_639_1()),
+        3 => isolang::Language::from_639_3(primary).and_then(|l| l.to_639_1()),
+        _ => {
+            // An English name ("Norwegian Bokmål" is Norwegian).
+            let word = primary.split_whitespace().next()?;
+            let mut chars = word.chars();
+            let first = chars.next()?;
+            let name: String = first.to_uppercase().chain(chars).collect();
+            isolang::Language::from_name(&name).and_then(|l| l.to_639_1())
+        }
+    }?;
+    Some(aliased(code).to_string())
 }
 
 /// Characters of body text given to detection: a few sentences decide the
@@ -90,13 +143,41 @@ fn mostly_figures(sample: &str) -> bool {
 /// the other large languages of news archives, and every language with a
 /// script of its own (whatlang tells those apart by script, cheaply).
 /// Scoring fewer languages' trigrams is most of what makes detection fast.
-const DETECTABLE: &[whatlang::Lang] = {
-    use whatlang::Lang::*;
-    &[
-        Eng, Deu, Fra, Spa, Ita, Por, Nld, Swe, Dan, Nob, Fin, Rus, Ukr, Pol, Ces, Slk, Hun, Ron,
-        Tur, Hrv, Ell, Bul, Ara, Heb, Pes, Hin, Ben, Cmn, Jpn, Kor, Tha, Vie, Ind,
-    ]
-};
+const DETECTABLE: &[Lang] = &[
+    Lang::Eng,
+    Lang::Deu,
+    Lang::Fra,
+    Lang::Spa,
+    Lang::Ita,
+    Lang::Por,
+    Lang::Nld,
+    Lang::Swe,
+    Lang::Dan,
+    Lang::Nob,
+    Lang::Fin,
+    Lang::Rus,
+    Lang::Ukr,
+    Lang::Pol,
+    Lang::Ces,
+    Lang::Slk,
+    Lang::Hun,
+    Lang::Ron,
+    Lang::Tur,
+    Lang::Hrv,
+    Lang::Ell,
+    Lang::Bul,
+    Lang::Ara,
+    Lang::Heb,
+    Lang::Pes,
+    Lang::Hin,
+    Lang::Ben,
+    Lang::Cmn,
+    Lang::Jpn,
+    Lang::Kor,
+    Lang::Tha,
+    Lang::Vie,
+    Lang::Ind,
+];
 
 static DETECTOR: LazyLock<whatlang::Detector> =
     LazyLock::new(|| whatlang::Detector::with_allowlist(DETECTABLE.to_vec()));
@@ -264,81 +345,16 @@ impl FunctionWords {
     }
 }
 
-/// ISO 639-1 codes for the languages whatlang knows (its own codes are 639-3).
-fn iso639_1(lang: whatlang::Lang) -> &'static str {
-    use whatlang::Lang::*;
-    match lang {
-        Eng => "en",
-        Deu => "de",
-        Fra => "fr",
-        Spa => "es",
-        Ita => "it",
-        Por => "pt",
-        Nld => "nl",
-        Rus => "ru",
-        Ukr => "uk",
-        Pol => "pl",
-        Ces => "cs",
-        Swe => "sv",
-        Dan => "da",
-        Nob => "no",
-        Fin => "fi",
-        Hun => "hu",
-        Tur => "tr",
-        Ell => "el",
-        Ron => "ro",
-        Bul => "bg",
-        Hrv => "hr",
-        Srp => "sr",
-        Slv => "sl",
-        Slk => "sk",
-        Lit => "lt",
-        Lav => "lv",
-        Est => "et",
-        Cmn => "zh",
-        Jpn => "ja",
-        Kor => "ko",
-        Ara => "ar",
-        Heb => "he",
-        Hin => "hi",
-        Ben => "bn",
-        Tha => "th",
-        Vie => "vi",
-        Ind => "id",
-        Pes => "fa",
-        Urd => "ur",
-        Cat => "ca",
-        Epo => "eo",
-        Afr => "af",
-        Lat => "la",
-        Bel => "be",
-        Kat => "ka",
-        Aze => "az",
-        Hye => "hy",
-        Tam => "ta",
-        Tel => "te",
-        Mar => "mr",
-        Guj => "gu",
-        Kan => "kn",
-        Mal => "ml",
-        Pan => "pa",
-        Ori => "or",
-        Sin => "si",
-        Nep => "ne",
-        Mya => "my",
-        Khm => "km",
-        Amh => "am",
-        Yid => "yi",
-        Jav => "jv",
-        Tgl => "tl",
-        Zul => "zu",
-        Sna => "sn",
-        Aka => "ak",
-        Uzb => "uz",
-        Tuk => "tk",
-        #[allow(unreachable_patterns)]
-        _ => "und",
-    }
+/// The ISO 639-1 code (after [`ALIASES`]) of a language whatlang knows by
+/// its ISO 639-3 code; "und" for the few without one.
+fn iso639_1(lang: Lang) -> &'static str {
+    let code = aliased(lang.code());
+    let code = if code.len() == 2 {
+        Some(code)
+    } else {
+        isolang::Language::from_639_3(code).and_then(|l| l.to_639_1())
+    };
+    code.map_or("und", aliased)
 }
 
 #[cfg(test)]
@@ -352,6 +368,36 @@ mod tests {
         assert_eq!(normalize("English").as_deref(), Some("en"));
         assert_eq!(normalize("deu").as_deref(), Some("de"));
         assert_eq!(normalize("??"), None);
+    }
+
+    /// Regression: `nb-NO` became `nb`, which no stemmer is keyed by, so
+    /// Norwegian Bokmål articles were matched word for word; withdrawn
+    /// codes and made-up ones passed through as if they were languages.
+    #[test]
+    fn norwegian_and_withdrawn_codes_reach_the_language_they_name() {
+        assert_eq!(normalize("nb-NO").as_deref(), Some("no"));
+        assert_eq!(normalize("nn").as_deref(), Some("no"));
+        assert_eq!(normalize("nob").as_deref(), Some("no"));
+        assert_eq!(normalize("Norwegian Bokmål").as_deref(), Some("no"));
+        assert_eq!(normalize("iw").as_deref(), Some("he"));
+        assert_eq!(normalize("in-ID").as_deref(), Some("id"));
+        assert_eq!(normalize("pt_BR.UTF-8").as_deref(), Some("pt"));
+        assert_eq!(normalize("Français").as_deref(), Some("fr"));
+        assert_eq!(normalize("ukr").as_deref(), Some("uk"));
+        assert_eq!(normalize("xx"), None);
+        assert_eq!(normalize("klingonish"), None);
+        assert_eq!(normalize(""), None);
+    }
+
+    #[test]
+    fn every_detectable_language_has_its_two_letter_code() {
+        for &lang in DETECTABLE {
+            let code = iso639_1(lang);
+            assert_eq!(code.len(), 2, "{lang:?}");
+            assert_eq!(normalize(code).as_deref(), Some(code), "{lang:?}");
+        }
+        assert_eq!(iso639_1(Lang::Nob), "no");
+        assert_eq!(iso639_1(Lang::Cmn), "zh");
     }
 
     const EN: &str = "The council said on Tuesday that it would widen the river path, and the \

@@ -1,14 +1,37 @@
-//! Extract: turn a decoded [`Source`] into normalized [`Article`]s, one file
-//! per input format (`html`, `text`, `json`), with the shared pieces
-//! (dates, authors, boilerplate rules) in modules of their own.
+//! Extract: turn a decoded [`Source`] into normalized [`Article`]s, one
+//! module per input format ([`html`], [`text`], [`json`]), with the shared
+//! pieces in modules of their own: [`date`] (free-text dates into
+//! [`Published`]), [`authors`] (bylines into names), [`lang`] (language
+//! codes and detection).
 //!
 //! Every extractor fills a [`Draft`]; [`finish`] then tidies the fields the
 //! same way for all formats, detects the language when the source does not
 //! declare one, and computes the stable id.
+//!
+//! # Where each field is decided
+//!
+//! Each cell names the function that picks the field (its doc lists the
+//! sources in order of trust) and where the heuristics it uses live. Paths
+//! are relative to `src/extract/`; every format's thresholds and patterns
+//! are in its `rules.rs`.
+//!
+//! | field | HTML (`html/`) | plain text (`text/`) | JSON (`json.rs`) | every format (`mod.rs`) |
+//! |---|---|---|---|---|
+//! | `url` | `choose_url` (canonical link, meta, JSON-LD) | none | first of `KEYS.url` | trimmed in `finish` |
+//! | `title` | `choose_title`: `title::choose` (JSON-LD, meta, `<title>`, `<h1>`s), the single `<h1>`; `headline_or_heading` | `headline::find_title` (scored by `title_score`) | first of `KEYS.title` | `clean_line` |
+//! | `dek` | `choose_dek` (the standfirst shown, `body::extract`; else JSON-LD, meta) | `page`, the line under the headline when `body::is_dek` | first of `KEYS.dek` | `separate_dek` (a shortened summary gives way to its paragraph), `clean_line` |
+//! | `authors` | `choose_authors`: `credited_authors` (JSON-LD and meta in `metadata.rs`, bylines in `visible.rs`), then `visible::signature`, `visible::copyright_holder` | `choose_authors` (`read_header_area`, `authors::lines`, the bio in `body.rs`) | first of `KEYS.authors` | split into names by `authors/` (rules in `authors/rules.rs`); duplicates dropped in `finish` |
+//! | `outlet` | `choose_outlet` (JSON-LD, meta, `<title>`, host) | `choose_outlet` (bio, "has reached out", copyright line) | first of `KEYS.outlet` | `clean_line` |
+//! | `published` | `choose_date`: `stated_date` (JSON-LD, meta, marked-up dates, url), `visible::headline_date`, `visible::text_date`, title, url | `choose_date` (`read_header_area`, the nearest date line) | first of `KEYS.date` (`date_of`) | parsed by `date::parse_date`, typed by [`Published`] |
+//! | `lang` | `choose_lang` (`<html lang>`, meta, JSON-LD) | none | first of `KEYS.lang` | `lang::normalize`, else `lang::detect` in `finish` |
+//! | `body` | `body::extract` (container scoring), `choose_dek` (what follows the standfirst), `drop_header_lines` | `page`: `body.rs` (`prose_runs`, `continue_body`, `strip_body`) | first of `KEYS.body` (`markup_to_text` or `paragraphs`) | `clean_body`; `separate_dek` (never repeats the dek) |
+//! | `id` | from `url` | from title and body | `url`, else `KEYS.record_id` | `Article::stable_id` in `finish` |
+//!
+//! `path` and `format` come from [`crate::ingest`], which also decodes the
+//! bytes (gzip, charsets).
 
 pub mod authors;
 pub mod date;
-mod given_names;
 pub mod html;
 pub mod json;
 pub mod lang;
@@ -18,7 +41,7 @@ use thiserror::Error;
 
 use crate::article::{Article, Format};
 use crate::ingest::Source;
-use date::Published;
+use crate::published::Published;
 
 /// Why a file yielded no article.
 #[derive(Debug, Error)]
@@ -165,7 +188,7 @@ pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
         .url
         .map(|u| u.trim().to_string())
         .filter(|u| !u.is_empty());
-    let body = clean_body(&d.body);
+    let (dek, body) = separate_dek(dek, clean_body(&d.body));
     let record_id = d
         .record_id
         .as_deref()
@@ -200,6 +223,67 @@ pub fn finish(path: &str, format: Format, d: Draft) -> Option<Article> {
         lang,
         body,
     })
+}
+
+/// Most body paragraphs a standfirst may span.
+const MAX_DEK_PARAGRAPHS: usize = 3;
+
+/// A declared summary cut short with an ellipsis ("The council voted
+/// ...") stands for the paragraph it begins when it holds at least this
+/// many of its letters and digits.
+const MIN_SHORTENED_DEK_CHARS: usize = 40;
+
+/// The body never repeats the standfirst: opening paragraphs that together
+/// are the dek (the same letters and digits, whatever the punctuation and
+/// spacing) go from the body. A dek that is a summary cut short with an
+/// ellipsis and begins the body's first paragraph gives way to that
+/// paragraph, the standfirst as the page shows it, which then goes from
+/// the body too. A body that would be left empty keeps its text.
+fn separate_dek(dek: Option<String>, body: String) -> (Option<String>, String) {
+    let Some(d) = dek.as_deref() else {
+        return (dek, body);
+    };
+    let loose_dek = loose(d);
+    if loose_dek.is_empty() {
+        return (dek, body);
+    }
+    let paras: Vec<&str> = blocks(&body).collect();
+    let mut opening = String::new();
+    for (k, p) in paras.iter().take(MAX_DEK_PARAGRAPHS).enumerate() {
+        opening.push_str(&loose(p));
+        if !loose_dek.starts_with(&opening) {
+            break;
+        }
+        if opening == loose_dek {
+            if k + 1 == paras.len() {
+                break;
+            }
+            return (dek, paras[k + 1..].join("\n\n"));
+        }
+    }
+    let shortened = d
+        .trim_end()
+        .strip_suffix("...")
+        .or_else(|| d.trim_end().strip_suffix('…'));
+    if let (Some(short), Some(first)) = (shortened, paras.first()) {
+        let short = loose(short);
+        if short.chars().count() >= MIN_SHORTENED_DEK_CHARS
+            && loose(first).starts_with(&short)
+            && paras.len() > 1
+        {
+            return (Some(first.to_string()), paras[1..].join("\n\n"));
+        }
+    }
+    (dek, body)
+}
+
+/// Lowercase letters and digits only, for comparing texts whatever their
+/// punctuation, quotes and spacing.
+fn loose(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Collapses all whitespace runs to one space and trims.
@@ -358,6 +442,81 @@ mod tests {
             "One.\n\nTwo words here.\n\nThree"
         );
         assert_eq!(paragraphs("a\n\nb\nc"), "a\n\nb\nc");
+    }
+
+    fn one(name: &str, text: &str) -> Article {
+        let source = Source::from_text(name, text.to_string());
+        extract(&source)
+            .expect("an article")
+            .articles
+            .swap_remove(0)
+    }
+
+    const LEAD: &str = "The harbour board voted on Monday to close the old ferry pier, \
+        after divers found its piles rotten.";
+    const NEXT: &str = "Repairs would have cost more than a new pier, the board's engineer \
+        told the meeting, and the ferries will use the north quay from May.";
+
+    /// The data model: `dek` is the standfirst, `body` the text after it,
+    /// which never repeats it, whatever the format and however the source
+    /// repeats it.
+    #[test]
+    fn the_body_starts_after_the_dek_in_every_format() {
+        // JSON: a scraper's record whose text opens with its description.
+        let json = format!(
+            r#"{{"title":"Ferry pier to close","description":"{LEAD}","text":"{LEAD}\n\n{NEXT}"}}"#
+        );
+        let a = one("x.json", &json);
+        assert_eq!(a.dek.as_deref(), Some(LEAD));
+        assert_eq!(a.body, NEXT);
+        // HTML: the page declares the standfirst it shows as the first
+        // paragraph.
+        let html = format!(
+            "<html><head><meta name=\"description\" content=\"{LEAD}\"></head><body>\
+             <article><h1>Ferry pier to close</h1><p>{LEAD}</p><p>{NEXT}</p><p>{NEXT}</p>\
+             </article></body></html>"
+        );
+        let a = one("x.html", &html);
+        assert_eq!(a.dek.as_deref(), Some(LEAD));
+        assert!(a.body.starts_with(NEXT), "{}", a.body);
+        assert!(!a.body.contains(LEAD), "{}", a.body);
+        // HTML: a standfirst in the article's header, shown apart, with
+        // no summary declared.
+        let html = format!(
+            "<html><body><article><header><h1>Ferry pier to close</h1><p>{LEAD}</p></header>\
+             <div class=\"story\"><p>{NEXT}</p><p>{NEXT}</p><p>{NEXT}</p></div></article></body></html>"
+        );
+        let a = one("x.html", &html);
+        assert_eq!(a.dek.as_deref(), Some(LEAD));
+        assert!(
+            a.body.starts_with(NEXT) && !a.body.contains(LEAD),
+            "{}",
+            a.body
+        );
+    }
+
+    #[test]
+    fn a_shortened_summary_gives_way_to_the_paragraph_it_begins() {
+        let short = format!("{}...", &LEAD[..60]);
+        let (dek, body) = separate_dek(Some(short), format!("{LEAD}\n\n{NEXT}"));
+        assert_eq!(dek.as_deref(), Some(LEAD));
+        assert_eq!(body, NEXT);
+        // A standfirst over two paragraphs, with other quotes and spaces.
+        let (dek, body) = separate_dek(
+            Some("Pier to close.  \u{201c}Rotten\u{201d} piles found".into()),
+            format!("Pier to close.\n\n\"Rotten\" piles found\n\n{NEXT}"),
+        );
+        assert!(dek.is_some());
+        assert_eq!(body, NEXT);
+        // A summary that is the whole body leaves the body its text; one
+        // that merely begins the first paragraph, unshortened, takes nothing.
+        let (_, body) = separate_dek(Some(LEAD.into()), LEAD.into());
+        assert_eq!(body, LEAD);
+        let (dek, body) = separate_dek(Some("The harbour board voted".into()), LEAD.into());
+        assert_eq!(
+            (dek.as_deref(), body.as_str()),
+            (Some("The harbour board voted"), LEAD)
+        );
     }
 
     #[test]

@@ -191,7 +191,12 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
         .collect();
-    let enc = Encoding::for_label(label.as_bytes())?;
+    // Labels of the encodings the HTML standard maps to "replacement"
+    // (ISO-2022-KR, HZ-GB-2312, ...) would turn the whole page into one
+    // U+FFFD: they name no encoding, and the page is guessed. A UTF-16
+    // label on a page whose bytes got this far (no NULs) is, as browsers
+    // read it, UTF-8 (`output_encoding`).
+    let enc = Encoding::for_label_no_replacement(label.as_bytes())?.output_encoding();
     // A page that says UTF-8 but is not valid UTF-8 is better guessed.
     (enc != UTF_8).then_some(enc)
 }
@@ -263,6 +268,31 @@ mod tests {
             b"<html><head><meta charset=\"windows-1252\"></head><body>\x93quoted\x94</body></html>";
         let text = decode(Path::new("p.html"), page).unwrap();
         assert!(text.contains("\u{201c}quoted\u{201d}"), "{text}");
+    }
+
+    /// Regression: `charset=iso-2022-kr` or `hz-gb-2312` mapped to
+    /// encoding_rs's "replacement" encoding and the whole page became one
+    /// U+FFFD; a `utf-16` label on 8-bit bytes decoded them as UTF-16LE.
+    #[test]
+    fn labels_that_name_no_usable_encoding_leave_the_page_to_the_guess() {
+        for label in [
+            "iso-2022-kr",
+            "hz-gb-2312",
+            "csiso2022kr",
+            "utf-16",
+            "utf-16be",
+        ] {
+            let page = format!(
+                "<html><head><meta charset=\"{label}\"></head><body>Caf\u{e9} prices rose in the city centre</body></html>"
+            );
+            // The body in Windows-1252, as a legacy page mislabelled so holds it.
+            let bytes: Vec<u8> = page
+                .chars()
+                .map(|c| if c == '\u{e9}' { 0xe9 } else { c as u8 })
+                .collect();
+            let text = decode(Path::new("p.html"), &bytes).unwrap();
+            assert!(text.contains("Café prices rose"), "{label}: {text}");
+        }
     }
 
     #[test]

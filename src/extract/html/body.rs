@@ -29,8 +29,12 @@ struct Measures {
 /// The extracted body.
 #[derive(Debug, Default)]
 pub struct Body {
-    /// Paragraphs separated by blank lines.
+    /// Paragraphs separated by blank lines, after the standfirst.
     pub text: String,
+    /// The standfirst the page shows before the body (paragraphs marked as
+    /// its lead, or in the article's `<header>`), one string a paragraph;
+    /// empty when there is none.
+    pub standfirst: Vec<String>,
     /// The first `<h1>` or `<h2>` inside the chosen container: the headline
     /// on pages whose metadata only names the site.
     pub heading: Option<String>,
@@ -41,16 +45,30 @@ pub struct Body {
     pub candidate: Option<usize>,
 }
 
-/// Extracts the body text, paragraphs separated by blank lines.
+impl Body {
+    /// Bytes of the standfirst and the text together.
+    fn len(&self) -> usize {
+        self.standfirst.iter().map(String::len).sum::<usize>() + self.text.len()
+    }
+}
+
+/// Extracts the body text, paragraphs separated by blank lines, and the
+/// standfirst before it.
 pub fn extract(dom: &Dom<'_>, shape: &Shape) -> Body {
     let strict = extract_with(dom, shape, false);
-    if strict.text.chars().count() >= rules::MIN_BODY_CHARS {
+    let chars = strict
+        .standfirst
+        .iter()
+        .map(|p| p.chars().count())
+        .sum::<usize>()
+        + strict.text.chars().count();
+    if chars >= rules::MIN_BODY_CHARS {
         return strict;
     }
     // Class patterns can remove a whole page whose markup calls everything a
     // comment (forums) or a teaser; without them, take the longer result.
     let lenient = extract_with(dom, shape, true);
-    if lenient.text.len() > strict.text.len() {
+    if lenient.len() > strict.len() {
         lenient
     } else {
         strict
@@ -89,16 +107,25 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
     trim_head(&mut paragraphs);
     let mut lead = lead_paragraphs(dom, shape, anchor);
     lead.retain(|l| !paragraphs.iter().any(|p| p.text.contains(l.text.as_str())));
-    if !lead.is_empty() {
-        lead.append(&mut paragraphs);
-        paragraphs = lead;
-    }
-    Body {
-        text: paragraphs
+    let join = |lines: &[Line]| {
+        lines
             .iter()
             .map(|l| l.text.as_str())
             .collect::<Vec<_>>()
-            .join("\n\n"),
+            .join("\n\n")
+    };
+    // A page whose only text is its lead has it as its body.
+    let (text, standfirst) = if paragraphs.is_empty() {
+        (join(&lead), Vec::new())
+    } else {
+        (
+            join(&paragraphs),
+            lead.into_iter().map(|l| l.text).collect(),
+        )
+    };
+    Body {
+        text,
+        standfirst,
         heading,
         start: parts.first().copied(),
         candidate: Some(anchor),
@@ -197,11 +224,11 @@ fn is_tail_line(p: &str) -> bool {
 }
 
 /// Whether `t` is a name signed under the article: a name of the form
-/// `byline::signature` takes ([`super::byline::signed_name_form`]), filling
+/// `visible::signature` takes ([`super::visible::signed_name_form`]), filling
 /// an emphasis element of `root`.
 fn is_signature(dom: &Dom<'_>, root: usize, t: &str) -> bool {
     let t = t.trim();
-    super::byline::signed_name_form(t)
+    super::visible::signed_name_form(t)
         && (root..dom.end(root))
             .any(|j| matches!(dom.tag(j), Some("b" | "strong" | "em" | "i")) && dom.text(j) == t)
 }
@@ -525,13 +552,11 @@ fn link_density(m: &Measures, i: usize) -> f64 {
 
 /// Readability's initial score of a candidate from its tag and class.
 fn initial_score(dom: &Dom<'_>, i: usize) -> f64 {
-    let mut s = match dom.tag(i).unwrap_or("") {
-        "div" | "article" | "main" | "section" => 5.0,
-        "pre" | "td" | "blockquote" => 3.0,
-        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
-        _ => 0.0,
-    };
+    let tag = dom.tag(i).unwrap_or("");
+    let mut s = rules::TAG_SCORES
+        .iter()
+        .find(|(tags, _)| tags.contains(&tag))
+        .map_or(0.0, |(_, score)| *score);
     if matches!(dom.tag(i), Some("article" | "main")) {
         s += rules::ARTICLE_TAG_BONUS;
     }
@@ -596,7 +621,9 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
         if text_chars < rules::MIN_PARAGRAPH_CHARS {
             continue;
         }
-        let base = 1.0 + f64::from(commas) + (text_chars as f64 / 100.0).min(3.0);
+        let base = rules::PARAGRAPH_POINTS
+            + f64::from(commas) * rules::COMMA_POINTS
+            + (text_chars as f64 / rules::CHARS_PER_POINT).min(rules::LENGTH_MAX_POINTS);
         // Walk up the ancestors, starting at the paragraph's parent (or the
         // element itself for loose text).
         let mut node = if start_level == 0 {
@@ -618,11 +645,10 @@ fn best_container(dom: &Dom<'_>, m: &Measures) -> Option<(usize, usize)> {
                     *s = initial_score(dom, a);
                 }
             }
-            let divider = match level {
-                0 => 1.0,
-                1 => 2.0,
-                l => l as f64 * 3.0,
-            };
+            let divider = rules::ANCESTOR_DIVIDERS
+                .get(level)
+                .copied()
+                .unwrap_or(level as f64 * rules::FAR_ANCESTOR_DIVIDER_PER_LEVEL);
             if let Some(s) = score.get_mut(a) {
                 *s += base / divider;
             }
@@ -777,7 +803,13 @@ fn lead_paragraphs(dom: &Dom<'_>, shape: &Shape, start: usize) -> Vec<Line> {
             && f64::from(link_chars(dom, shape, j))
                 < rules::SIBLING_MAX_LINK_DENSITY * f64::from(chars)
         {
-            collect_paragraphs(dom, j, |k| k != j && not_lead_region(dom, k), &mut out);
+            // Inside the standfirst, links are words of it.
+            collect_paragraphs(
+                dom,
+                j,
+                |k| k != j && dom.tag(k) != Some("a") && not_lead_region(dom, k),
+                &mut out,
+            );
             taken += chars;
             j = dom.end(j).max(j + 1);
             continue;
@@ -1007,13 +1039,22 @@ mod tests {
     use scraper::Html;
 
     /// The body text of a page with this `<body>` content.
-    fn body_of(content: &str) -> String {
+    fn parts_of(content: &str) -> Body {
         let html = Html::parse_document(&format!(
             "<!doctype html><html><head><title>T</title></head><body>{content}</body></html>"
         ));
         let dom = Dom::new(&html);
         let shape = Shape::new(&dom);
-        extract(&dom, &shape).text
+        extract(&dom, &shape)
+    }
+
+    /// What a reader gets: the standfirst, then the body after it.
+    fn body_of(content: &str) -> String {
+        let b = parts_of(content);
+        let mut parts = b.standfirst;
+        parts.push(b.text);
+        parts.retain(|p| !p.is_empty());
+        parts.join("\n\n")
     }
 
     /// Paragraphs of prose long enough to be scored as the article.
@@ -1040,6 +1081,10 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+        // The standfirst apart, and the body after it without it.
+        let parts = parts_of(&page);
+        assert_eq!(parts.standfirst, [LEAD]);
+        assert!(!parts.text.contains(LEAD), "{}", parts.text);
         assert!(!body.contains("Ann Lee"), "{body}");
     }
 
@@ -1054,6 +1099,10 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+        // The standfirst apart, and the body after it without it.
+        let parts = parts_of(&page);
+        assert_eq!(parts.standfirst, [LEAD]);
+        assert!(!parts.text.contains(LEAD), "{}", parts.text);
         assert!(!body.contains("Another story"), "{body}");
     }
 
@@ -1137,6 +1186,10 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+        // The standfirst apart, and the body after it without it.
+        let parts = parts_of(&page);
+        assert_eq!(parts.standfirst, [LEAD]);
+        assert!(!parts.text.contains(LEAD), "{}", parts.text);
     }
 
     #[test]
@@ -1234,6 +1287,10 @@ mod tests {
         );
         let body = body_of(&page);
         assert!(body.starts_with(LEAD), "{body}");
+        // The standfirst apart, and the body after it without it.
+        let parts = parts_of(&page);
+        assert_eq!(parts.standfirst, [LEAD]);
+        assert!(!parts.text.contains(LEAD), "{}", parts.text);
     }
 
     #[test]

@@ -1,193 +1,89 @@
 //! HTML pages: parse once, flatten the tree ([`dom`]), read the metadata
-//! ([`metadata`]) and the visible byline ([`byline`]), pick the headline
+//! ([`metadata`]) and the visible byline ([`visible`]), pick the headline
 //! ([`title`]) and the body ([`body`]), and reconcile every field in order of
 //! trust: JSON-LD, then OpenGraph and `article:*` meta, then other meta
 //! vocabularies, then what the page shows, then the url. The heuristics
 //! themselves are data in [`rules`].
 
 mod body;
-mod byline;
 mod dom;
 mod metadata;
 mod prescan;
 mod rules;
 mod title;
+mod visible;
 
 use scraper::Html;
 
 use super::authors::{personal_name, split_marked_byline};
-use super::date::{date_from_url, day_first_date_from_url, parse_date, Published};
+use super::date::{date_from_url, day_first_date_from_url, parse_date};
 use super::{Draft, ExtractError};
+use crate::published::Published;
 use dom::Dom;
 use metadata::Metadata;
+use visible::Visible;
+
+/// What the choosers below read: the flattened page, which of its nodes
+/// lie in foreign regions (comments, sidebars), its metadata and what it
+/// shows.
+struct Page<'a> {
+    dom: &'a Dom<'a>,
+    foreign: Vec<bool>,
+    meta: Metadata,
+    visible: Visible,
+}
+
+/// The names a page is known by, before its headline is settled: they are
+/// stripped from titles and told apart from authors.
+struct Names {
+    /// The site's name from meta keys ([`rules::OUTLET_KEYS`]), unescaped.
+    meta_outlet: Option<String>,
+    /// The site's name from the url's host (`Example-news`).
+    host: Option<String>,
+    /// Every known name of the site, most trusted first: the JSON-LD
+    /// publisher, the meta outlet, a JSON-LD site name, the host's name.
+    sites: Vec<String>,
+}
 
 /// Extracts a draft from an HTML page.
 ///
 /// Fails with [`ExtractError::NoArticle`] only when the page has neither a
-/// headline nor any body text.
+/// headline nor any body text. Each field is decided by one `choose_*`
+/// function below, which states its sources in order of trust.
 pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let html = prescan::prepare(html);
     let doc = Html::parse_document(&html);
     let dom = Dom::new(&doc);
     let meta = Metadata::collect(&dom);
     let shape = body::Shape::new(&dom);
-    let foreign = byline::foreign_regions(&dom, &shape);
-    let visible = byline::collect(&dom, &foreign);
-    let ld = &meta.jsonld;
-
-    let url = meta
-        .canonical
-        .clone()
-        .filter(|u| u.starts_with("http"))
-        .or_else(|| meta.first(rules::URL_KEYS).map(str::to_string))
-        .or_else(|| ld.url.clone())
-        .map(|u| u.trim().to_string());
-
-    // Outlet names known before the title is settled (for suffix stripping).
-    let mut sites: Vec<String> = Vec::new();
-    let meta_outlet = meta.first(rules::OUTLET_KEYS).map(unescape);
-    for s in [
-        ld.publisher.clone().map(|s| unescape(&s)),
-        meta_outlet.clone(),
-        meta.jsonld_site.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        sites.push(s);
-    }
-    let host = url.as_deref().and_then(host_name);
-    if let Some(h) = &host {
-        sites.push(h.clone());
-    }
-
-    let ld_headline = ld.headline.as_deref().map(unescape);
-    let meta_title = meta.first(rules::TITLE_KEYS).map(unescape);
-    let src = title::Sources {
-        jsonld: ld_headline.as_deref(),
-        meta: meta_title.as_deref(),
-        tag: meta.title_tag.as_deref(),
-        h1s: &visible.h1s,
+    let foreign = visible::foreign_regions(&dom, &shape);
+    let visible = visible::collect(&dom, &foreign);
+    let page = Page {
+        dom: &dom,
+        foreign,
+        meta,
+        visible,
     };
-    let (mut headline, title_site) = title::choose(&src, &sites);
-    // A page with a single <h1> shows its headline there (trafilatura's
-    // rule); metadata titles are often rewritten for search engines.
-    if visible.h1_count == 1 {
-        if let Some(h) = visible
-            .h1s
-            .first()
-            .map(|h| h.trim().trim_end_matches(['¶', '§', '#']).trim_end())
-        {
-            let n = h.chars().count();
-            if (rules::MIN_H1_TITLE_CHARS..=rules::MAX_TITLE_CHARS).contains(&n)
-                && headline.as_deref().map_or(true, |t| title::related(h, t))
-                && !title::is_site(h, &sites)
-                && !rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
-            {
-                headline = Some(h.to_string());
-            }
-        }
-    }
 
-    let outlet = ld
-        .publisher
-        .as_deref()
-        .map(unescape)
-        .or_else(|| meta_outlet.clone())
-        .or_else(|| meta.jsonld_site.clone())
-        .or_else(|| title_site.clone())
-        .or_else(|| host.clone())
-        .filter(|s| !s.trim().is_empty());
-
-    let dek = ld
-        .description
-        .as_deref()
-        .map(unescape)
-        .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
-
-    let mut authors = choose_authors(&meta, &visible, &sites);
-
-    let lang = meta
-        .html_lang
-        .clone()
-        .or_else(|| meta.first(rules::LANG_KEYS).map(str::to_string))
-        .or_else(|| ld.lang.clone());
-
+    let url = choose_url(&page.meta);
+    let names = known_names(&page.meta, url.as_deref());
+    let meta_title = page.meta.first(rules::TITLE_KEYS).map(unescape);
+    let (headline, title_site) = choose_title(&page, meta_title.as_deref(), &names.sites);
+    let outlet = choose_outlet(&page.meta, &names, title_site.as_deref());
+    let lang = choose_lang(&page.meta);
     let extracted = body::extract(&dom, &shape);
-    // The header area starts at the h1 that holds the headline (a page may
-    // open with an h1 for screen readers that names the site), else at the
-    // first h1 that does not name the site, else at the best-scored
-    // candidate (the container may have grown to a page wrapper that opens
-    // far above the article).
-    let headline_h1 = headline.as_deref().and_then(|t| {
-        visible
-            .h1s
-            .iter()
-            .position(|h| title::same(h, t))
-            .and_then(|k| visible.h1_nodes.get(k).copied())
-    });
-    // An h1 that is empty or holds the site's name is its logo, not the
-    // article's top.
-    let first_h1 = visible
-        .h1s
-        .iter()
-        .zip(&visible.h1_nodes)
-        .find(|(h, _)| !title::is_site(h, &sites))
-        .map(|(_, &i)| i);
-    let anchor = headline_h1.or(first_h1).or(extracted.candidate);
-    let shown = || anchor.and_then(|a| byline::headline_date(&dom, &foreign, a));
-    let published = choose_date(&meta, &visible, url.as_deref(), shown)
-        .or_else(shown)
-        .or_else(|| byline::text_date(&dom, &foreign))
-        .or_else(|| {
-            // A title that opens with a numeric date ("08.11.2021 | Day of
-            // Remembrance"), as some CMSs write event and press pages.
-            [meta_title.as_deref(), meta.title_tag.as_deref()]
-                .into_iter()
-                .flatten()
-                .find_map(|t| rules::TITLE_DATE.captures(t.trim()))
-                .and_then(|c| parse_date(c.get(1)?.as_str()))
-        })
-        .or_else(|| url.as_deref().and_then(day_first_date_from_url))
-        .or_else(|| {
-            rules::LAST_RESORT_DATE_KEYS
-                .iter()
-                .find_map(|k| meta.all(k).find_map(parse_date))
-        });
-
-    if authors.is_empty() {
-        if let Some(name) = extracted
-            .start
-            .and_then(|c| byline::signature(&dom, c, &extracted.text))
-        {
-            authors.push(name);
-        }
-    }
-    if authors.is_empty() {
-        // A personal page: its copyright holder, or the site named after
-        // its owner ("Dr. Ann Lee"), wrote it.
-        authors.extend(byline::copyright_holder(&dom).or_else(|| {
-            [meta_outlet.as_deref(), title_site.as_deref()]
-                .into_iter()
-                .flatten()
-                .find_map(personal_name)
-        }));
-    }
-    let mut body = extracted.text;
-    // A headline that only names the site (or says "Home") is no headline:
-    // the first heading of the article container is.
-    let generic = headline.as_deref().is_some_and(|h| {
-        title::is_site(h, &sites) || rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
-    });
-    if generic || headline.is_none() {
-        if let Some(h) = extracted
-            .heading
-            .filter(|h| h.chars().count() <= rules::MAX_TITLE_CHARS)
-        {
-            headline = Some(h);
-        }
-    }
-    body = drop_header_lines(&body, headline.as_deref(), &authors);
+    let (dek, text) = choose_dek(&page.meta, &extracted);
+    let published = choose_date(
+        &page,
+        url.as_deref(),
+        meta_title.as_deref(),
+        headline.as_deref(),
+        &names.sites,
+        extracted.candidate,
+    );
+    let authors = choose_authors(&page, &names, title_site.as_deref(), &extracted);
+    let headline = headline_or_heading(headline, &names.sites, extracted.heading);
+    let body = drop_header_lines(&text, headline.as_deref(), &authors);
 
     if headline.is_none() && body.trim().is_empty() {
         return Err(ExtractError::NoArticle(
@@ -207,13 +103,262 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     })
 }
 
+/// The canonical url: `<link rel=canonical>` when absolute, else the meta
+/// keys ([`rules::URL_KEYS`], `og:url` first), else JSON-LD's `url`.
+fn choose_url(meta: &Metadata) -> Option<String> {
+    meta.canonical
+        .clone()
+        .filter(|u| u.starts_with("http"))
+        .or_else(|| meta.first(rules::URL_KEYS).map(str::to_string))
+        .or_else(|| meta.jsonld.url.clone())
+        .map(|u| u.trim().to_string())
+}
+
+/// The site's names known before the title is settled (for stripping them
+/// from it), see [`Names`].
+fn known_names(meta: &Metadata, url: Option<&str>) -> Names {
+    let meta_outlet = meta.first(rules::OUTLET_KEYS).map(unescape);
+    let host = url.and_then(host_name);
+    let sites = [
+        meta.jsonld.publisher.as_deref().map(unescape),
+        meta_outlet.clone(),
+        meta.jsonld_site.clone(),
+        host.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Names {
+        meta_outlet,
+        host,
+        sites,
+    }
+}
+
+/// The headline, and the site's name found glued to `<title>` beside it.
+/// [`title::choose`] reconciles JSON-LD `headline`, the meta titles
+/// ([`rules::TITLE_KEYS`]), `<title>` and the `<h1>`s; then a page with a
+/// single `<h1>` shows its headline there (trafilatura's rule: metadata
+/// titles are often rewritten for search engines), when that `<h1>` is
+/// about the same story, is no site name and no generic label.
+fn choose_title(
+    page: &Page<'_>,
+    meta_title: Option<&str>,
+    sites: &[String],
+) -> (Option<String>, Option<String>) {
+    let (meta, visible) = (&page.meta, &page.visible);
+    let ld_headline = meta.jsonld.headline.as_deref().map(unescape);
+    let src = title::Sources {
+        jsonld: ld_headline.as_deref(),
+        meta: meta_title,
+        tag: meta.title_tag.as_deref(),
+        h1s: &visible.h1s,
+    };
+    let (mut headline, title_site) = title::choose(&src, sites);
+    if visible.h1_count == 1 {
+        if let Some(h) = visible
+            .h1s
+            .first()
+            .map(|h| h.trim().trim_end_matches(['¶', '§', '#']).trim_end())
+        {
+            let n = h.chars().count();
+            if (rules::MIN_H1_TITLE_CHARS..=rules::MAX_TITLE_CHARS).contains(&n)
+                && headline.as_deref().map_or(true, |t| title::related(h, t))
+                && !title::is_site(h, sites)
+                && !rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
+            {
+                headline = Some(h.to_string());
+            }
+        }
+    }
+    (headline, title_site)
+}
+
+/// A headline that only names the site (or says "Home"), or none at all,
+/// gives way to the first heading of the article's container.
+fn headline_or_heading(
+    headline: Option<String>,
+    sites: &[String],
+    heading: Option<String>,
+) -> Option<String> {
+    let generic = headline.as_deref().is_some_and(|h| {
+        title::is_site(h, sites) || rules::GENERIC_TITLES.iter().any(|g| title::same(h, g))
+    });
+    if generic || headline.is_none() {
+        if let Some(h) = heading.filter(|h| h.chars().count() <= rules::MAX_TITLE_CHARS) {
+            return Some(h);
+        }
+    }
+    headline
+}
+
+/// The outlet: JSON-LD `publisher`, the meta keys ([`rules::OUTLET_KEYS`],
+/// `og:site_name` first), a JSON-LD site name, the part of `<title>` that
+/// names the site, the url's host.
+fn choose_outlet(meta: &Metadata, names: &Names, title_site: Option<&str>) -> Option<String> {
+    meta.jsonld
+        .publisher
+        .as_deref()
+        .map(unescape)
+        .or_else(|| names.meta_outlet.clone())
+        .or_else(|| meta.jsonld_site.clone())
+        .or_else(|| title_site.map(str::to_string))
+        .or_else(|| names.host.clone())
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// The standfirst, and the body after it, which leaves it out:
+/// 1. the standfirst the page shows before the body (paragraphs marked as
+///    its lead, or in the article's `<header>`: see [`body::extract`]);
+///    when the summary the page declares is its opening paragraphs, only
+///    those (a photo's caption shown after them is body text, as before);
+/// 2. else the summary the page declares stands in: JSON-LD
+///    `description`, else the meta keys ([`rules::DEK_KEYS`],
+///    `og:description` first). A body that opens with it does not repeat
+///    it (see `extract::finish`).
+fn choose_dek(meta: &Metadata, extracted: &body::Body) -> (Option<String>, String) {
+    let declared = meta
+        .jsonld
+        .description
+        .as_deref()
+        .map(unescape)
+        .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
+    let shown = &extracted.standfirst;
+    if shown.is_empty() {
+        return (declared, extracted.text.clone());
+    }
+    let loose = |s: &str| title::loose(s);
+    let take = declared
+        .as_deref()
+        .map(loose)
+        .filter(|d| !d.is_empty())
+        .and_then(|d| {
+            let mut opening = String::new();
+            (0..shown.len()).find(|&k| {
+                opening.push_str(&loose(&shown[k]));
+                opening == d
+            })
+        })
+        .map_or(shown.len(), |k| k + 1);
+    let rest: Vec<&str> = shown[take..]
+        .iter()
+        .map(String::as_str)
+        .chain(Some(extracted.text.as_str()).filter(|t| !t.is_empty()))
+        .collect();
+    (Some(shown[..take].join("\n\n")), rest.join("\n\n"))
+}
+
+/// The declared language: `<html lang>`, else the meta keys
+/// ([`rules::LANG_KEYS`]), else JSON-LD's `inLanguage`. (When none is
+/// declared, `extract::finish` detects it from the text.)
+fn choose_lang(meta: &Metadata) -> Option<String> {
+    meta.html_lang
+        .clone()
+        .or_else(|| meta.first(rules::LANG_KEYS).map(str::to_string))
+        .or_else(|| meta.jsonld.lang.clone())
+}
+
+/// The publication date, most trusted source first:
+/// 1. a date the metadata states, reconciled with what the page shows
+///    ([`stated_date`]);
+/// 2. a date standing alone near the headline, or a dateline opening the
+///    first paragraph ([`visible::headline_date`]);
+/// 3. a date-classed element's text ([`visible::text_date`]);
+/// 4. a title that opens with a numeric date ([`rules::TITLE_DATE`]);
+/// 5. a day-first date as a whole segment of the url;
+/// 6. the last-resort meta keys ([`rules::LAST_RESORT_DATE_KEYS`]).
+///
+/// The headline area starts at the `<h1>` that holds the headline (a page
+/// may open with an `<h1>` for screen readers that names the site), else at
+/// the first `<h1>` that does not name the site (an empty one, or one
+/// holding the site's name, is its logo), else at the body's best-scored
+/// candidate (the container may have grown to a page wrapper that opens
+/// far above the article).
+fn choose_date(
+    page: &Page<'_>,
+    url: Option<&str>,
+    meta_title: Option<&str>,
+    headline: Option<&str>,
+    sites: &[String],
+    body_candidate: Option<usize>,
+) -> Option<Published> {
+    let (dom, foreign, meta, visible) = (page.dom, &page.foreign, &page.meta, &page.visible);
+    let headline_h1 = headline.and_then(|t| {
+        visible
+            .h1s
+            .iter()
+            .position(|h| title::same(h, t))
+            .and_then(|k| visible.h1_nodes.get(k).copied())
+    });
+    let first_h1 = visible
+        .h1s
+        .iter()
+        .zip(&visible.h1_nodes)
+        .find(|(h, _)| !title::is_site(h, sites))
+        .map(|(_, &i)| i);
+    let anchor = headline_h1.or(first_h1).or(body_candidate);
+    let shown = || anchor.and_then(|a| visible::headline_date(dom, foreign, a));
+    stated_date(meta, visible, url, shown)
+        .or_else(shown)
+        .or_else(|| visible::text_date(dom, foreign))
+        .or_else(|| {
+            // "08.11.2021 | Day of Remembrance", as some CMSs title event
+            // and press pages.
+            [meta_title, meta.title_tag.as_deref()]
+                .into_iter()
+                .flatten()
+                .find_map(|t| rules::TITLE_DATE.captures(t.trim()))
+                .and_then(|c| parse_date(c.get(1)?.as_str()))
+        })
+        .or_else(|| url.and_then(day_first_date_from_url))
+        .or_else(|| {
+            rules::LAST_RESORT_DATE_KEYS
+                .iter()
+                .find_map(|k| meta.all(k).find_map(parse_date))
+        })
+}
+
+/// The authors, most trusted first:
+/// 1. the names the page credits ([`credited_authors`]: JSON-LD, meta
+///    keys, SEO labels, marked-up and visible bylines);
+/// 2. a name signed in bold or italics under the article
+///    ([`visible::signature`]);
+/// 3. on a personal page, the holder of its copyright notice
+///    ([`visible::copyright_holder`]), or the site named after its owner
+///    ("Dr. Ann Lee", see [`personal_name`]).
+fn choose_authors(
+    page: &Page<'_>,
+    names: &Names,
+    title_site: Option<&str>,
+    extracted: &body::Body,
+) -> Vec<String> {
+    let mut authors = credited_authors(&page.meta, &page.visible, &names.sites);
+    if authors.is_empty() {
+        if let Some(name) = extracted
+            .start
+            .and_then(|c| visible::signature(page.dom, c, &extracted.text))
+        {
+            authors.push(name);
+        }
+    }
+    if authors.is_empty() {
+        authors.extend(visible::copyright_holder(page.dom).or_else(|| {
+            [names.meta_outlet.as_deref(), title_site]
+                .into_iter()
+                .flatten()
+                .find_map(personal_name)
+        }));
+    }
+    authors
+}
+
 /// Authors, most trusted source first, each one-word name or handle
 /// completed from another source that spells the same person out
 /// ("Stefanus" from JSON-LD, "Stefanus Stahl" in the byline). A name that
 /// is also the outlet's stays when it is the only one: one-person sites and
 /// desks sign with the site's name, and both evaluation sets count that as
 /// the author.
-fn choose_authors(meta: &Metadata, visible: &byline::Visible, sites: &[String]) -> Vec<String> {
+fn credited_authors(meta: &Metadata, visible: &Visible, sites: &[String]) -> Vec<String> {
     let sources = author_sources(meta, visible);
     // A source that names only the site or an organisation gives way to a
     // later one that names someone else (metadata signed by the site, a
@@ -267,7 +412,7 @@ fn choose_authors(meta: &Metadata, visible: &byline::Visible, sites: &[String]) 
 /// Every source of author names, most trusted first: JSON-LD, the meta
 /// keys, an SEO label pair, `rel=author`/`itemprop=author`, byline classes,
 /// and text bylines.
-fn author_sources(meta: &Metadata, visible: &byline::Visible) -> Vec<Vec<String>> {
+fn author_sources(meta: &Metadata, visible: &Visible) -> Vec<Vec<String>> {
     let unescaped =
         |names: &[String]| -> Vec<String> { names.iter().map(|n| unescape(n)).collect() };
     let mut sources = vec![unescaped(&meta.jsonld.authors)];
@@ -311,14 +456,14 @@ fn labelled_author(meta: &Metadata) -> Option<Vec<String>> {
     None
 }
 
-/// The publication date, most trusted source first: JSON-LD, the meta
+/// The date the page states, most trusted source first: JSON-LD, the meta
 /// keys, a date marked up in the page, the url, a `<time>`. When JSON-LD
 /// and the meta keys disagree, the one that the page also shows near its
 /// headline or in a `<time>` wins (a CMS or a plugin rewrites one of them
 /// on every edit).
-fn choose_date(
+fn stated_date(
     meta: &Metadata,
-    visible: &byline::Visible,
+    visible: &Visible,
     url: Option<&str>,
     shown: impl Fn() -> Option<Published>,
 ) -> Option<Published> {
@@ -463,103 +608,18 @@ fn drop_header_lines(body: &str, headline: Option<&str>, authors: &[String]) -> 
     out.join("\n\n")
 }
 
-/// The named entities for Latin letters and punctuation that escaped
-/// metadata carries (`&oacute;`, `&uuml;`, `&rsquo;`).
-fn named_entity(name: &str) -> Option<char> {
-    const TABLE: &[(&str, char)] = &[
-        ("aacute", 'á'),
-        ("eacute", 'é'),
-        ("iacute", 'í'),
-        ("oacute", 'ó'),
-        ("uacute", 'ú'),
-        ("Aacute", 'Á'),
-        ("Eacute", 'É'),
-        ("Iacute", 'Í'),
-        ("Oacute", 'Ó'),
-        ("Uacute", 'Ú'),
-        ("agrave", 'à'),
-        ("egrave", 'è'),
-        ("igrave", 'ì'),
-        ("ograve", 'ò'),
-        ("ugrave", 'ù'),
-        ("acirc", 'â'),
-        ("ecirc", 'ê'),
-        ("icirc", 'î'),
-        ("ocirc", 'ô'),
-        ("ucirc", 'û'),
-        ("auml", 'ä'),
-        ("euml", 'ë'),
-        ("iuml", 'ï'),
-        ("ouml", 'ö'),
-        ("uuml", 'ü'),
-        ("Auml", 'Ä'),
-        ("Ouml", 'Ö'),
-        ("Uuml", 'Ü'),
-        ("szlig", 'ß'),
-        ("ntilde", 'ñ'),
-        ("Ntilde", 'Ñ'),
-        ("ccedil", 'ç'),
-        ("Ccedil", 'Ç'),
-        ("atilde", 'ã'),
-        ("otilde", 'õ'),
-        ("rsquo", '’'),
-        ("lsquo", '‘'),
-        ("rdquo", '”'),
-        ("ldquo", '“'),
-        ("ndash", '–'),
-        ("mdash", '—'),
-        ("hellip", '…'),
-        ("laquo", '«'),
-        ("raquo", '»'),
-        ("bdquo", '„'),
-    ];
-    TABLE.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
-}
-
-/// Decodes the HTML entities that JSON-LD and some meta values carry
-/// escaped twice (`&amp;`, `&#8217;`, `&#x2019;`, `&quot;`).
+/// Decodes the HTML character references that JSON-LD and some meta
+/// values carry escaped twice (`&amp;`, `&#8217;`, `&rsquo;`, `&euro;`), by
+/// the HTML standard's rules for attribute values (htmlize): every named
+/// reference, numeric ones as browsers read them (`&#146;`, a Windows-1252
+/// quote in old CMS metadata, is `’`; `&#0;` is U+FFFD, never a NUL), and a
+/// name without its semicolon left alone before `=` or a letter, so a
+/// url's `&copy=` survives.
 pub(super) fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return s.trim().to_string();
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(pos) = rest.find('&') {
-        out.push_str(&rest[..pos]);
-        let tail = &rest[pos..];
-        let Some(semi) = tail.get(..12).unwrap_or(tail).find(';') else {
-            out.push('&');
-            rest = &tail[1..];
-            continue;
-        };
-        let entity = &tail[1..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "nbsp" => Some(' '),
-            e if named_entity(e).is_some() => named_entity(e),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
-                .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &tail[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out.trim().to_string()
+    htmlize::unescape_attribute(s).trim().to_string()
 }
 
 #[cfg(test)]

@@ -251,6 +251,34 @@ pub const MIN_PARAGRAPH_CHARS: usize = 25;
 /// we use 5 for pages that wrap each paragraph in extra divs).
 pub const SCORE_ANCESTOR_LEVELS: usize = 5;
 
+/// Readability's initial score of a candidate container by its tag:
+/// sections of text gain, lists, forms and headings lose; other tags
+/// start at 0.
+pub const TAG_SCORES: &[(&[&str], f64)] = &[
+    (&["div", "article", "main", "section"], 5.0),
+    (&["pre", "td", "blockquote"], 3.0),
+    (
+        &["address", "ol", "ul", "dl", "dd", "dt", "li", "form"],
+        -3.0,
+    ),
+    (&["h1", "h2", "h3", "h4", "h5", "h6", "th"], -5.0),
+];
+
+/// What a paragraph gives its ancestors (Readability's): this much for
+/// being one...
+pub const PARAGRAPH_POINTS: f64 = 1.0;
+/// ...this much per comma in it...
+pub const COMMA_POINTS: f64 = 1.0;
+/// ...and a point per this many characters...
+pub const CHARS_PER_POINT: f64 = 100.0;
+/// ...up to this many points for its length.
+pub const LENGTH_MAX_POINTS: f64 = 3.0;
+/// A paragraph's points are divided by these for its parent and its
+/// grandparent (Readability's)...
+pub const ANCESTOR_DIVIDERS: [f64; 2] = [1.0, 2.0];
+/// ...and, further up, by the level times this.
+pub const FAR_ANCESTOR_DIVIDER_PER_LEVEL: f64 = 3.0;
+
 /// A sibling of the top candidate joins the body when its score reaches this
 /// share of the top score (Readability: 0.2, at least 10).
 pub const SIBLING_SCORE_SHARE: f64 = 0.2;
@@ -707,7 +735,7 @@ pub const HEADLINE_DATE_MIN_CHARS: usize = 6;
 pub const HEADLINE_DATE_MAX_CHARS: usize = 60;
 
 /// A numeric date opening a paragraph, followed by a space or a dash: a
-/// dateline (see `byline::dateline`).
+/// dateline (see `visible::dateline`).
 pub static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})",
@@ -819,7 +847,11 @@ pub static NOT_LEAD_REGION: LazyLock<Regex> = LazyLock::new(|| {
         r"cookie|consent|gdpr|banner|notice|infobar|sticky|popup|modal|overlay|masthead|",
         r"site-?header|top-?bar|toolbar|search|login|",
         r"rail|widget|comment|slider|carousel|(?:^|[\s_-])(?:nav|menu)|caption|credit|byline|",
-        r"author|dateline|(?:^|[\s_-])(?:date|time|meta)(?:$|[\s_-])"
+        r"author|dateline|(?:^|[\s_-])(?:date|time|meta)(?:$|[\s_-])|",
+        // A picture's description and a player's details (duration,
+        // availability) stand beside a standfirst, and a subscription
+        // offer before it: none of them is one.
+        r"image|picture|photo|foto|figure|media|video|player|subscri|paywall|premium"
     ))
     .expect("valid regex")
 });

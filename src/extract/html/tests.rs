@@ -299,6 +299,29 @@ fn entities_in_jsonld_are_decoded() {
     );
 }
 
+/// Regression: a hand-written table of about 50 entities turned `&#146;`
+/// and `&#150;` (Windows-1252 quotes and dashes, common in old CMS
+/// metadata) into control characters, `&#0;` into a NUL, and left
+/// `&euro;` and `&copy;` undecoded.
+#[test]
+fn numeric_and_named_references_decode_as_browsers_read_them() {
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+        "headline":"The Mayor&#146;s Budget &#150; &euro;5m &amp; a &copy; Notice&#0;",
+        "author":{"@type":"Person","name":"Ann&eacute;e &Oslash;stergaard"}}</script>"#;
+    let d = extract(&page(head, &prose(3))).expect("article");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("The Mayor’s Budget – €5m & a © Notice\u{fffd}")
+    );
+    assert_eq!(d.authors, ["Année Østergaard"]);
+    // Attribute rules: a name without its semicolon before `=` or a
+    // letter is text, as in a url's query.
+    assert_eq!(
+        unescape("https://example.com/?a=1&copy=2&amp;b=3"),
+        "https://example.com/?a=1&copy=2&b=3"
+    );
+}
+
 #[test]
 fn empty_page_is_no_article() {
     assert!(extract("").is_err());

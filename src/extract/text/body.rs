@@ -2,7 +2,10 @@
 //! ends, and the lines dropped from it (captions, links, plugs; the author
 //! bio is kept for the byline).
 
-use super::*;
+use super::rules;
+use super::{is_credit, is_date_line, is_long, word_count};
+use crate::extract::authors::clean_name;
+use crate::extract::date::parse_date;
 
 /// The body goes on past the end of its run of prose into the next runs
 /// when what separates them reads as article text too: a list, a table,
@@ -177,12 +180,27 @@ pub(super) fn ends_with_terminal(s: &str) -> bool {
 
 /// The first line below the headline is a standfirst when it is one short
 /// sentence-like line that is not a byline, date or credit, and prose
-/// follows it.
-pub(super) fn is_dek(lines: &[&str], n: usize, start: usize, main_end: usize) -> bool {
+/// follows it. A line that is itself the first line of the prose (`start`)
+/// is a standfirst only as a teaser ([`rules::TEASER_ELLIPSIS`]) or when
+/// what follows it is no prose (a byline, a date, a picture's credit):
+/// a one-sentence line with more prose right under it is as likely the
+/// article's opening paragraph, and stays in the body.
+pub(super) fn is_dek(
+    lines: &[&str],
+    prose: &[bool],
+    n: usize,
+    start: usize,
+    main_end: usize,
+) -> bool {
     let line = lines[n];
     let words = word_count(line);
     let sentences = line.matches(['.', '!', '?']).count();
-    n <= start
+    let header_follows = || {
+        (n + 1..lines.len())
+            .find(|&i| !lines[i].is_empty())
+            .is_some_and(|i| !prose[i])
+    };
+    (n < start || (n == start && (rules::TEASER_ELLIPSIS.is_match(line) || header_follows())))
         && n < main_end
         && words >= rules::DEK_MIN_WORDS
         && line.chars().count() <= rules::DEK_MAX_CHARS

@@ -1,8 +1,14 @@
 //! Finding the headline of a page copy: searched backwards from the main
 //! run of prose among the menu lines, breadcrumbs and furniture above it.
 
-use super::*;
 use std::hash::{BuildHasher, Hasher};
+
+use super::body::{is_prose, run_below, Run};
+use super::rules;
+use super::{ends_like_sentence, is_credit, is_date_line, is_furniture, is_long, word_count};
+use crate::extract::authors::clean_name;
+use crate::extract::authors::rules::ROLE_WORD;
+use crate::extract::date::parse_date;
 
 /// A line that could be a headline: a few words, not a sentence of prose,
 /// not a byline or a date line.
@@ -358,25 +364,22 @@ pub(super) fn title_score(
 ) -> f64 {
     let line = lines[i];
     let words = word_count(line);
-    let mut score = match words {
-        0 | 1 => -2.0,
-        2 => -0.5,
-        3 => 1.0,
-        4..=20 => 2.0,
-        _ => 1.0,
-    };
+    let mut score = rules::WORDS_SCORE
+        .iter()
+        .find(|(most, _)| words <= *most)
+        .map_or(rules::MANY_WORDS_SCORE, |(_, s)| *s);
     // Headlines start with a capital (or a digit or quote), menus often not.
     if line.chars().next().is_some_and(|c| !c.is_lowercase()) {
-        score += 0.5;
+        score += rules::CAPITAL_START_BONUS;
     }
-    if rules::TITLE_JUNK.is_match(line) || rules::JUNK_ANYWHERE.is_match(line) {
-        score -= 3.0;
+    if is_furniture(line) {
+        score -= rules::FURNITURE_PENALTY;
     }
     if ends_like_sentence(line) {
         score -= rules::SENTENCE_PENALTY;
     }
     if rules::DATE_TIME_ISH.is_match(line) {
-        score -= 3.0;
+        score -= rules::DATE_TIME_PENALTY;
     }
     if rules::CAPTION_MARK.is_match(line) {
         score -= rules::CAPTION_PENALTY;
@@ -443,13 +446,13 @@ pub(super) fn title_score(
         .take(rules::SUBHEAD_LOOKBEHIND)
         .any(|l| is_prose(l, false));
     if above_prose {
-        score -= 2.5;
+        score -= rules::SUBHEAD_PENALTY;
     }
     // The page repeats its headline (breadcrumb, footer, share text);
     // menus repeat short labels too, so only a real phrase counts.
     if words >= rules::REPEAT_MIN_WORDS {
         if lines.iter().enumerate().any(|(j, l)| j != i && *l == line) {
-            score += 2.0;
+            score += rules::REPEAT_BONUS;
         } else if lines.iter().any(|l| {
             l.len() > line.len()
                 && l.len() <= line.len() + rules::REPEAT_INSIDE_MAX_EXTRA
@@ -460,20 +463,23 @@ pub(super) fn title_score(
     }
     // A byline or a date right below (after at most a standfirst).
     if header {
-        score += 3.0;
+        score += rules::HEADER_BONUS;
     }
     // The file is named after the page: its title, or its url's slug.
-    if super::name::mentions(line, name) {
+    if super::file_name::mentions(line, name) {
         score += rules::NAME_WORD_BONUS;
     }
-    score -= 0.5 * between.saturating_sub(rules::FREE_BETWEEN) as f64;
+    score -= rules::BETWEEN_PENALTY * between.saturating_sub(rules::FREE_BETWEEN) as f64;
     // The more prose follows, the likelier it is the article's headline;
     // the page's biggest run is most often the article.
-    score += 0.5 * ((run.chars as f64) / 300.0).ln().clamp(-2.0, 3.0);
+    score += rules::RUN_LENGTH_WEIGHT
+        * ((run.chars as f64) / rules::RUN_LENGTH_UNIT_CHARS)
+            .ln()
+            .clamp(rules::RUN_LENGTH_LOG_MIN, rules::RUN_LENGTH_LOG_MAX);
     let leads_into_main = run.start < main.start
         && main.start.saturating_sub(run.end) <= rules::LEADS_INTO_MAIN_LINES;
     if run.start == main.start || leads_into_main {
-        score += 1.5;
+        score += rules::MAIN_RUN_BONUS;
     }
     score
 }

@@ -13,32 +13,30 @@
 //! by the patterns in [`rules`]. Every pattern and threshold lives in that
 //! module, with a note on what it is for; nothing here knows any site.
 //!
-//! A standfirst that reads as a sentence of the article is kept at the head
-//! of the body as well (the HTML extractor reads it back in front too).
+//! A standfirst under the headline is the dek, and the body starts after
+//! it.
 //!
 //! This file assembles the article; `headline` finds the headline, `body`
-//! the runs of prose and what to drop from them, `byline` the names in
-//! byline lines.
+//! the runs of prose and what to drop from them; the names in byline lines
+//! are read by [`crate::extract::authors::lines`].
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::authors::{clean_name, split_byline, ROLE_WORD};
-use super::date::{parse_date, Published};
+use super::authors::clean_name;
+use super::authors::lines::{byline_names, name_beside_date};
+use super::date::parse_date;
 use super::{Draft, ExtractError};
+use crate::published::Published;
+use body::{
+    article_run, continue_body, ends_with_terminal, is_dek, is_dropped, lead_start, main_run,
+    prose_lines, prose_runs, strip_body, Bio,
+};
+use headline::{breadcrumb_tail, contents_lines, find_title, is_name_line, title_like};
 
 mod body;
-mod byline;
+mod file_name;
 mod headline;
-mod name;
 mod rules;
 #[cfg(test)]
 mod tests;
-
-use body::*;
-use byline::*;
-use headline::*;
 
 /// Tokens that are read as words when counting (any run without spaces).
 fn word_count(s: &str) -> usize {
@@ -68,6 +66,11 @@ fn is_date_line(s: &str) -> bool {
     s.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(s).is_some()
 }
 
+/// Buttons, labels and other page furniture, never a headline or a name.
+fn is_furniture(s: &str) -> bool {
+    rules::TITLE_JUNK.is_match(s) || rules::JUNK_ANYWHERE.is_match(s)
+}
+
 fn is_credit(s: &str) -> bool {
     s.chars().count() <= rules::META_LINE_MAX_CHARS && rules::CREDIT.is_match(s)
 }
@@ -93,7 +96,7 @@ pub fn extract(text: &str) -> Result<Draft, ExtractError> {
 }
 
 /// Extracts a draft from a plain-text copy of an article saved as `path`,
-/// whose name may share words with the headline (see `name`).
+/// whose name may share words with the headline (see `file_name`).
 pub fn extract_named(text: &str, path: &std::path::Path) -> Result<Draft, ExtractError> {
     // Soft hyphens are invisible hints for line breaking; copies keep them
     // inside words, where they break matching.
@@ -110,7 +113,7 @@ pub fn extract_named(text: &str, path: &std::path::Path) -> Result<Draft, Extrac
     if is_simple_shape(&lines, &nonempty) {
         return Ok(simple(&lines, first));
     }
-    Ok(page(&lines, &name::name_words(path)))
+    Ok(page(&lines, &file_name::name_words(path)))
 }
 
 /// "Headline, blank line, body": the first line is title-like, a blank line
@@ -172,7 +175,12 @@ fn simple(lines: &[&str], first: usize) -> Draft {
     let rest = &lines[first + 1..];
     let (body, bio) = strip_body(rest, true);
     d.body = body;
-    finish_meta(&mut d, rest, rest, bio);
+    d.authors = bio
+        .as_ref()
+        .and_then(|b| b.name.clone())
+        .into_iter()
+        .collect();
+    d.outlet = choose_outlet(rest, rest, bio.as_ref(), &d.authors);
     d
 }
 
@@ -219,7 +227,7 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
         d.title = Some(breadcrumb_tail(lines[t]).to_string());
         let next = (t + 1..lines.len()).find(|&i| !lines[i].is_empty());
         if let Some(n) = next {
-            if is_dek(lines, n, start, main_end) {
+            if is_dek(lines, &prose, n, start, main_end) {
                 d.dek = Some(lines[n].to_string());
                 dek_at = Some(n);
                 if n == start {
@@ -231,59 +239,12 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
             }
         }
     }
-    let mut header = Header::default();
     let header_from = title_at.map_or(start.saturating_sub(rules::TITLE_WINDOW), |t| t + 1);
-    read_header(&lines[header_from..start], &mut header);
-    // A byline or date just above the headline.
-    if header.authors.is_empty() || header.published.is_none() {
-        let mut above = Header::default();
-        read_header(
-            &lines[header_from.saturating_sub(rules::HEADER_ABOVE)..header_from],
-            &mut above,
-        );
-        if header.authors.is_empty() {
-            header.authors = above.authors;
-        }
-        if header.published.is_none() {
-            header.published = above.published;
-        }
-    }
-    // No date in the header: the nearest short date line to the headline
-    // (a dateline under a photo, a "published" line in a side column).
-    if header.published.is_none() {
-        let anchor = title_at.unwrap_or(start);
-        let near =
-            anchor.saturating_sub(rules::DATE_NEAR)..(anchor + rules::DATE_NEAR).min(lines.len());
-        let mut order: Vec<usize> = near.collect();
-        order.sort_by_key(|&i| i.abs_diff(anchor));
-        header.published = order.into_iter().find_map(|i| {
-            let l = lines[i];
-            (word_count(l) <= rules::DATE_NEAR_MAX_WORDS && !l.is_empty())
-                .then(|| parse_date(l))
-                .flatten()
-        });
-    }
-    // A bare name line between headline and body is a byline without "By".
-    if header.authors.is_empty() {
-        header.authors.extend(
-            lines[header_from..start]
-                .iter()
-                .find(|l| is_name_line(l))
-                .and_then(|l| clean_name(l)),
-        );
-    }
-    // A byline under the lead paragraph ("von Anna Müller" after the
-    // intro): the first few lines of the body, short lines only.
-    if header.authors.is_empty() {
-        header.authors = lines[start..]
-            .iter()
-            .filter(|l| !l.is_empty())
-            .take(rules::BYLINE_IN_BODY_LINES)
-            .filter(|l| word_count(l) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(l))
-            .map(|l| byline_names(l))
-            .find(|names| !names.is_empty())
-            .unwrap_or_default();
-    }
+    // The body's first line before short opening sentences are taken in:
+    // the header (byline, date) lies above it.
+    let header_end = start;
+    let header = read_header_area(lines, header_from, header_end);
+    let published = choose_date(lines, header.published, title_at.unwrap_or(start));
     let end = continue_body(lines, &runs, main_end.max(start));
     // Short opening sentences above the prose still open the article; the
     // headline, the standfirst and the header lines above them do not.
@@ -300,42 +261,30 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
         .min(lines.len());
     let body_end = (end + 1).clamp(start.min(footer), footer);
     let start = start.min(body_end);
-    let (body, bio) = strip_body(&lines[start..body_end], false);
-    d.body = lead_with_standfirst(d.dek.as_deref(), body);
+    let credit = header_credit(lines, header.authors, header_from, header_end);
+    // A byline under the lead paragraph names the authors, and is no
+    // article text.
+    let mut body_lines = lines[start..body_end].to_vec();
+    if let Credit::InBody(at, _) = credit {
+        if let Some(l) = at.checked_sub(start).and_then(|k| body_lines.get_mut(k)) {
+            *l = "";
+        }
+    }
+    let (body, bio) = strip_body(&body_lines, false);
+    d.body = body;
     // An author bio just after the last long line is still looked at, for
     // the name and the outlet.
     let (_, tail_bio) = strip_body(&lines[body_end..footer], false);
-    d.authors = header.authors;
-    d.published = header.published;
-    finish_meta(
-        &mut d,
+    let bio = bio.or(tail_bio);
+    d.authors = choose_authors(credit, bio.as_ref());
+    d.outlet = choose_outlet(
         &lines[start..footer],
         &lines[start..],
-        bio.or(tail_bio),
+        bio.as_ref(),
+        &d.authors,
     );
+    d.published = published;
     d
-}
-
-/// The standfirst opens the article's text unless it trails off with an
-/// ellipsis inside (a teaser such as "They met twice... then it ended."
-/// hooks the reader and is not part of the text) or is a photo caption
-/// (a credit mark in it). On the textdumps set, taking the sentences
-/// (ending like one, or long: a full sentence whose stop the copy lost)
-/// found 16 more passages and let no unwanted one in; taking the short
-/// subtitles without a stop as well found 3 more and let in 1 (a
-/// subtitle the ground truth counts as furniture), once captions stay
-/// out (before that, 1 more was a caption).
-fn lead_with_standfirst(dek: Option<&str>, body: String) -> String {
-    match dek {
-        Some(dek)
-            if !body.is_empty()
-                && !rules::TEASER_ELLIPSIS.is_match(dek)
-                && !rules::CAPTION_MARK.is_match(dek) =>
-        {
-            format!("{dek}\n\n{body}")
-        }
-        _ => body,
-    }
 }
 
 /// Byline and date lines between the headline and the body.
@@ -360,44 +309,140 @@ fn read_header(lines: &[&str], header: &mut Header) {
             header.published = parse_date(line);
             // "Dan Goodin - Apr 16, 2015": a name before the date.
             if header.published.is_some() && header.authors.is_empty() {
-                header.authors.extend(name_beside_date(line));
+                header.authors.extend(name_beside_date(line, is_furniture));
             }
         }
     }
 }
 
-/// Fills author and outlet from the bio and closing lines when the header
-/// did not give them; `page_end` runs from the body to the end of the page,
-/// past the footer marker, for the copyright line.
-fn finish_meta(d: &mut Draft, lines: &[&str], page_end: &[&str], bio: Option<Bio>) {
-    if let Some(bio) = &bio {
-        if d.authors.is_empty() {
-            d.authors.extend(bio.name.clone());
+/// The byline and date of the header area: the lines between the
+/// headline and the body (`from..to`), else, for what they lack, the few
+/// lines just above the headline ([`rules::HEADER_ABOVE`]).
+fn read_header_area(lines: &[&str], from: usize, to: usize) -> Header {
+    let mut header = Header::default();
+    read_header(&lines[from..to], &mut header);
+    if header.authors.is_empty() || header.published.is_none() {
+        let mut above = Header::default();
+        read_header(
+            &lines[from.saturating_sub(rules::HEADER_ABOVE)..from],
+            &mut above,
+        );
+        if header.authors.is_empty() {
+            header.authors = above.authors;
         }
-        if let Some(c) = rules::OUTLET_BIO.captures(&bio.text) {
-            d.outlet = c.get(1).map(|m| m.as_str().to_string());
+        if header.published.is_none() {
+            header.published = above.published;
         }
     }
-    if d.outlet.is_none() {
-        d.outlet = lines.iter().rev().find_map(|l| {
-            rules::OUTLET_REACHED
-                .captures(l)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().to_string())
-                .filter(|o| !d.authors.iter().any(|a| a.contains(o.as_str())))
-        });
+    header
+}
+
+/// The publication date: the header's (see [`read_header_area`]), else the
+/// short date line nearest to the headline within [`rules::DATE_NEAR`]
+/// lines either side (a dateline under a photo, a "published" line in a
+/// side column).
+fn choose_date(lines: &[&str], header: Option<Published>, anchor: usize) -> Option<Published> {
+    header.or_else(|| {
+        let near =
+            anchor.saturating_sub(rules::DATE_NEAR)..(anchor + rules::DATE_NEAR).min(lines.len());
+        let mut order: Vec<usize> = near.collect();
+        order.sort_by_key(|&i| i.abs_diff(anchor));
+        order.into_iter().find_map(|i| {
+            let l = lines[i];
+            (word_count(l) <= rules::DATE_NEAR_MAX_WORDS && !l.is_empty())
+                .then(|| parse_date(l))
+                .flatten()
+        })
+    })
+}
+
+/// Who the header area credits, and where.
+enum Credit {
+    /// The header's byline (see [`read_header_area`]).
+    Header(Vec<String>),
+    /// A bare name line between the headline and the body (a byline
+    /// without "By").
+    NameLine(String),
+    /// A byline under the lead paragraph ("von Anna Müller" after the
+    /// intro), on this line.
+    InBody(usize, Vec<String>),
+    /// None.
+    Nobody,
+}
+
+/// The credit of the header area, most trusted first: the header's
+/// byline; a bare name line between the headline and the body
+/// (`header_from..body_start`); a byline among the first
+/// [`rules::BYLINE_IN_BODY_LINES`] short lines of the body.
+fn header_credit(
+    lines: &[&str],
+    header: Vec<String>,
+    header_from: usize,
+    body_start: usize,
+) -> Credit {
+    if !header.is_empty() {
+        return Credit::Header(header);
     }
-    if d.outlet.is_none() {
-        // The copyright line closes the page, below any footer marker.
-        d.outlet = page_end.iter().rev().take(40).find_map(|l| {
-            if l.chars().count() > rules::META_LINE_MAX_CHARS {
-                return None;
-            }
-            rules::OUTLET_COPYRIGHT
-                .captures(l)
-                .and_then(|c| c.get(1))
-                .map(|m| m.as_str().trim().to_string())
-                .filter(|o| o.chars().any(char::is_alphabetic))
-        });
+    if let Some(name) = lines[header_from..body_start]
+        .iter()
+        .find(|l| is_name_line(l))
+        .and_then(|l| clean_name(l))
+    {
+        return Credit::NameLine(name);
     }
+    (body_start..lines.len())
+        .filter(|&i| !lines[i].is_empty())
+        .take(rules::BYLINE_IN_BODY_LINES)
+        .filter(|&i| {
+            word_count(lines[i]) <= rules::BYLINE_MAX_WORDS && rules::BYLINE.is_match(lines[i])
+        })
+        .map(|i| (i, byline_names(lines[i])))
+        .find(|(_, names)| !names.is_empty())
+        .map_or(Credit::Nobody, |(i, names)| Credit::InBody(i, names))
+}
+
+/// The authors: the header area's credit (see [`header_credit`]), else the
+/// name an author bio opens with.
+fn choose_authors(credit: Credit, bio: Option<&Bio>) -> Vec<String> {
+    match credit {
+        Credit::Header(names) | Credit::InBody(_, names) => names,
+        Credit::NameLine(name) => vec![name],
+        Credit::Nobody => bio.and_then(|b| b.name.clone()).into_iter().collect(),
+    }
+}
+
+/// The outlet, most trusted first: an author bio naming it ("In addition
+/// to Best Life, she has written for ..."); a closing line saying it
+/// "has reached out" for comment (not an author's name); the copyright
+/// line that closes the page, below any footer marker. `lines` is the
+/// body to the footer, `page_end` the body to the end of the page.
+fn choose_outlet(
+    lines: &[&str],
+    page_end: &[&str],
+    bio: Option<&Bio>,
+    authors: &[String],
+) -> Option<String> {
+    bio.and_then(|b| rules::OUTLET_BIO.captures(&b.text)?.get(1))
+        .map(|m| m.as_str().to_string())
+        .or_else(|| {
+            lines.iter().rev().find_map(|l| {
+                rules::OUTLET_REACHED
+                    .captures(l)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_string())
+                    .filter(|o| !authors.iter().any(|a| a.contains(o.as_str())))
+            })
+        })
+        .or_else(|| {
+            page_end.iter().rev().take(40).find_map(|l| {
+                if l.chars().count() > rules::META_LINE_MAX_CHARS {
+                    return None;
+                }
+                rules::OUTLET_COPYRIGHT
+                    .captures(l)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().trim().to_string())
+                    .filter(|o| o.chars().any(char::is_alphabetic))
+            })
+        })
 }

@@ -129,6 +129,50 @@ pub const BYLINE_IN_BODY_LINES: usize = 6;
 pub const DATE_LINE_MAX_WORDS: usize = 6;
 /// A headline rarely ends with a full stop; a standfirst often does.
 pub const SENTENCE_PENALTY: f64 = 2.0;
+
+// The weights of `headline::title_score`, which adds them up for each
+// headline candidate; the best candidate above [`TITLE_MIN_SCORE`] wins.
+// Tuned on the textdumps set (where a note says so) and kept round.
+
+/// What a candidate's word count says, as (at most this many words,
+/// score): one word is rarely a headline, two seldom, three often, four
+/// to twenty usually...
+pub const WORDS_SCORE: &[(usize, f64)] = &[(1, -2.0), (2, -0.5), (3, 1.0), (20, 2.0)];
+/// ...and more than twenty words is a long one, or a sentence.
+pub const MANY_WORDS_SCORE: f64 = 1.0;
+/// Headlines start with a capital (or a digit or a quote); menu entries
+/// often do not.
+pub const CAPITAL_START_BONUS: f64 = 0.5;
+/// A button, a label or other furniture ([`TITLE_JUNK`], [`JUNK_ANYWHERE`]).
+pub const FURNITURE_PENALTY: f64 = 3.0;
+/// A timestamp the date parser does not take ([`DATE_TIME_ISH`]).
+pub const DATE_TIME_PENALTY: f64 = 3.0;
+/// Prose just above a candidate ([`SUBHEAD_LOOKBEHIND`]) makes it a
+/// subheading inside the article.
+pub const SUBHEAD_PENALTY: f64 = 2.5;
+/// A phrase of at least [`REPEAT_MIN_WORDS`] words that the page repeats
+/// whole (a breadcrumb, a footer, share text); see also
+/// [`REPEAT_INSIDE_BONUS`].
+pub const REPEAT_BONUS: f64 = 2.0;
+/// A byline or a date right below the candidate (after at most a
+/// standfirst): a header.
+pub const HEADER_BONUS: f64 = 3.0;
+/// The cost of each line beyond [`FREE_BETWEEN`] between a candidate and
+/// the prose below it.
+pub const BETWEEN_PENALTY: f64 = 0.5;
+/// The more prose follows a candidate, the likelier it is the article's
+/// headline: this weight times the natural log of the run's length in
+/// units of [`RUN_LENGTH_UNIT_CHARS`] characters...
+pub const RUN_LENGTH_WEIGHT: f64 = 0.5;
+/// ...(a run of this many characters adds nothing)...
+pub const RUN_LENGTH_UNIT_CHARS: f64 = 300.0;
+/// ...with the log kept between this...
+pub const RUN_LENGTH_LOG_MIN: f64 = -2.0;
+/// ...and this.
+pub const RUN_LENGTH_LOG_MAX: f64 = 3.0;
+/// The page's main run (or a run leading into it) is most often the
+/// article: its headline gains this.
+pub const MAIN_RUN_BONUS: f64 = 1.5;
 /// Lines between a headline and its prose that cost nothing: a
 /// standfirst, a byline and a date are usual; the rest is a penalty.
 pub const FREE_BETWEEN: usize = 1;
@@ -261,7 +305,8 @@ pub static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An ellipsis inside a standfirst, before more words: a teaser that breaks
-/// off for suspense ("They met... then it ended."), not the article's lead.
+/// off for suspense ("They met... then it ended."), not the article's
+/// opening paragraph, even where prose follows it at once.
 pub static TEASER_ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\.\.\.|…)\s*\w"));
 
 /// A sentence ending inside a line, the next one starting after it: "...

@@ -12,7 +12,8 @@ use super::rules;
 use crate::extract::authors::{
     clean_name, personal_name, split_byline, split_marked_byline, split_marked_text,
 };
-use crate::extract::date::{parse_date, Published};
+use crate::extract::date::parse_date;
+use crate::published::Published;
 
 /// Visible facts about the article, before reconciliation with metadata.
 #[derive(Debug, Default)]

@@ -1,9 +1,14 @@
-//! Names in byline lines: "By A and B", a name beside a date, a name after
-//! a date.
+//! Names in the lines of a plain-text header: "By A and B", a name
+//! beside a date ("Dan Goodin - Apr 16, 2015"), a name after one.
 
-use super::*;
+use super::rules::{
+    DATE_OPENING_MAX_WORDS, NAME_BESIDE_DATE_WORDS, NAME_DATE_SEP, ROLE_WORD, YEAR_END,
+};
+use super::{clean_name, split_byline};
+use crate::extract::date::parse_date;
 
-pub(super) fn byline_names(line: &str) -> Vec<String> {
+/// The names of a byline line ("By Ann Lee and Bo Park").
+pub fn byline_names(line: &str) -> Vec<String> {
     // "ByAlex Bozarjian": a copy that lost the space after "By".
     let spaced;
     let line = match line.strip_prefix("By") {
@@ -16,22 +21,19 @@ pub(super) fn byline_names(line: &str) -> Vec<String> {
     split_byline(line)
 }
 
-pub(super) static NAME_DATE_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[-–—|•·/]\s+|,\s+").expect("valid regex"));
-
-/// The end of a year inside a date line ("... 2019 Ann Lee").
-pub(super) static YEAR_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{4}\b").expect("valid regex"));
-
 /// A name beside the date on a date line: before it, "Dan Goodin - Apr
 /// 16, 2015", "Ann Lee / 22.04.2020", "Ann Lee 1 day ago"; or, when the
 /// line starts with the date, the two capitalized words after it,
 /// "16. April 2015 Ann Lee Kultur", "Apr 16, 2015 | Ann Lee".
-pub(super) fn name_beside_date(line: &str) -> Option<String> {
-    name_before_date(line).or_else(|| name_after_date(line))
+///
+/// `furniture` says which phrases the caller's format knows as page
+/// furniture (buttons, labels), which are no name after a date.
+pub fn name_beside_date(line: &str, furniture: impl Fn(&str) -> bool) -> Option<String> {
+    name_before_date(line).or_else(|| name_after_date(line, furniture))
 }
 
-pub(super) fn name_before_date(line: &str) -> Option<String> {
+/// A name before the date on a date line ("Dan Goodin - Apr 16, 2015").
+fn name_before_date(line: &str) -> Option<String> {
     let head = NAME_DATE_SEP.split(line).next()?;
     // Without a separator the name runs to the first digit.
     let head = match head.find(|c: char| c.is_ascii_digit()) {
@@ -41,17 +43,21 @@ pub(super) fn name_before_date(line: &str) -> Option<String> {
     if head.len() == line.len() || head.is_empty() || parse_date(head).is_some() {
         return None;
     }
-    let words = word_count(head);
-    if !(2..=4).contains(&words) || ROLE_WORD.is_match(head) {
+    let words = head.split_whitespace().count();
+    if !NAME_BESIDE_DATE_WORDS.contains(&words) || ROLE_WORD.is_match(head) {
         return None;
     }
     clean_name(head)
 }
 
-pub(super) fn name_after_date(line: &str) -> Option<String> {
+/// Two capitalized words after a date that opens a line ("16. April
+/// 2015 Ann Lee Kultur").
+fn name_after_date(line: &str, furniture: impl Fn(&str) -> bool) -> Option<String> {
     let year = YEAR_END.find_iter(line).last()?;
     // The date opens the line: a few words at most before its year.
-    if !line.starts_with(|c: char| c.is_alphanumeric()) || word_count(&line[..year.start()]) > 4 {
+    if !line.starts_with(|c: char| c.is_alphanumeric())
+        || line[..year.start()].split_whitespace().count() > DATE_OPENING_MAX_WORDS
+    {
         return None;
     }
     let rest = line[year.end()..]
@@ -66,10 +72,7 @@ pub(super) fn name_after_date(line: &str) -> Option<String> {
         return None;
     }
     let name = words.join(" ");
-    if rules::TITLE_JUNK.is_match(&name)
-        || rules::JUNK_ANYWHERE.is_match(&name)
-        || ROLE_WORD.is_match(&name)
-    {
+    if furniture(&name) || ROLE_WORD.is_match(&name) {
         return None;
     }
     clean_name(&name)

@@ -1,214 +1,22 @@
 //! Author names: splitting bylines into people and dropping what is not a
-//! name (role words, "Staff", dates, "View all posts by").
+//! name (role words, "Staff", dates, "View all posts by"), wherever the
+//! byline was found. The patterns and word lists are data in [`rules`];
+//! [`lines`] finds names in the lines of a plain-text header; common
+//! given names (`given_names`) tell a person's name from a company's.
+//!
+//! Where each format finds its bylines, and which source wins, is in the
+//! table of [`crate::extract`]'s documentation.
 
-use std::sync::LazyLock;
+mod given_names;
+pub mod lines;
+pub mod rules;
 
-use regex::Regex;
-
-use super::given_names;
-
-/// Prefixes that introduce a byline, matched case-insensitively at the start
-/// (after whitespace is collapsed), with an optional colon.
-static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^(?:by|von|par|por|di|door|av|written by|words by|story by|reporting by|",
-        r"posted by|published by|view all posts by|all posts by|more by|author|authors|autor|autorin|",
-        r"autoren|verfasst von|geschrieben von|veröffentlicht von|publiziert von|erstellt von|",
-        r"ein beitrag von|beitrag von|artikel von|pressemitteilung von|text|texte|text von|",
-        r"interview|redakteur|redakteurin|redaktion|gepostet von|publicado por|auteur|auteurs|",
-        r"blog beitrag von)",
-        r"\s*:?\s+"
-    ))
-    .expect("valid regex")
-});
-
-/// A lead-in that ends with "by"/"von" after a verb or a date ("Posted on
-/// March 3, 2020 by", "Veröffentlicht am 3. März von"): everything up to and
-/// including the "by" goes; so does a bare date before it ("October 19,
-/// 2019 by Ann Lee"), with a time ("06.11.2023 13:30 von Ann Lee").
-static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^.*?\b(?:posted|published|written|updated|veröffentlicht|publiziert|geschrieben|",
-        r"verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+|",
-        r"^.{0,30}?\b\d{4}(?:,?\s+\d{1,2}:\d{2}(?:\s*uhr)?)?\s*[·•|,-]?\s+(?:by|von)\s+"
-    ))
-    .expect("valid regex")
-});
-
-/// Words that mark a string as a role or a desk, not a person. Explicit
-/// author markup (JSON-LD, meta tags) may still sign with them ("Redaktion"),
-/// and there they are kept; see [`NOT_A_NAME`].
-const NOT_A_PERSON: &[&str] = &[
-    "staff",
-    "staff writer",
-    "editor",
-    "editors",
-    "editorial",
-    "editorial team",
-    "newsroom",
-    "team",
-    "reporter",
-    "correspondent",
-    "contributor",
-    "redaktion",
-    "news desk",
-    "wire",
-    "agencies",
-    "associated press",
-    "reuters",
-    "afp",
-    "dpa",
-];
-
-/// Strings that are never a signature, even in explicit author markup:
-/// placeholders, prefixes and link labels.
-const NOT_A_NAME: &[&str] = &[
-    "unknown",
-    "anonymous",
-    "admin",
-    "administrator",
-    "by",
-    "von",
-    "posted",
-    "published",
-    "veröffentlicht",
-    "publiziert",
-    "share",
-    "teilen",
-    "guest",
-    "gast",
-    "home",
-    "author",
-    "autor",
-    "autorin",
-    "more",
-    "mehr",
-    "read more",
-    "comments",
-    "kommentare",
-    "follow",
-    "folgen",
-    "publiziert am",
-    "veröffentlicht am",
-    "posted on",
-    "published on",
-    "geschrieben am",
-    "erstellt am",
-    "por",
-    "par",
-    "di",
-    "de",
-    // Weekday abbreviations, left alone when a date sits in a box of its
-    // own after the name ("Ann Lee; Fr; 3.11.").
-    "mo",
-    "mi",
-    "do",
-    "fr",
-    "sa",
-    "so",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    // A date's label in a box of its own after the name, or in a box of
-    // the byline's class ("Last Updated: January 7, 2025").
-    "updated",
-    "aktualisiert",
-    "last",
-    "last updated",
-    "zuletzt aktualisiert",
-];
-
-static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\||\s/\s|\n)\s*")
-        .expect("valid regex")
-});
-
-static TRAILING_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)\s*(?:[,|–—-]\s*)?\b(staff writer|senior writer|contributing writer|correspondent|",
-        r"reporter|editor|columnist|contributor|chefredakteur(?:in)?|redakteur(?:in)?|",
-        r"korrespondent(?:in)?|volontär(?:in)?|reporter(?:in)?|fotograf(?:in)?)\b.*$"
-    ))
-    .expect("valid regex")
-});
-
-/// A date or time trailing a name: " on March 3", " am 3. März", " at 10:00",
-/// and weekday abbreviations glued after the name ("Tomas Spahn Fr").
-static TRAILING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)(?:\s+(?:on|am|at|um|vom|published|updated)\b.*\d.*$|",
-        r"\s+(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?$)"
-    ))
-    .expect("valid regex")
-});
-
-/// What follows a name on a byline line and is never part of it: a
-/// handle ("@ann_lee"), a date or count ("February 1, 2016", "1 day ago"),
-/// a "Follow" button. Everything from the first such word on goes.
-static TRAILING_NOISE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s+(?:@\S|\S*\d|follow\b).*$").expect("valid regex"));
-
-/// A note in brackets after a name ("Ann Lee (Pressesprecherin)"): a role
-/// or an affiliation.
-static TRAILING_NOTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+\([^()]*\)$").expect("valid regex"));
-
-/// A handle after a name in explicit author markup ("Ann Lee @annlee", as
-/// SEO plugins fill `twitter:data1`): the handle goes, the name stays.
-static TRAILING_HANDLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+@\w+$").expect("valid regex"));
-
-/// A month or weekday name left at the end once the day number is cut
-/// ("Steven Musil January"); English and German.
-static TRAILING_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)(?:^|\s+)(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|",
-        r"june?|juni|july?|juli|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|okt(?:ober)?|",
-        r"nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|monday|tuesday|wednesday|thursday|friday|",
-        r"saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?$"
-    ))
-    .expect("valid regex")
-});
-
-/// Marks after which a byline line carries no more names: a bar, a middle
-/// dot or a bullet before a date or a category ("von Ann · 18. Oktober 2019"), "in"
-/// before a place or a section ("von Ann in Kultur, Reisen"), another
-/// credit ("Text von Ann Lee Illustration von Bo Park").
-static AFTER_NAMES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s(?:(?-i:[·•|]|in)\s|(?:illustrations?|fotos?|photos?|bilder?)\s*(?:von\b|by\b|:)).*$")
-        .expect("valid regex")
-});
-
-/// Words that make a comma-separated byline part a job title or an
-/// affiliation, not a name: "By Ann Lee, Senior Staff Technologist, ACLU
-/// Speech, Privacy, and Technology Project" names one person.
-pub static ROLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:senior|staff|technologist|director|professor|analyst|fellow|project|manager|officer|chief|president|news|health|desk|editor|writer|reporter|correspondent|producer|columnist|contributor|university|institute|department|center|centre)\b")
-        .expect("valid regex")
-});
-
-/// A label left without its name ("Artikel von", "Posted by"): ends with
-/// the word that introduces the author.
-static LABEL_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s(?:by|von|par|por|di|door)$").expect("valid regex"));
+use rules::{
+    ACADEMIC_TITLE, AFTER_NAMES, BYLINE_PREFIX, LABEL_END, LEAD_IN, LEGAL_FORMS,
+    MAX_LOWERCASE_SIGNATURE_WORDS, MAX_NAME_CHARS, MAX_NAME_WORDS, MIN_SINGLE_WORD_LIST,
+    NAME_PARTICLES, NOT_A_NAME, NOT_A_PERSON, PERSONAL_NAME_WORDS, ROLE_WORD, SPLIT, TRAILING_DATE,
+    TRAILING_HANDLE, TRAILING_MONTH, TRAILING_NOISE, TRAILING_NOTE, TRAILING_ROLE,
+};
 
 /// Splits a byline such as "By Ann Lee, Bo Park and Cy Diaz" into names,
 /// dropping role words and entries that are not people.
@@ -232,7 +40,7 @@ pub fn split_marked_text(byline: &str) -> Vec<String> {
 }
 
 fn split_names(byline: &str, allow_handles: bool, cut_after_name: bool) -> Vec<String> {
-    let mut s = super::clean_line(byline);
+    let mut s = crate::extract::clean_line(byline);
     // Decoration before the label ("// By Ann Lee", "— Von Ann Lee").
     s = s
         .trim_start_matches(|c: char| "/-–—|·•".contains(c) || c.is_whitespace())
@@ -312,9 +120,9 @@ fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
         _ => name.into_owned(),
     };
     let name = name.trim_matches(|c: char| c.is_whitespace() || ",;:|/-–—·•()[]".contains(c));
-    let name = super::clean_line(name);
+    let name = crate::extract::clean_line(name);
     if name.is_empty()
-        || name.chars().count() > 60
+        || name.chars().count() > MAX_NAME_CHARS
         || name.chars().any(|c| c.is_ascii_digit() || c == '@')
     {
         return None;
@@ -329,16 +137,8 @@ fn tidy(raw: &str, marked: bool) -> Option<(String, char)> {
         return None;
     }
     let first = name.chars().next()?;
-    // A name is one to five words.
-    (name.split_whitespace().count() <= 5).then_some((name, first))
+    (name.split_whitespace().count() <= MAX_NAME_WORDS).then_some((name, first))
 }
-
-/// Lowercase words that stand inside names ("Alexa von Heyden", "Ana de
-/// la Cruz"); any other lowercase word makes a phrase, not a name.
-const NAME_PARTICLES: &[&str] = &[
-    "von", "van", "vom", "zu", "de", "der", "den", "del", "della", "di", "da", "das", "dos", "du",
-    "la", "le", "ten", "ter", "bin", "al", "el",
-];
 
 /// Cleans one candidate name, or `None` when it is not a person's name.
 pub fn clean_name(raw: &str) -> Option<String> {
@@ -354,12 +154,6 @@ pub fn clean_name(raw: &str) -> Option<String> {
         .then_some(name)
 }
 
-/// Academic titles written before a name ("Dr. Ann Lee"), which are no
-/// part of it.
-static ACADEMIC_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Prof|Dr|Dipl\.-Ing|Mag|PD)\.?(?:\s+|$))+").expect("valid regex")
-});
-
 /// A name that is plainly a person's: two to four words, the first a common
 /// given name, the others capitalized surnames, initials or particles
 /// ("Wolfgang Michal", "Dr. Ann P. de Lee" gives "Ann P. de Lee"). For names
@@ -374,7 +168,7 @@ pub fn personal_name(raw: &str) -> Option<String> {
             || w.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '.' || c == '\'')
     };
-    ((2..=4).contains(&words.len())
+    (PERSONAL_NAME_WORDS.contains(&words.len())
         && words.first().is_some_and(|w| given_names::is_given_name(w))
         && words.iter().skip(1).all(surname))
     .then_some(name)
@@ -428,17 +222,6 @@ fn leading_name(name: &str) -> Option<String> {
     }
     Some(words.get(..cut).unwrap_or_default().join(" "))
 }
-
-/// How many names, each a single word, make a byline a list of tags.
-const MIN_SINGLE_WORD_LIST: usize = 3;
-
-/// Legal forms of companies, which make a lowercase signature a company's.
-const LEGAL_FORMS: &[&str] = &[
-    "gmbh", "ag", "kg", "inc", "inc.", "llc", "ltd", "ltd.", "plc",
-];
-
-/// The most words of a marked signature that starts in lowercase.
-const MAX_LOWERCASE_SIGNATURE_WORDS: usize = 3;
 
 #[cfg(test)]
 mod tests {
