@@ -8,6 +8,7 @@ mod damage;
 mod extract_cmd;
 mod faults;
 mod indexing;
+mod query_fuzz;
 mod research;
 mod search_cmd;
 mod security;

@@ -229,6 +229,23 @@ impl QueryBuilder {
                 }
                 (lit.field_name.clone(), edits, UserInputLeaf::Literal(lit))
             }
+            UserInputLeaf::Exists { field } => {
+                return Err(QueryError::Syntax {
+                    query: query.to_string(),
+                    detail: format!(
+                        "`{field}:*` (any value of a field) is not supported; search for words \
+                         in it instead, e.g. `{field}:pardon`"
+                    ),
+                })
+            }
+            UserInputLeaf::Regex { .. } => {
+                return Err(QueryError::Syntax {
+                    query: query.to_string(),
+                    detail: "regular expressions (/.../) are not supported; `word*` matches \
+                             words by their beginning"
+                        .to_string(),
+                })
+            }
             other => (None, 0, other),
         };
         let parser = if edits == 0 {
