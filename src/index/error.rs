@@ -43,20 +43,21 @@ pub enum IndexError {
         problems: Vec<String>,
     },
     /// Any other tantivy failure, described.
-    #[error("index at {path}: {}", describe(source))]
+    #[error("index at {path}: {}", describe(error))]
     Tantivy {
         /// Index path.
         path: String,
-        /// The underlying error (described in the message, not chained).
-        source: TantivyError,
+        /// The underlying error (described in the message, not chained:
+        /// its own text repeats itself).
+        error: TantivyError,
     },
     /// A filesystem failure on the index directory.
-    #[error("index at {path}: {}", describe_io(source))]
+    #[error("index at {path}: {}", describe_io(error))]
     Io {
         /// Index path.
         path: String,
         /// The underlying error (described in the message, not chained).
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -70,7 +71,10 @@ impl IndexError {
                 path,
                 problems: vec![problem],
             },
-            None => IndexError::Tantivy { path, source },
+            None => IndexError::Tantivy {
+                path,
+                error: source,
+            },
         }
     }
 
@@ -78,7 +82,7 @@ impl IndexError {
     pub fn io(path: &Path, source: std::io::Error) -> IndexError {
         IndexError::Io {
             path: path.display().to_string(),
-            source,
+            error: source,
         }
     }
 
@@ -86,8 +90,8 @@ impl IndexError {
     /// or missing permissions from damage).
     pub fn io_error(&self) -> Option<&std::io::Error> {
         match self {
-            IndexError::Io { source, .. } => Some(source),
-            IndexError::Tantivy { source, .. } => match source {
+            IndexError::Io { error, .. } => Some(error),
+            IndexError::Tantivy { error, .. } => match error {
                 TantivyError::IoError(e) => Some(e),
                 TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. })
                 | TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. }) => {
@@ -168,12 +172,52 @@ pub fn describe(e: &TantivyError) -> String {
     }
 }
 
+/// The operating system's error number behind an I/O error, also when it is
+/// wrapped in another I/O error (as tantivy wraps them).
+pub fn os_code(e: &std::io::Error) -> Option<i32> {
+    e.raw_os_error()
+        .or_else(|| {
+            e.get_ref()
+                .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+                .and_then(os_code)
+        })
+        .or_else(|| {
+            // Some wrappers keep only the text, which ends as the standard
+            // library writes an OS error: "... (os error 28)".
+            let text = e.to_string();
+            let code = text.rsplit_once("(os error ")?.1.split_once(')')?.0;
+            code.parse().ok()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_recognized_however_it_is_wrapped() {
+        let full = std::io::Error::from_raw_os_error(28);
+        assert_eq!(os_code(&full), Some(28));
+        let wrapped = std::io::Error::other(std::io::Error::from_raw_os_error(28));
+        assert_eq!(os_code(&wrapped), Some(28));
+        let text_only = std::io::Error::other(format!("writing failed: {full}"));
+        assert_eq!(os_code(&text_only), Some(28));
+        if cfg!(unix) {
+            assert_eq!(describe_io(&text_only), "the disk is full");
+        }
+        assert_eq!(
+            os_code(&std::io::Error::other("no code (os error x)")),
+            None
+        );
+    }
+}
+
 /// One sentence for an I/O error: what the user can do about the common ones.
 pub fn describe_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
     // ENOSPC and EROFS by number: their `ErrorKind`s are newer than lede's
     // minimum Rust.
-    match (e.kind(), e.raw_os_error()) {
+    match (e.kind(), os_code(e)) {
         (_, Some(28)) if cfg!(unix) => "the disk is full".to_string(),
         (_, Some(30)) if cfg!(unix) => "the file system is read-only".to_string(),
         (ErrorKind::PermissionDenied, _) => "permission denied".to_string(),

@@ -18,7 +18,7 @@ pub mod stem;
 pub mod verify;
 mod writer;
 
-pub use error::{describe, IndexError};
+pub use error::{describe, os_code, IndexError};
 pub use open::{
     exists, open, open_or_create, open_unchecked, size_on_disk, take_write_lock, IndexInfo,
     OpenIndex,

@@ -319,7 +319,7 @@ pub(super) fn lock_error(e: tantivy::directory::error::LockError, path: &str) ->
         LockError::LockBusy => IndexError::Locked(path.to_string()),
         LockError::IoError(io) => IndexError::Io {
             path: path.to_string(),
-            source: std::io::Error::new(
+            error: std::io::Error::new(
                 io.kind(),
                 format!("cannot take the write lock ({io}); check that the directory is writable"),
             ),

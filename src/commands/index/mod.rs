@@ -559,7 +559,7 @@ fn remedy(err: &anyhow::Error) -> &'static str {
     });
     match io {
         // ENOSPC by number: `ErrorKind::StorageFull` is newer than lede's minimum Rust.
-        Some(io) if cfg!(unix) && io.raw_os_error() == Some(28) => " once disk space is freed",
+        Some(io) if cfg!(unix) && index::os_code(io) == Some(28) => " once disk space is freed",
         Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
             " once the permissions are fixed"
         }
