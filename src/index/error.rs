@@ -190,6 +190,20 @@ pub fn os_code(e: &std::io::Error) -> Option<i32> {
         })
 }
 
+/// One sentence for an I/O error: what the user can do about the common ones.
+pub fn describe_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    // ENOSPC and EROFS by number: their `ErrorKind`s are newer than lede's
+    // minimum Rust.
+    match (e.kind(), os_code(e)) {
+        (_, Some(28)) if cfg!(unix) => "the disk is full".to_string(),
+        (_, Some(30)) if cfg!(unix) => "the file system is read-only".to_string(),
+        (ErrorKind::PermissionDenied, _) => "permission denied".to_string(),
+        (ErrorKind::NotFound, _) => "no such file or directory".to_string(),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,19 +223,5 @@ mod tests {
             os_code(&std::io::Error::other("no code (os error x)")),
             None
         );
-    }
-}
-
-/// One sentence for an I/O error: what the user can do about the common ones.
-pub fn describe_io(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    // ENOSPC and EROFS by number: their `ErrorKind`s are newer than lede's
-    // minimum Rust.
-    match (e.kind(), os_code(e)) {
-        (_, Some(28)) if cfg!(unix) => "the disk is full".to_string(),
-        (_, Some(30)) if cfg!(unix) => "the file system is read-only".to_string(),
-        (ErrorKind::PermissionDenied, _) => "permission denied".to_string(),
-        (ErrorKind::NotFound, _) => "no such file or directory".to_string(),
-        _ => e.to_string(),
     }
 }
