@@ -150,9 +150,9 @@ pub struct IndexArgs {
 /// Where the index lives.
 #[derive(Debug, Args)]
 pub struct IndexLocation {
-    /// The index directory.
-    #[arg(long = "index", value_name = "PATH", default_value = "index")]
-    pub path: PathBuf,
+    /// The index directory [default: index]
+    #[arg(long = "index", value_name = "PATH")]
+    pub path: Option<PathBuf>,
 }
 
 /// Options of `lede search`.

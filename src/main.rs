@@ -4,14 +4,16 @@
 
 mod cli;
 mod commands;
+mod config;
 mod panic_guard;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::Cli;
 use commands::Exit;
+use config::Config;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -51,23 +53,14 @@ fn print_error(err: &anyhow::Error) {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Exit> {
-    match cli.command {
-        Command::Index(args) => commands::index::run(&commands::index::IndexConfig {
-            roots: args.roots,
-            index: args.index.path,
-            full: args.full,
-            memory_bytes: (args.memory as usize) * 1024 * 1024,
-            quiet: args.quiet,
-            follow_links: args.follow,
-        }),
-        Command::Search(args) => {
-            commands::search::run(&commands::search::SearchConfig::from_args(args)?)
-        }
-        Command::Timeline(args) => commands::timeline::run(args),
-        Command::Show(args) => commands::show::run(args),
-        Command::Stats(args) => commands::stats::run(args),
-        Command::Check(args) => commands::check::run(&args.index.path),
-        Command::Extract(args) => commands::extract::run(&args.paths, args.json, args.follow),
+    match config::build(cli)? {
+        Config::Index(config) => commands::index::run(&config),
+        Config::Search(config) => commands::search::run(&config),
+        Config::Timeline(config) => commands::timeline::run(&config),
+        Config::Show(config) => commands::show::run(&config),
+        Config::Stats(config) => commands::stats::run(&config),
+        Config::Check(config) => commands::check::run(&config),
+        Config::Extract(config) => commands::extract::run(&config),
     }
 }
 

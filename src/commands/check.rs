@@ -1,17 +1,17 @@
 //! `lede check`: compute the checksum of every file of the index and read
 //! every segment back; name each damaged file and the remedy.
 
-use std::path::Path;
-
 use anyhow::Result;
 
 use lede::index::{self, verify, IndexError};
 use lede::output::escape;
 
 use super::Exit;
+use crate::config::CheckConfig;
 
 /// Runs `lede check` and returns its exit code (0 whole, 2 damaged).
-pub fn run(path: &Path) -> Result<Exit> {
+pub fn run(config: &CheckConfig) -> Result<Exit> {
+    let path = &config.index.path;
     let opened = index::open_unchecked(path)?;
     // The files that pass are recorded only when no `lede index` is
     // running (which records its own files when it ends).

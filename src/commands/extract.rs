@@ -6,14 +6,16 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use lede::ingest::{walk, WalkEvent, WalkOptions};
+use lede::ingest::{unfollowed_reason, walk, WalkEvent, WalkOptions};
 use lede::output::{json, text};
 use lede::pipeline::{process, FileOutcome};
 
 use super::{report_skip, Exit};
+use crate::config::ExtractConfig;
 
 /// Runs `lede extract` over files and directories.
-pub fn run(paths: &[PathBuf], as_json: bool, follow_links: bool) -> Result<Exit> {
+pub fn run(config: &ExtractConfig) -> Result<Exit> {
+    let (paths, as_json) = (&config.paths, config.json);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut skipped = 0usize;
@@ -27,7 +29,7 @@ pub fn run(paths: &[PathBuf], as_json: bool, follow_links: bool) -> Result<Exit>
     let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
     let options = WalkOptions {
         skip: None,
-        follow_links,
+        follow_links: config.follow_links,
     };
     for event in walk(&existing, options) {
         let path = match event {
@@ -46,7 +48,7 @@ pub fn run(paths: &[PathBuf], as_json: bool, follow_links: bool) -> Result<Exit>
                 continue;
             }
             WalkEvent::Unfollowed(path, target) => {
-                report_skip(&path, &super::unfollowed(&target));
+                report_skip(&path, &unfollowed_reason(&target));
                 skipped += 1;
                 continue;
             }

@@ -1,13 +1,27 @@
-//! One file per command, each a thin adapter from parsed arguments to a
-//! typed `run(...)` over the library's stages, returning the exit code.
+//! One file per command, each a thin adapter from its validated config
+//! (`crate::config`) to the library's stages, returning the exit code; no
+//! command imports another. What several share lives here and in
+//! `progress` (what a terminal shows of an index run).
 
 pub mod check;
 pub mod extract;
 pub mod index;
+mod progress;
 pub mod search;
 pub mod show;
 pub mod stats;
 pub mod timeline;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use lede::index::{OpenIndex, UpdateConfig, DEFAULT_MEMORY_BYTES};
+use lede::output::escape;
+
+use crate::config::{IndexLocation, DEFAULT_CORPUS};
+
+pub use progress::report_skip;
 
 /// Exit codes, as grep and ripgrep users expect, plus one for partial runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,22 +34,43 @@ pub enum Exit {
     Error = 2,
     /// Finished, but some files were skipped.
     Partial = 3,
+    /// `lede index` stopped by Ctrl-C or SIGTERM; the work done is
+    /// committed (128 + SIGINT, as shells report it).
+    Interrupted = 130,
 }
 
-/// Prints one line on stderr about a file that was skipped.
-pub fn report_skip(path: &std::path::Path, reason: &str) {
-    eprintln!(
-        "lede: skipping {}: {}",
-        lede::output::escape::path(path),
-        lede::output::escape::line(reason)
-    );
-}
-
-/// Why a symbolic link was not followed, for its skip line.
-pub fn unfollowed(target: &std::path::Path) -> String {
-    format!(
-        "a symbolic link to {}, outside the roots being indexed; not followed \
-         (--follow follows links out of the roots)",
-        lede::output::escape::path(target)
-    )
+/// Opens the index for reading: the default index (`./index`, when the
+/// user named none) is built from `corpus/` first when it is missing. Warns
+/// when the index holds fewer articles than its last run left.
+pub fn open_index(location: &IndexLocation) -> Result<OpenIndex> {
+    let path = &location.path;
+    if location.is_default && !lede::index::exists(path) && PathBuf::from(DEFAULT_CORPUS).is_dir() {
+        eprintln!(
+            "lede: no index at {}; building it from {DEFAULT_CORPUS}/ first",
+            escape::path(path)
+        );
+        let config = UpdateConfig {
+            roots: vec![PathBuf::from(DEFAULT_CORPUS)],
+            default_root: PathBuf::from(DEFAULT_CORPUS),
+            index: path.clone(),
+            full: false,
+            memory_bytes: DEFAULT_MEMORY_BYTES,
+            follow_links: false,
+        };
+        let stop = progress::stop_flag();
+        let report = lede::index::update(&config, &stop, &progress::Terminal::new(false))?;
+        eprintln!("{}", progress::summary(&report));
+    }
+    let opened = lede::index::open(path)?;
+    if let (held, Some(recorded)) = opened.articles()? {
+        if held < recorded {
+            eprintln!(
+                "lede: warning: the index at {} holds {held} articles, but its last `lede index` \
+                 run left {recorded}; run `lede index --index {}` to restore the missing ones",
+                escape::path(path),
+                escape::path(path)
+            );
+        }
+    }
+    Ok(opened)
 }

@@ -5,27 +5,26 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use lede::index;
-use lede::output::{json, text};
+use lede::output::{escape, json, text};
 use lede::search::find_article;
 
-use super::Exit;
-use crate::cli::ShowArgs;
+use super::{open_index, Exit};
+use crate::config::ShowConfig;
 
 /// Runs `lede show` and returns its exit code.
-pub fn run(args: ShowArgs) -> Result<Exit> {
-    let opened = index::open(&args.index.path)?;
-    let Some(article) = find_article(&opened, args.id.trim())? else {
+pub fn run(config: &ShowConfig) -> Result<Exit> {
+    let opened = open_index(&config.index)?;
+    let Some(article) = find_article(&opened, &config.id)? else {
         eprintln!(
             "lede: no article with id {:?} in {}; ids are printed by `lede search --json`",
-            args.id,
-            args.index.path.display()
+            config.id,
+            escape::path(&config.index.path)
         );
         return Ok(Exit::NoMatch);
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    if args.json {
+    if config.json {
         json::write_article(&mut out, &article)?;
     } else {
         text::write_article(&mut out, &article)?;

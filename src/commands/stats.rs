@@ -10,8 +10,8 @@ use lede::index;
 use lede::output::escape;
 use lede::search::{index_stats, Facet};
 
-use super::Exit;
-use crate::cli::StatsArgs;
+use super::{open_index, Exit};
+use crate::config::StatsConfig;
 
 #[derive(Serialize)]
 struct StatsJson<'a> {
@@ -26,12 +26,12 @@ struct StatsJson<'a> {
 }
 
 /// Runs `lede stats`.
-pub fn run(args: StatsArgs) -> Result<Exit> {
-    let opened = index::open(&args.index.path)?;
+pub fn run(config: &StatsConfig) -> Result<Exit> {
+    let opened = open_index(&config.index)?;
     let stats = index_stats(&opened)?;
-    let bytes = lede::index::size_on_disk(&args.index.path);
+    let bytes = index::size_on_disk(&config.index.path);
     let report = StatsJson {
-        index: args.index.path.display().to_string(),
+        index: config.index.path.display().to_string(),
         articles: stats.articles,
         bytes,
         first_published: stats.first.map(|d| d.to_string()),
@@ -47,7 +47,7 @@ pub fn run(args: StatsArgs) -> Result<Exit> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    if args.json {
+    if config.json {
         serde_json::to_writer(&mut out, &report)?;
         writeln!(out)?;
     } else {

@@ -1,9 +1,12 @@
-//! Index: the tantivy index on disk — its schema, opening and creating it,
-//! and writing articles into it.
+//! Index: the tantivy index on disk — its schema, opening, checking and
+//! creating it, writing articles into it, and updating it from the files
+//! under its roots ([`update`]).
 //!
 //! An index directory holds tantivy's files plus `lede.json`, which records
-//! the schema version and the roots the index was built from, and `files/`,
-//! the table of indexed files that makes re-runs incremental (see [`state`]).
+//! the schema version and the roots the index was built from,
+//! `lede-verified.json` (the files whose checksums passed, see [`verify`]),
+//! and `files/`, the table of indexed files that makes re-runs incremental
+//! (`state`, private to this module: only [`update`] changes it).
 
 mod band_filter;
 mod dedup;
@@ -13,8 +16,9 @@ pub mod fault;
 mod merge;
 mod open;
 pub mod schema;
-pub mod state;
+mod state;
 pub mod stem;
+pub mod update;
 pub mod verify;
 mod writer;
 
@@ -24,4 +28,6 @@ pub use open::{
     OpenIndex,
 };
 pub use schema::Fields;
-pub use writer::{prepare, Prepared, Replace, Writer, DEFAULT_MEMORY_BYTES};
+pub use state::StateError;
+pub use update::{update, Cancel, Progress, UpdateConfig, UpdateError, UpdateReport};
+pub use writer::{prepare, PreparedArticle, Replace, Writer, DEFAULT_MEMORY_BYTES};

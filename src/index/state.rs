@@ -255,11 +255,13 @@ impl FileTable {
     }
 
     /// Number of files.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
     /// True when no file is recorded.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
@@ -383,6 +385,7 @@ impl Journal {
     /// Loads the table that the commit with `payload` names, and removes
     /// segments no commit names ([`Journal::open`], then
     /// [`Journal::read_table`]).
+    #[cfg(test)]
     pub fn load(
         index_dir: &Path,
         payload: Option<&str>,
@@ -463,6 +466,7 @@ impl Journal {
     }
 
     /// The generation last committed.
+    #[cfg(test)]
     pub fn committed(&self) -> Option<Generation> {
         self.committed
     }
@@ -507,11 +511,6 @@ impl Journal {
     /// Writes a snapshot of the whole table.
     pub fn write_snapshot(&self, table: &FileTable) -> Result<(Generation, u64), StateError> {
         self.write_snapshot_of(table.iter().map(|(k, r)| (k, r.stamp, r.hash, &*r.ids)))
-    }
-
-    /// Writes an empty snapshot (the table after `--full`).
-    pub fn write_empty_snapshot(&self) -> Result<(Generation, u64), StateError> {
-        self.write_snapshot_of(std::iter::empty())
     }
 
     fn write_snapshot_of<'a>(

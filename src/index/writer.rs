@@ -60,7 +60,7 @@ struct Pending {
 /// (all but the duplicate group, which only the writer can decide) and its
 /// near-duplicate fingerprint.
 #[derive(Debug)]
-pub struct Prepared {
+pub struct PreparedArticle {
     /// The article's stable id.
     pub id: String,
     doc: TantivyDocument,
@@ -70,13 +70,13 @@ pub struct Prepared {
 
 /// Builds an article's document, shingles and band keys: the costly,
 /// order-free part of adding it (pure; call it on any thread).
-pub fn prepare(fields: &Fields, article: Article) -> Prepared {
+pub fn prepare(fields: &Fields, article: Article) -> PreparedArticle {
     let shingles = dedup::shingles(&article.body);
     let bands = dedup::signature(&shingles)
         .map(|s| dedup::band_keys(&s))
         .unwrap_or_default();
     let doc = to_document(fields, &article, &bands);
-    Prepared {
+    PreparedArticle {
         id: article.id,
         doc,
         shingles,
@@ -84,7 +84,7 @@ pub fn prepare(fields: &Fields, article: Article) -> Prepared {
     }
 }
 
-impl Prepared {
+impl PreparedArticle {
     /// The tantivy document the writer would add for an article that is
     /// the first of its duplicate group: for benchmarks and tools that
     /// index lede's documents with tantivy alone.
@@ -243,8 +243,12 @@ impl Writer {
     /// the caller vouches that no document with this id exists, and the
     /// writer skips the delete: each delete is checked against every
     /// segment at commit, a cost that grows with the index.
-    pub fn add_prepared(&mut self, prepared: Prepared, replace: Replace) -> Result<(), IndexError> {
-        let Prepared {
+    pub fn add_prepared(
+        &mut self,
+        prepared: PreparedArticle,
+        replace: Replace,
+    ) -> Result<(), IndexError> {
+        let PreparedArticle {
             id,
             mut doc,
             shingles,
@@ -290,9 +294,9 @@ impl Writer {
     /// million records) and a check against every segment at the commit.
     /// An id given twice keeps its last article, as one added after the
     /// other would.
-    pub fn add_all(&mut self, items: Vec<(Prepared, Replace)>) -> Result<(), IndexError> {
+    pub fn add_all(&mut self, items: Vec<(PreparedArticle, Replace)>) -> Result<(), IndexError> {
         let mut seen = std::collections::HashSet::with_capacity(items.len());
-        let mut kept: Vec<(Prepared, Replace)> = items
+        let mut kept: Vec<(PreparedArticle, Replace)> = items
             .into_iter()
             .rev()
             .filter(|(p, _)| seen.insert(p.id.clone()))

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub use decode::{read_bytes, DecodeError, MAX_FILE_BYTES};
 pub use detect::{detect_format, is_candidate, may_hold_many};
 pub use stat::{FileMeta, Stats};
-pub use walk::{walk, WalkEvent, WalkOptions};
+pub use walk::{unfollowed_reason, walk, WalkEvent, WalkOptions};
 
 use crate::article::Format;
 

@@ -126,6 +126,15 @@ impl<P> RootWalk<'_, P> {
     }
 }
 
+/// Why a symbolic link was not followed, for the line that skips it.
+pub fn unfollowed_reason(target: &Path) -> String {
+    format!(
+        "a symbolic link to {}, outside the roots being indexed; not followed \
+         (--follow follows links out of the roots)",
+        target.display()
+    )
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }

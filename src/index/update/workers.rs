@@ -1,18 +1,24 @@
-//! The walk and the extraction workers of `lede index`: the walker lists
+//! The walk and the extraction workers of a run: the walker lists
 //! the files in numbered batches; each worker looks up its files' sizes and
 //! times (while the file table is still being read), compares them with the
 //! table once it is, and reads, decodes and extracts the new and changed
 //! ones, handing the results back in parts for the writing thread to apply
 //! in walk order.
 
-use super::*;
-use std::sync::mpsc::SyncSender;
+use std::cell::Cell;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender};
+use std::sync::{Mutex, RwLock};
 
-use lede::extract;
-use lede::index::prepare;
-use lede::index::schema::Fields;
-use lede::index::state::{content_hash, path_bytes, Cursor};
-use lede::ingest::{self, walk, DecodeError, Source, Stats, WalkEvent, WalkOptions};
+use super::jobs::{Done, Job, Part};
+use super::{part_bytes, BATCH_FILES, WALK_AHEAD};
+use crate::article::Article;
+use crate::index::schema::Fields;
+use crate::index::state::{content_hash, path_bytes, ContentHash, Cursor, FileTable, Stamp};
+use crate::index::writer::{prepare, PreparedArticle};
+use crate::ingest::{self, walk, DecodeError, Stats, WalkEvent, WalkOptions};
+use crate::pipeline::{process_in_parts, Processed};
 
 /// Walks the roots and sends what it finds in numbered batches.
 pub(super) fn walk_stage(
@@ -258,7 +264,7 @@ fn compare(looked: Looked, table: &FileTable, cursor: &mut Cursor) -> Todo {
 
 /// Reads a new or changed file, and extracts it unless its content is what
 /// the index has. A JSON Lines file is extracted and handed on in parts of
-/// [`PART_BYTES`] of its lines ([`Done::Records`], then the last part as
+/// `PART_BYTES` of its lines ([`Done::Records`], then the last part as
 /// [`Done::Extracted`]), so memory does not grow with the records of one
 /// file. False when the writer is gone.
 fn read(
@@ -268,63 +274,63 @@ fn read(
     fields: &Fields,
     sink: &mut Sink,
 ) -> bool {
-    let bytes = match ingest::read_bytes(&path) {
-        Ok(bytes) => bytes,
-        Err(err) => return sink.push(skipped(path, &err), stamp.size),
-    };
-    let hash = content_hash(&bytes);
-    if prior == Some(hash) {
-        return sink.push(Done::Touched { path, stamp, hash }, stamp.size);
-    }
-    let source = match Source::decode(&path, &bytes) {
-        Ok(source) => source,
-        Err(err) => return sink.push(skipped(path, &err), stamp.size),
-    };
-    drop(bytes);
-    // Each part is held back until the next arrives, so that the last one
-    // goes as `Extracted`, which completes the file.
-    let mut held: Option<extract::Extracted> = None;
-    let mut alive = true;
     let part = part_bytes();
-    let outcome = extract::extract_in_parts(&source, part as usize, |found| {
-        if let Some(previous) = held.replace(found) {
-            let records = Done::Records {
-                path: path.clone(),
-                articles: prepare_all(fields, previous.articles),
-                warnings: previous.warnings,
+    let hash = Cell::new(None);
+    let mut alive = true;
+    let outcome = process_in_parts(
+        &path,
+        part as usize,
+        |bytes| {
+            let h = content_hash(bytes);
+            hash.set(Some(h));
+            prior != Some(h)
+        },
+        |found, last| {
+            let articles = prepare_all(fields, found.articles);
+            let done = match (last, hash.get()) {
+                (true, Some(hash)) => Done::Extracted {
+                    path: path.clone(),
+                    stamp,
+                    hash,
+                    articles,
+                    warnings: found.warnings,
+                },
+                _ => Done::Records {
+                    path: path.clone(),
+                    articles,
+                    warnings: found.warnings,
+                },
             };
-            alive = sink.push(records, part);
-        }
-        alive
-    });
-    if !alive {
-        return false;
+            alive = sink.push(done, if last { stamp.size } else { part });
+            alive
+        },
+    );
+    match outcome {
+        Processed::Extracted => alive,
+        Processed::Abandoned => false,
+        Processed::Stopped => match hash.get() {
+            Some(hash) => sink.push(Done::Touched { path, stamp, hash }, stamp.size),
+            None => alive,
+        },
+        Processed::Skipped {
+            kind,
+            reason,
+            unreadable,
+        } => sink.push(
+            Done::Skipped {
+                path,
+                kind,
+                reason,
+                // An unreadable file may come back; one that is gone, empty
+                // or binary now has no articles.
+                drop_articles: !unreadable,
+            },
+            stamp.size,
+        ),
     }
-    let done = match (outcome, held) {
-        (Ok(()), Some(last)) => Done::Extracted {
-            path,
-            stamp,
-            hash,
-            articles: prepare_all(fields, last.articles),
-            warnings: last.warnings,
-        },
-        (Ok(()), None) => Done::Skipped {
-            path,
-            kind: "no article",
-            reason: "no article found".into(),
-            drop_articles: true,
-        },
-        (Err(err), _) => Done::Skipped {
-            path,
-            kind: err.kind(),
-            reason: err.to_string(),
-            drop_articles: true,
-        },
-    };
-    sink.push(done, stamp.size)
 }
 
-fn prepare_all(fields: &Fields, articles: Vec<lede::article::Article>) -> Vec<Prepared> {
+fn prepare_all(fields: &Fields, articles: Vec<Article>) -> Vec<PreparedArticle> {
     articles.into_iter().map(|a| prepare(fields, a)).collect()
 }
 

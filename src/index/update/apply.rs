@@ -3,18 +3,144 @@
 //! recorded, files the walk did not find forgotten, and commits that store
 //! the table's changes with the articles.
 
-use super::*;
-use lede::index::state::{format_id, key_path, parse_id, path_key, FileRecord};
-use lede::index::Replace;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use super::jobs::Done;
+use super::{Progress, UpdateError, UpdateReport};
+use crate::index::state::{
+    format_id, key_path, parse_id, path_key, Change, FileRecord, FileTable, Journal, RefCounts,
+    INCOMPLETE,
+};
+use crate::index::writer::{PreparedArticle, Replace, Writer};
+use crate::ingest::unfollowed_reason;
+
+/// What the writing thread keeps during a run.
+pub(super) struct RunState {
+    /// The file table, read by the workers, updated here.
+    pub table: Arc<RwLock<FileTable>>,
+    /// How many files produce each article: counted from the table when
+    /// first needed (a re-run that finds nothing changed never needs it).
+    refs: Option<RefCounts>,
+    /// `refs` holds every id in the index, so an article whose id it lacks
+    /// is added without deleting an older copy first.
+    ids_known: bool,
+    /// Table changes since the last commit.
+    changes: Vec<Change>,
+    /// Articles were added or deleted since the last commit.
+    dirty: bool,
+    /// Paths the walk could not enter: files under them are not "deleted".
+    problem_dirs: Vec<PathBuf>,
+    /// The articles the index holds as of the last commit, when known.
+    articles: Option<u64>,
+    /// The file whose articles arrive in parts, while they do.
+    in_progress: Option<InProgress>,
+    /// The index holds a number of documents other than its last commit
+    /// recorded (documents lost, say, to a segment dropped from
+    /// `meta.json`): (held, recorded), to repair once the table is read.
+    repair: Option<(u64, u64)>,
+}
+
+/// A file whose articles arrive in parts (a large JSON Lines file).
+struct InProgress {
+    /// The file's table key.
+    key: Box<[u8]>,
+    /// The ids its record held before this run read it.
+    old_ids: Box<[u64]>,
+    /// The ids of the parts applied so far, each counted once in `refs`.
+    new_ids: Vec<u64>,
+    fresh: foldhash::HashSet<u64>,
+}
+
+impl RunState {
+    /// A run's state before the table is read: `dirty` for a rebuild (its
+    /// emptied index must be committed), the articles the last commit
+    /// recorded, and a repair to make (held, recorded) when the index
+    /// holds another number.
+    pub fn new(
+        ids_known: bool,
+        dirty: bool,
+        articles: Option<u64>,
+        repair: Option<(u64, u64)>,
+    ) -> RunState {
+        RunState {
+            table: Arc::new(RwLock::new(FileTable::default())),
+            refs: None,
+            ids_known,
+            changes: Vec::new(),
+            dirty,
+            problem_dirs: Vec::new(),
+            articles,
+            in_progress: None,
+            repair,
+        }
+    }
+
+    /// The reference counts, counted from the table on first use: call it
+    /// before changing a file's record, so the count sees the table as the
+    /// index has it.
+    fn refs(&mut self) -> &mut RefCounts {
+        let table = &self.table;
+        self.refs
+            .get_or_insert_with(|| table.read().unwrap_or_else(|e| e.into_inner()).ref_counts())
+    }
+}
+
+/// Counts: "1 file", "2 files".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// When the index holds another number of documents than its last commit
+/// recorded, compares its ids with the table's: the files of articles it
+/// lacks are read again (their records forget their content), and
+/// articles no file produces are deleted.
+pub(super) fn repair(
+    state: &mut RunState,
+    writer: &mut Writer,
+    table: &mut FileTable,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<(), UpdateError> {
+    let Some((held, recorded)) = state.repair.take() else {
+        return Ok(());
+    };
+    let present = writer.committed_ids()?;
+    let missing = table.forget_content(|r| r.ids.iter().any(|id| !present.contains(id)));
+    let listed = table.ref_counts();
+    let mut extra = 0;
+    for &id in present.iter().filter(|id| !listed.contains_key(id)) {
+        writer.delete(&format_id(id))?;
+        extra += 1;
+    }
+    state.dirty |= extra > 0;
+    report.restored_files += missing;
+    report.deleted_articles += extra;
+    progress.note(&format!(
+        "the index holds {held} articles but its last run left {recorded}: \
+         re-reading the {} whose articles are missing{}",
+        count(missing, "file"),
+        if extra > 0 {
+            format!(", deleting {}", count(extra, "article no file produces"))
+        } else {
+            String::new()
+        }
+    ));
+    Ok(())
+}
 
 /// Applies one result to the index and the table.
 pub(super) fn apply(
     done: Done,
     state: &mut RunState,
     writer: &mut Writer,
-    report: &mut IndexReport,
-    progress: &Progress,
-) -> Result<()> {
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<(), UpdateError> {
     match done {
         Done::Unchanged => {
             report.unchanged += 1;
@@ -22,14 +148,14 @@ pub(super) fn apply(
         }
         Done::Ignored => report.ignored += 1,
         Done::Unfollowed(path, target) => {
-            report_line(progress.bar(), &path, &crate::commands::unfollowed(&target));
+            progress.skipped(&path, &unfollowed_reason(&target));
             *report
                 .skipped
                 .entry("symlink out of the roots")
                 .or_default() += 1;
         }
         Done::Problem(path, reason) => {
-            report_line(progress.bar(), &path, &reason);
+            progress.skipped(&path, &reason);
             *report.skipped.entry("unwalkable").or_default() += 1;
             state.problem_dirs.push(path);
         }
@@ -88,7 +214,7 @@ pub(super) fn apply(
         } => {
             report.files += 1;
             progress.file_done();
-            report_line(progress.bar(), &path, &reason);
+            progress.skipped(&path, &reason);
             *report.skipped.entry(kind).or_default() += 1;
             if drop_articles {
                 forget_file(path_key(&path), state, writer, report)?;
@@ -102,16 +228,16 @@ pub(super) fn apply(
 /// counting a reference for each id the first time the file gives it.
 fn add_articles(
     path: &Path,
-    articles: Vec<Prepared>,
+    articles: Vec<PreparedArticle>,
     warnings: &[String],
     state: &mut RunState,
     writer: &mut Writer,
-    report: &mut IndexReport,
-    progress: &Progress,
-) -> Result<()> {
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<(), UpdateError> {
     state.refs(); // counted before this file's record changes
     for w in warnings {
-        report_line(progress.bar(), path, w);
+        progress.skipped(path, w);
     }
     report.record_warnings += warnings.len();
     let key = path_key(path);
@@ -163,8 +289,8 @@ fn release(
     ids: &[u64],
     state: &mut RunState,
     writer: &mut Writer,
-    report: &mut IndexReport,
-) -> Result<()> {
+    report: &mut UpdateReport,
+) -> Result<(), UpdateError> {
     for id in ids {
         let gone = match state.refs().get_mut(id) {
             Some(n) if *n > 1 => {
@@ -190,8 +316,8 @@ pub(super) fn remove_unseen(
     roots: &[PathBuf],
     state: &mut RunState,
     writer: &mut Writer,
-    report: &mut IndexReport,
-) -> Result<()> {
+    report: &mut UpdateReport,
+) -> Result<(), UpdateError> {
     let gone: Vec<Box<[u8]>> = {
         let table = state.table.read().unwrap_or_else(|e| e.into_inner());
         table
@@ -216,8 +342,8 @@ fn forget_file(
     key: Box<[u8]>,
     state: &mut RunState,
     writer: &mut Writer,
-    report: &mut IndexReport,
-) -> Result<()> {
+    report: &mut UpdateReport,
+) -> Result<(), UpdateError> {
     state.refs(); // counted before the record goes
     let old = state
         .table
@@ -239,9 +365,9 @@ pub(super) fn commit(
     state: &mut RunState,
     writer: &mut Writer,
     journal: &mut Journal,
-    report: &mut IndexReport,
+    report: &mut UpdateReport,
     last: bool,
-) -> Result<()> {
+) -> Result<(), UpdateError> {
     if state.changes.is_empty() && !state.dirty {
         return Ok(());
     }
@@ -253,7 +379,7 @@ pub(super) fn commit(
         ids.sort_unstable();
         ids.dedup();
         let ids: Box<[u64]> = ids.into();
-        let stamp = lede::index::state::INCOMPLETE;
+        let stamp = INCOMPLETE;
         let record = FileRecord::new(stamp, [0; 16], ids.clone());
         record.mark_seen();
         state
