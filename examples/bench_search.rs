@@ -18,8 +18,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use lede::article::{Article, Format};
-use lede::extract::date::Published;
 use lede::index::{self, Writer};
+use lede::published::Published;
 use lede::search::{self, FacetKind, Filters, SearchRequest};
 
 /// A tiny deterministic generator (xorshift64*), so every run builds the same corpus.

@@ -16,7 +16,7 @@ use regex::Regex;
 
 /// Re-exported for the stages that name it through here (search, output);
 /// new code imports it from [`crate::published`].
-pub use crate::published::Published;
+use crate::published::Published;
 use crate::published::YEARS;
 
 /// Month names and abbreviations (lowercase, no dot): English, German,

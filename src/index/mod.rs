@@ -11,6 +11,7 @@
 mod band_filter;
 mod dedup;
 pub mod directory;
+pub mod document;
 mod error;
 pub mod fault;
 mod merge;

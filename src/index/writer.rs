@@ -21,8 +21,8 @@ use std::collections::HashMap;
 use tantivy::directory::DirectoryLock;
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{
-    DateTime, DocAddress, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy,
-    SegmentReader, TantivyDocument, TERMINATED,
+    DocAddress, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, SegmentReader,
+    TantivyDocument, TERMINATED,
 };
 
 use super::band_filter::BandFilter;
@@ -30,7 +30,7 @@ use super::dedup;
 use super::error::IndexError;
 use super::merge::{CappedMerges, MERGE_BUDGET_BYTES};
 use super::open::{lock_error, take_write_lock, OpenIndex};
-use super::schema::{key, Fields};
+use super::schema::Fields;
 use crate::article::Article;
 
 /// Default memory budget of the writer, shared by its threads.
@@ -75,7 +75,7 @@ pub fn prepare(fields: &Fields, article: Article) -> PreparedArticle {
     let bands = dedup::signature(&shingles)
         .map(|s| dedup::band_keys(&s))
         .unwrap_or_default();
-    let doc = to_document(fields, &article, &bands);
+    let doc = super::document::to_document(fields, &article, &bands);
     PreparedArticle {
         id: article.id,
         doc,
@@ -657,52 +657,6 @@ fn for_each_live_doc(
         doc = postings.advance();
     }
     Ok(())
-}
-
-/// The document of an article, without its duplicate group.
-fn to_document(f: &Fields, a: &Article, bands: &[u64]) -> TantivyDocument {
-    let mut doc = TantivyDocument::new();
-    doc.add_text(f.id, &a.id);
-    for &band in bands {
-        doc.add_u64(f.lsh, band);
-    }
-    doc.add_text(f.path, &a.path);
-    doc.add_text(f.format, a.format.as_str());
-    if let Some(url) = &a.url {
-        doc.add_text(f.url, url);
-    }
-    let lang = f.language(a.lang.as_deref());
-    if let Some(title) = &a.title {
-        doc.add_text(f.title, title);
-        doc.add_text(lang.title, title);
-    }
-    if let Some(dek) = &a.dek {
-        doc.add_text(f.dek, dek);
-        doc.add_text(lang.dek, dek);
-    }
-    doc.add_text(f.body, &a.body);
-    doc.add_text(lang.body, &a.body);
-    for author in &a.authors {
-        doc.add_text(f.author, author);
-        doc.add_text(f.author_key, key(author));
-        doc.add_text(f.author_name, author);
-    }
-    if let Some(outlet) = &a.outlet {
-        doc.add_text(f.outlet, outlet);
-        doc.add_text(f.outlet_key, key(outlet));
-        doc.add_text(f.outlet_name, outlet);
-    }
-    if let Some(published) = &a.published {
-        doc.add_date(
-            f.published,
-            DateTime::from_timestamp_secs(published.timestamp().as_second()),
-        );
-        doc.add_text(f.published_text, published.to_string());
-    }
-    if let Some(lang) = &a.lang {
-        doc.add_text(f.lang, lang);
-    }
-    doc
 }
 
 #[cfg(test)]

@@ -247,7 +247,7 @@ mod tests {
             title_highlights: vec![[0, 6]],
             authors: vec!["Ann Lee".into(), "Bo Park".into()],
             outlet: Some("Valley Star".into()),
-            published: crate::extract::date::Published::parse("2021-03-09"),
+            published: crate::published::Published::parse("2021-03-09"),
             lang: Some("en".into()),
             url: None,
             path: "corpus/a.txt".into(),

@@ -21,7 +21,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 use thiserror::Error;
 
@@ -32,8 +32,9 @@ pub use filters::{
 pub use query::QueryError;
 pub use snippet::Fragment;
 
-use crate::extract::date::Published;
+use crate::index::document::{from_document, stored_text};
 use crate::index::{Fields, OpenIndex};
+use crate::published::Published;
 
 /// Errors while searching.
 #[derive(Debug, Error)]
@@ -204,13 +205,13 @@ impl Engine {
     }
 
     /// Parses a request's query and applies its filters.
-    pub fn prepare(&self, request: &SearchRequest) -> Result<Prepared, SearchError> {
+    pub fn prepare(&self, request: &SearchRequest) -> Result<PreparedQuery, SearchError> {
         let searcher = self.reader.searcher();
         let parsed =
             query::QueryBuilder::new(&self.index, &self.fields, &self.languages, request.fuzzy)
                 .parse(&request.query)?;
         let query = request.filters.apply(&self.fields, parsed.query);
-        Ok(Prepared {
+        Ok(PreparedQuery {
             searcher,
             query,
             fields: self.fields.clone(),
@@ -283,16 +284,16 @@ impl Engine {
 }
 
 /// A parsed, filtered query ready to run against one searcher.
-pub struct Prepared {
+pub struct PreparedQuery {
     searcher: Searcher,
     query: Box<dyn Query>,
     fields: Fields,
     warnings: Vec<String>,
 }
 
-impl Prepared {
+impl PreparedQuery {
     /// Parses the request's query against a fresh engine (one-shot use).
-    pub fn new(index: &OpenIndex, request: &SearchRequest) -> Result<Prepared, SearchError> {
+    pub fn new(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedQuery, SearchError> {
         Engine::new(index)?.prepare(request)
     }
 
@@ -319,7 +320,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
 /// relevance uses tantivy's own score order; dates and recency need the
 /// publication date of every match.
 fn rank(
-    p: &Prepared,
+    p: &PreparedQuery,
     request: &SearchRequest,
     n: usize,
     count: bool,
@@ -428,7 +429,7 @@ const MAX_MEMBERS: usize = 50;
 
 /// The other copies in a hit's duplicate group: the articles marked as
 /// copies of the group's first article, and that article itself.
-fn members(p: &Prepared, hit: &Hit) -> Result<Vec<Member>, SearchError> {
+fn members(p: &PreparedQuery, hit: &Hit) -> Result<Vec<Member>, SearchError> {
     let copies = Term::from_field_text(p.fields.copy_of, &hit.group);
     if p.searcher.doc_freq(&copies)? == 0 {
         return Ok(Vec::new());
@@ -449,12 +450,12 @@ fn members(p: &Prepared, hit: &Hit) -> Result<Vec<Member>, SearchError> {
     let mut out = Vec::new();
     for (_, address) in top {
         let doc: TantivyDocument = p.searcher.doc(address)?;
-        let id = first(&doc, p.fields.id).unwrap_or_default();
+        let id = stored_text(&doc, p.fields.id).unwrap_or_default();
         if id != hit.id {
             out.push(Member {
                 id,
-                outlet: first(&doc, p.fields.outlet),
-                path: first(&doc, p.fields.path).unwrap_or_default(),
+                outlet: stored_text(&doc, p.fields.outlet),
+                path: stored_text(&doc, p.fields.path).unwrap_or_default(),
             });
         }
     }
@@ -477,7 +478,7 @@ pub fn find_article(
     match top.first() {
         Some((_, address)) => {
             let doc: TantivyDocument = searcher.doc(*address)?;
-            Ok(Some(stored_article(&index.fields, &doc)))
+            Ok(Some(from_document(&index.fields, &doc)))
         }
         None => Ok(None),
     }
@@ -524,34 +525,6 @@ pub fn index_stats(index: &OpenIndex) -> Result<IndexStats, SearchError> {
     })
 }
 
-fn first(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-}
-
-/// Reads one stored article back as an [`crate::article::Article`] (for `lede show`).
-pub fn stored_article(fields: &Fields, doc: &TantivyDocument) -> crate::article::Article {
-    crate::article::Article {
-        id: first(doc, fields.id).unwrap_or_default(),
-        path: first(doc, fields.path).unwrap_or_default(),
-        format: first(doc, fields.format)
-            .and_then(|f| crate::article::Format::parse(&f))
-            .unwrap_or(crate::article::Format::Text),
-        url: first(doc, fields.url),
-        title: first(doc, fields.title),
-        dek: first(doc, fields.dek),
-        authors: doc
-            .get_all(fields.author)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        outlet: first(doc, fields.outlet),
-        published: first(doc, fields.published_text).and_then(|s| Published::parse(&s)),
-        lang: first(doc, fields.lang),
-        body: first(doc, fields.body).unwrap_or_default(),
-    }
-}
-
 fn to_hit(
     f: &Fields,
     doc: &TantivyDocument,
@@ -560,7 +533,7 @@ fn to_hit(
     n: usize,
     snippets: &mut snippet::Snippets,
 ) -> Hit {
-    let article = stored_article(f, doc);
+    let article = from_document(f, doc);
     let lang = article.lang.as_deref();
     let title_highlights = article
         .title
@@ -571,7 +544,7 @@ fn to_hit(
     Hit {
         rank,
         score,
-        group: first(doc, f.copy_of).unwrap_or_else(|| article.id.clone()),
+        group: stored_text(doc, f.copy_of).unwrap_or_else(|| article.id.clone()),
         id: article.id,
         title: article.title,
         title_highlights,
