@@ -8,9 +8,11 @@ mod damage;
 mod extract_cmd;
 mod faults;
 mod indexing;
+mod library;
 mod query_fuzz;
 mod research;
 mod search_cmd;
 mod security;
 #[cfg(feature = "shared-data")]
 mod shared_data;
+mod snapshots;

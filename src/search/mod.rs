@@ -235,6 +235,9 @@ impl Engine {
             wanted
         };
         let (mut ranked, total) = rank(&prepared, request, fetch.max(1), true)?;
+        if request.sort == Sort::Relevance {
+            break_ties(&prepared, &mut ranked)?;
+        }
         let mut hits = Vec::new();
         if limit > 0 && total > 0 {
             let page = loop {
@@ -249,6 +252,9 @@ impl Engine {
                 }
                 fetch = fetch.saturating_mul(4).min(docs);
                 ranked = rank(&prepared, request, fetch, false)?.0;
+                if request.sort == Sort::Relevance {
+                    break_ties(&prepared, &mut ranked)?;
+                }
             };
             let mut snippets =
                 snippet::Snippets::new(&prepared.searcher, &*prepared.query, &prepared.fields);
@@ -389,6 +395,40 @@ impl PartialOrd for OrderKey {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.0.total_cmp(&other.0))
     }
+}
+
+/// Orders hits with exactly the same score by id (in relevance order,
+/// where the score is the order), so that the same search
+/// on the same articles gives the same order however the index was built
+/// (tantivy breaks ties by where a document sits, which depends on how
+/// indexing threads shared the work). Syndicated copies of one story score
+/// alike; only the ids of such tied runs are read.
+fn break_ties(p: &PreparedQuery, ranked: &mut [(Score, DocAddress)]) -> Result<(), SearchError> {
+    let mut start = 0;
+    while start < ranked.len() {
+        let score = ranked[start].0;
+        let end = start
+            + ranked[start..]
+                .iter()
+                .take_while(|(s, _)| *s == score)
+                .count();
+        if end - start > 1 {
+            let mut keyed = Vec::with_capacity(end - start);
+            for &(s, address) in &ranked[start..end] {
+                let doc: TantivyDocument = p.searcher.doc(address)?;
+                keyed.push((
+                    stored_text(&doc, p.fields.id).unwrap_or_default(),
+                    (s, address),
+                ));
+            }
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            for (slot, (_, hit)) in ranked[start..end].iter_mut().zip(keyed) {
+                *slot = hit;
+            }
+        }
+        start = end;
+    }
+    Ok(())
 }
 
 /// Keeps the first (best-ranked) hit of each duplicate group.
