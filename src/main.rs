@@ -38,6 +38,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Search(args) => {
             commands::search::run(&commands::search::SearchConfig::from_args(args)?)
         }
+        Command::Similar(args) => {
+            commands::search::run(&commands::search::SearchConfig::from_similar(args)?)
+        }
         Command::Timeline(args) => commands::timeline::run(args),
         Command::Show(args) => commands::show::run(args),
         Command::Stats(args) => commands::stats::run(args),

@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod extract_cmd;
 mod indexing;
+mod ranking;
 mod research;
 mod search_cmd;
 #[cfg(feature = "shared-data")]

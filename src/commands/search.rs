@@ -14,7 +14,7 @@ use lede::search::{
 };
 
 use super::Exit;
-use crate::cli::{ColorChoice, FilterArgs, SearchArgs, SortArg};
+use crate::cli::{ColorChoice, FilterArgs, MatchArg, SearchArgs, SimilarArgs, SortArg};
 
 /// Everything `lede search` needs, validated.
 #[derive(Debug, Clone)]
@@ -124,6 +124,14 @@ impl SearchConfig {
             collapse: !args.no_collapse,
             fuzzy: args.filters.fuzzy.unwrap_or(0),
             now,
+            ranking: search::Ranking::DEFAULT,
+            matching: match args.matching {
+                MatchArg::Auto => search::Matching::Auto,
+                MatchArg::All => search::Matching::All,
+                MatchArg::Any => search::Matching::Any,
+            },
+            expand: args.expand,
+            similar_to: None,
         };
         Ok(SearchConfig {
             request,
@@ -133,6 +141,33 @@ impl SearchConfig {
             json: args.json,
             color: use_color(args.color),
         })
+    }
+}
+
+impl SearchConfig {
+    /// Validates `lede similar`'s arguments: a search for the articles
+    /// like one, with the options `search` has.
+    pub fn from_similar(args: SimilarArgs) -> Result<SearchConfig> {
+        let id = args.id;
+        let mut config = SearchConfig::from_args(SearchArgs {
+            query: id.clone(),
+            index: args.index,
+            filters: args.filters,
+            limit: args.limit,
+            offset: args.offset,
+            sort: args.sort,
+            recency: args.recency,
+            count: false,
+            matching: MatchArg::Auto,
+            expand: false,
+            snippets: args.snippets,
+            facets: args.facets,
+            no_collapse: args.no_collapse,
+            json: args.json,
+            color: args.color,
+        })?;
+        config.request.similar_to = Some(id);
+        Ok(config)
     }
 }
 
