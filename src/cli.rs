@@ -59,14 +59,17 @@ pub enum Command {
     /// Search the index and print ranked articles with highlighted snippets.
     ///
     /// Every word must occur (in the title, dek, authors, outlet or body)
-    /// unless you write OR. "Quoted phrases", -excluded words, prefix*,
-    /// word~1 (one typo allowed) and field:word (title, dek, author, outlet,
-    /// body) work too. Words are matched by stem in the article's language
-    /// ("pardons" finds "pardon") and without accents. The title weighs more
-    /// than the body in the ranking (BM25). Copies of the same story in
-    /// several outlets are shown once, naming the others.
+    /// unless you write OR; when fewer articles than asked for have every
+    /// word of a query in plain words (a question typed as it is), those with
+    /// any of its words follow them, and the summary says so. "Quoted
+    /// phrases", -excluded words, prefix*, word~1 (one typo allowed) and
+    /// field:word (title, dek, author, outlet, body) work too. Words are
+    /// matched by stem in the article's language ("pardons" finds "pardon")
+    /// and without accents. Ranking is BM25F: the headline weighs more than
+    /// the dek and the body. Copies of the same story in several outlets are
+    /// shown once, naming the others.
     #[command(
-        after_help = "Examples:\n  lede search \"clemency Kardashian\"\n  lede search '\"White House\" AND pardon' --limit 3\n  lede search 'title:clemency OR body:commutation' --json\n  lede search clemency --since 2020 --until 2021-06 --outlet 'Capitol Wire Service'\n  lede search pardon --sort newest --facets outlet,year\n  lede search 'kardashain~1' --count\n\nWhen ./index does not exist and ./corpus does, the index is built first.\n\nExit codes: 0 something matched, 1 nothing matched, 2 error (bad query, no index)."
+        after_help = "Examples:\n  lede search \"clemency Kardashian\"\n  lede search '\"White House\" AND pardon' --limit 3\n  lede search 'title:clemency OR body:commutation' --json\n  lede search clemency --since 2020 --until 2021-06 --outlet 'Capitol Wire Service'\n  lede search pardon --sort newest --facets outlet,year\n  lede search 'kardashain~1' --count\n  lede search \"What did the governor decide about clemency?\"\n  lede search pardon --expand --json\n\nWhen ./index does not exist and ./corpus does, the index is built first.\n\nExit codes: 0 something matched, 1 nothing matched, 2 error (bad query, no index)."
     )]
     Search(SearchArgs),
 

@@ -265,6 +265,11 @@ fn a_question_no_article_answers_word_for_word_is_relaxed_to_any_word() {
         Some("Council approves harbor bridge design")
     );
     assert_eq!(hits.len(), 3, "{:?}", hits);
+    // Function words alone are searched as typed, never refused.
+    let run = dir.lede(&["search", "for the", "--match", "any", "--json"]);
+    run.expect_code(0);
+    let (_, hits, _) = parse_search(&run);
+    assert!(!hits.is_empty());
     // A page full of articles with every word is not relaxed.
     let run = dir.lede(&["search", "council harbor", "--json", "--limit", "1"]);
     let (_, hits, summary) = parse_search(&run);

@@ -247,23 +247,26 @@ impl Engine {
     /// Parses a request's query and applies its filters.
     pub fn prepare(&self, request: &SearchRequest) -> Result<Prepared, SearchError> {
         let searcher = self.reader.searcher();
-        let (query, warnings, words) = match request.matching {
-            _ if request.similar_to.is_some() => {
-                let id = request.similar_to.as_deref().unwrap_or_default();
+        let any = (request.matching == Matching::Any)
+            .then(|| {
+                let words = natural::bag_of_words(&request.query);
+                self.any_word(&words, request).map(|any| (words, any))
+            })
+            .flatten();
+        let (query, warnings, words) = match (request.similar_to.as_deref(), any) {
+            (Some(id), _) => {
                 let like =
                     similar::like(&searcher, &self.index, &self.fields, id, &request.ranking)?;
                 (request.filters.apply(&self.fields, like), Vec::new(), None)
             }
-            Matching::Any => {
-                let words = natural::bag_of_words(&request.query);
-                let any = self.any_word(&words, request).ok_or(QueryError::Empty)?;
-                (
-                    request.filters.apply(&self.fields, any),
-                    Vec::new(),
-                    Some(words),
-                )
-            }
-            Matching::Auto | Matching::All => {
+            (None, Some((words, any))) => (
+                request.filters.apply(&self.fields, any),
+                Vec::new(),
+                Some(words),
+            ),
+            // As typed; with `--match any`, a query of function words only
+            // ("the who").
+            (None, None) => {
                 let builder = query::QueryBuilder::new(
                     &self.index,
                     &self.fields,
