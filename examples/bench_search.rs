@@ -7,6 +7,10 @@
 //! cargo build --release && cargo run --release --example bench_search -- [--articles 100000] [--data ../shared/data] [--index /tmp/lede-bench-search]
 //! ```
 //!
+//! Besides lede's default search it times natural-language questions
+//! (relaxed to any word when no article has them all), `--expand` on the
+//! same queries, and `similar` for 30 articles.
+//!
 //! The articles are made of sentences drawn at random from the Reuters and
 //! BBC sets in `../shared/data` (read there, never copied), with invented
 //! outlets, authors and dates over ten years, so term statistics are those
@@ -82,6 +86,17 @@ const QUERIES: &[(&str, &str, &[&str])] = &[
         "filtered",
         "bank interest rates",
         &["--author", "Author 7", "--sort", "newest"],
+    ),
+    (
+        "natural",
+        "what did the government say about interest rates",
+        &[],
+    ),
+    ("natural", "why are oil prices falling", &[]),
+    (
+        "natural",
+        "which football club sacked its manager after the defeat",
+        &[],
     ),
     ("facets", "oil", &["--facets", "outlet,author,year,lang"]),
     ("facets", "\"prime minister\"", &["--facets", "outlet,year"]),
@@ -240,6 +255,7 @@ fn main() -> anyhow::Result<()> {
     );
     let mut all_in: Vec<Duration> = Vec::new();
     let mut facet_in: Vec<Duration> = Vec::new();
+    let mut natural_in: Vec<Duration> = Vec::new();
     for (kind, q, extra) in QUERIES {
         let r = request(q, extra);
         for _ in 0..3 {
@@ -255,6 +271,8 @@ fn main() -> anyhow::Result<()> {
         }
         if *kind == "facets" {
             facet_in.extend(&times);
+        } else if *kind == "natural" {
+            natural_in.extend(&times);
         } else {
             all_in.extend(&times);
         }
@@ -278,10 +296,16 @@ fn main() -> anyhow::Result<()> {
             timeline_in.push(t.elapsed());
         }
     }
+    let default_p50 = percentiles(all_in.clone()).0;
     let (a, b, c) = percentiles(all_in);
     println!(
         "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
-        "all queries without facets"
+        "all queries without facets (not natural)"
+    );
+    let (a, b, c) = percentiles(natural_in);
+    println!(
+        "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
+        "natural-language questions"
     );
     let (a, b, c) = percentiles(facet_in);
     println!(
@@ -293,6 +317,69 @@ fn main() -> anyhow::Result<()> {
         "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
         "timeline by month over all matches"
     );
+
+    println!();
+    println!(
+        "in-process with --expand (the queries without facets; 30 runs each after 3 warm-up runs):"
+    );
+    let mut all_expand = Vec::new();
+    let mut natural_expand = Vec::new();
+    for (kind, q, extra) in QUERIES.iter().filter(|(k, _, _)| *k != "facets") {
+        let mut r = request(q, extra);
+        r.expand = true;
+        for _ in 0..3 {
+            engine.search(&r)?;
+        }
+        let mut times = Vec::new();
+        let mut added = Vec::new();
+        for _ in 0..30 {
+            let t = Instant::now();
+            let res = engine.search(&r)?;
+            times.push(t.elapsed());
+            added = res.expansion;
+        }
+        if *kind == "natural" {
+            natural_expand.extend(&times);
+        } else {
+            all_expand.extend(&times);
+        }
+        let (p50, p95, p99) = percentiles(times);
+        println!(
+            "{kind:<12} {:<34} {p50:>8.2} {p95:>8.2} {p99:>8.2}  +{}",
+            format!("{q} {}", extra.join(" "))
+                .chars()
+                .take(34)
+                .collect::<String>(),
+            added.join(" ")
+        );
+    }
+    let (a, b, c) = percentiles(all_expand);
+    println!(
+        "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}  ({:.2}x the default p50)",
+        "all queries with --expand (not natural)",
+        a / default_p50
+    );
+    let (a, b, c) = percentiles(natural_expand);
+    println!(
+        "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
+        "natural-language questions with --expand"
+    );
+
+    println!();
+    println!("in-process `similar` (30 articles spread over the index, 10 hits with 2 snippets each, after 3 warm-up runs):");
+    let mut similar_times = Vec::new();
+    for i in 0..33usize {
+        let id = format!("{:016x}", (i * 3_331 + 17) % n);
+        let mut r = SearchRequest::new("");
+        r.similar_to = Some(id);
+        let t = Instant::now();
+        engine.search(&r)?;
+        if i >= 3 {
+            similar_times.push(t.elapsed());
+        }
+    }
+    let (a, b, c) = percentiles(similar_times);
+    println!("{:<47} {a:>8.2} {b:>8.2} {c:>8.2}", "similar ID");
 
     let exe = std::env::current_exe()?;
     let bin = exe
@@ -338,10 +425,39 @@ fn main() -> anyhow::Result<()> {
                 .collect::<String>()
         );
     }
+    let default_proc = percentiles(all_proc.clone()).0;
     let (a, b, c) = percentiles(all_proc);
     println!(
         "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}",
         "all queries, whole process"
+    );
+    let mut expand_proc = Vec::new();
+    for (_, q, extra) in QUERIES {
+        for i in 0..17 {
+            let t = Instant::now();
+            let status = Command::new(&bin)
+                .args(["search", q, "--expand", "--index"])
+                .arg(&path)
+                .args(["--color", "never"])
+                .args(*extra)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()?;
+            let took = t.elapsed();
+            anyhow::ensure!(
+                status.code().is_some_and(|c| c <= 1),
+                "lede search {q} --expand failed: {status}"
+            );
+            if i >= 2 {
+                expand_proc.push(took);
+            }
+        }
+    }
+    let (a, b, c) = percentiles(expand_proc);
+    println!(
+        "{:<47} {a:>8.2} {b:>8.2} {c:>8.2}  ({:.2}x)",
+        "all queries with --expand, whole process",
+        a / default_proc
     );
     Ok(())
 }

@@ -24,6 +24,7 @@ Examples:
   lede search \"clemency Kardashian\"        ranked hits with snippets
   lede search --json --limit 5 pardon      JSON Lines for scripts
   lede timeline clemency --by year         when a story ran
+  lede similar ID                          other coverage of an article's story
   lede extract --json page.html            what lede understood of a file
   lede show ID                             one indexed article in full
   lede stats                               what the index holds
@@ -59,16 +60,32 @@ pub enum Command {
     /// Search the index and print ranked articles with highlighted snippets.
     ///
     /// Every word must occur (in the title, dek, authors, outlet or body)
-    /// unless you write OR. "Quoted phrases", -excluded words, prefix*,
-    /// word~1 (one typo allowed) and field:word (title, dek, author, outlet,
-    /// body) work too. Words are matched by stem in the article's language
-    /// ("pardons" finds "pardon") and without accents. The title weighs more
-    /// than the body in the ranking (BM25). Copies of the same story in
-    /// several outlets are shown once, naming the others.
+    /// unless you write OR; when fewer articles than asked for have every
+    /// word of a query in plain words (a question typed as it is), those with
+    /// any of its words follow them, and the summary says so. "Quoted
+    /// phrases", -excluded words, prefix*, word~1 (one typo allowed) and
+    /// field:word (title, dek, author, outlet, body) work too. Words are
+    /// matched by stem in the article's language ("pardons" finds "pardon")
+    /// and without accents. Ranking is BM25F: the headline weighs more than
+    /// the dek and the body. Copies of the same story in several outlets are
+    /// shown once, naming the others.
     #[command(
-        after_help = "Examples:\n  lede search \"clemency Kardashian\"\n  lede search '\"White House\" AND pardon' --limit 3\n  lede search 'title:clemency OR body:commutation' --json\n  lede search clemency --since 2020 --until 2021-06 --outlet 'Capitol Wire Service'\n  lede search pardon --sort newest --facets outlet,year\n  lede search 'kardashain~1' --count\n\nWhen ./index does not exist and ./corpus does, the index is built first.\n\nExit codes: 0 something matched, 1 nothing matched, 2 error (bad query, no index)."
+        after_help = "Examples:\n  lede search \"clemency Kardashian\"\n  lede search '\"White House\" AND pardon' --limit 3\n  lede search 'title:clemency OR body:commutation' --json\n  lede search clemency --since 2020 --until 2021-06 --outlet 'Capitol Wire Service'\n  lede search pardon --sort newest --facets outlet,year\n  lede search 'kardashain~1' --count\n  lede search \"What did the governor decide about clemency?\"\n  lede search pardon --expand --json\n\nWhen ./index does not exist and ./corpus does, the index is built first.\n\nExit codes: 0 something matched, 1 nothing matched, 2 error (bad query, no index)."
     )]
     Search(SearchArgs),
+
+    /// List the articles most like a given one: other coverage of its story.
+    ///
+    /// Searches for the article's most telling words (its headline's, and
+    /// the body's rarest repeated ones) and ranks the articles that share
+    /// them, leaving out the article itself and its copies in other
+    /// outlets. Takes the same filters and output options as `search`, so
+    /// `--since` follows a story forward and `--outlet` shows how one outlet
+    /// covered it.
+    #[command(
+        after_help = "Examples:\n  lede similar 3f9c2a1b7d4e5f60\n  lede similar 3f9c2a1b7d4e5f60 --since 2021 --sort oldest\n  lede similar 3f9c2a1b7d4e5f60 --json --limit 20\n\nExit codes: 0 something alike found, 1 nothing alike, 2 error (no article\nwith that id, no index)."
+    )]
+    Similar(SimilarArgs),
 
     /// Print the article(s) lede extracts from files, without indexing.
     ///
@@ -176,7 +193,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
 
-    /// Order: relevance (BM25), newest or oldest (undated articles last).
+    /// Order: relevance (BM25F), newest or oldest (undated articles last).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, value_name = "ORDER")]
     pub sort: SortArg,
 
@@ -187,6 +204,17 @@ pub struct SearchArgs {
     /// Print only the number of matching articles.
     #[arg(long)]
     pub count: bool,
+
+    /// How the words must match: auto (every word; when fewer articles than
+    /// asked for have all of them, those with any of them follow, best
+    /// first), all (every word, always), any (any word).
+    #[arg(long = "match", value_enum, default_value_t = MatchArg::Auto, value_name = "HOW")]
+    pub matching: MatchArg,
+
+    /// Add the telling words of the best matches to the query and search
+    /// again (pseudo-relevance feedback); the summary names the words added.
+    #[arg(long)]
+    pub expand: bool,
 
     /// Fragments of the body to show per hit.
     #[arg(long, value_name = "N", default_value_t = 2)]
@@ -305,6 +333,67 @@ pub enum SortArg {
     Newest,
     /// Earliest first.
     Oldest,
+}
+
+/// How a query's words must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatchArg {
+    /// Every word; too few such articles are followed by those with any word.
+    Auto,
+    /// Every word.
+    All,
+    /// Any word.
+    Any,
+}
+
+/// Options of `lede similar`.
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// The article's id, as printed by `search --json` or `extract`.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub index: IndexLocation,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Return at most N results.
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Skip the first N results (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Order: relevance (likeness), newest or oldest (undated articles last).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Blend likeness with recency: the score halves every HALF_LIFE of age (e.g. 90d, 12w, 1y).
+    #[arg(long, value_name = "HALF_LIFE")]
+    pub recency: Option<String>,
+
+    /// Fragments of the body to show per hit.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub snippets: usize,
+
+    /// Count all matches by these facets: outlet, author, year, lang (comma-separated).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub facets: Vec<String>,
+
+    /// Show every copy of a story instead of one per duplicate group.
+    #[arg(long)]
+    pub no_collapse: bool,
+
+    /// Print JSON Lines (begin, hit..., facets, summary) instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 }
 
 /// Timeline period.

@@ -13,10 +13,11 @@ use jiff::Timestamp;
 
 use lede::index::UpdateConfig;
 use lede::search::{
-    parse_date_spec, parse_lang, parse_span, Edge, FacetKind, Filters, Period, SearchRequest, Sort,
+    parse_date_spec, parse_lang, parse_span, Edge, FacetKind, Filters, Matching, Period,
+    SearchRequest, Sort,
 };
 
-use crate::cli::{self, Cli, ColorChoice, Command, FilterArgs, PeriodArg, SortArg};
+use crate::cli::{self, Cli, ColorChoice, Command, FilterArgs, MatchArg, PeriodArg, SortArg};
 
 /// The index directory lede uses when `--index` is not given.
 pub const DEFAULT_INDEX: &str = "index";
@@ -132,6 +133,8 @@ pub enum Config {
     Index(IndexConfig),
     /// `lede search`.
     Search(SearchConfig),
+    /// `lede similar`: a search for the articles like one.
+    Similar(SearchConfig),
     /// `lede timeline`.
     Timeline(TimelineConfig),
     /// `lede extract`.
@@ -161,11 +164,7 @@ pub fn build(cli: Cli) -> Result<Config> {
         Command::Search(args) => {
             let now = now()?;
             let mut request = request(args.query, &args.filters, now)?;
-            request.sort = match args.sort {
-                SortArg::Relevance => Sort::Relevance,
-                SortArg::Newest => Sort::Newest,
-                SortArg::Oldest => Sort::Oldest,
-            };
+            request.sort = sort(args.sort);
             request.recency_half_life = args
                 .recency
                 .as_deref()
@@ -176,10 +175,40 @@ pub fn build(cli: Cli) -> Result<Config> {
             request.snippets = args.snippets;
             request.facets = facets(&args.facets)?;
             request.collapse = !args.no_collapse;
+            request.matching = match args.matching {
+                MatchArg::Auto => Matching::Auto,
+                MatchArg::All => Matching::All,
+                MatchArg::Any => Matching::Any,
+            };
+            request.expand = args.expand;
             Config::Search(SearchConfig {
                 request,
                 index: IndexLocation::from_arg(args.index),
                 count_only: args.count,
+                json: args.json,
+                color: use_color(args.color),
+            })
+        }
+        Command::Similar(args) => {
+            let now = now()?;
+            let id = args.id.trim().to_string();
+            let mut request = request(id.clone(), &args.filters, now)?;
+            request.sort = sort(args.sort);
+            request.recency_half_life = args
+                .recency
+                .as_deref()
+                .map(|v| half_life(v, now))
+                .transpose()?;
+            request.offset = args.offset;
+            request.limit = args.limit;
+            request.snippets = args.snippets;
+            request.facets = facets(&args.facets)?;
+            request.collapse = !args.no_collapse;
+            request.similar_to = Some(id);
+            Config::Similar(SearchConfig {
+                request,
+                index: IndexLocation::from_arg(args.index),
+                count_only: false,
                 json: args.json,
                 color: use_color(args.color),
             })
@@ -289,6 +318,15 @@ fn half_life(v: &str, now: Timestamp) -> Result<f64> {
         now.to_zoned(jiff::tz::TimeZone::UTC).date(),
     ))
     .with_context(|| format!("--recency {v:?} is too long"))
+}
+
+/// `--sort`.
+fn sort(arg: SortArg) -> Sort {
+    match arg {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Newest => Sort::Newest,
+        SortArg::Oldest => Sort::Oldest,
+    }
 }
 
 /// `--facets`: the kinds asked for, each once.

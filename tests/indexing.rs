@@ -482,8 +482,9 @@ fn a_read_only_or_full_index_directory_is_a_clear_error_and_the_index_survives()
     );
     run.expect_code(2);
     assert!(
-        run.stderr.contains("No space left on device")
-            && run.stderr.contains("keeps its last commit"),
+        run.stderr.contains("the disk is full")
+            && run.stderr.contains("keeps its last commit")
+            && run.stderr.contains("once disk space is freed"),
         "{}",
         run.stderr
     );

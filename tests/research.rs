@@ -370,7 +370,7 @@ fn snippets_fragments_have_offsets_into_the_body_and_titles_are_highlighted() {
 #[test]
 fn copies_of_one_story_collapse_into_one_hit_naming_the_others() {
     let dir = archive();
-    let s = parse_stream(search(&dir, &["parole board clemency"]).expect_code(0));
+    let s = parse_stream(search(&dir, &["parole board clemency", "--match", "all"]).expect_code(0));
     assert_eq!(s.hits.len(), 1, "{:?}", s.hits);
     let hit = &s.hits[0];
     let mut others: Vec<String> = hit
@@ -390,8 +390,13 @@ fn copies_of_one_story_collapse_into_one_hit_naming_the_others() {
         .all(|m| m.id != hit.id && m.path.ends_with("feed.jsonl")));
     let text = crate::util::lede_in(dir.path(), &["search", "parole board clemency"]);
     assert!(text.stdout.contains("also in: "), "{}", text.stdout);
-    let every =
-        parse_stream(search(&dir, &["parole board clemency", "--no-collapse"]).expect_code(0));
+    let every = parse_stream(
+        search(
+            &dir,
+            &["parole board clemency", "--no-collapse", "--match", "all"],
+        )
+        .expect_code(0),
+    );
     assert_eq!(every.hits.len(), 3);
     assert!(every
         .hits

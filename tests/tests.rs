@@ -10,6 +10,7 @@ mod faults;
 mod indexing;
 mod library;
 mod query_fuzz;
+mod ranking;
 mod research;
 mod search_cmd;
 mod security;

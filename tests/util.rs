@@ -232,11 +232,21 @@ pub struct ValueCount {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)] // the search-only keys are read by some tests only
 pub struct Summary {
     pub total: usize,
     pub returned: usize,
     pub offset: usize,
     pub elapsed_ms: f64,
+    /// Search only: whether the query was relaxed to any of its words.
+    #[serde(default)]
+    pub relaxed: bool,
+    /// Search only: articles with every word, when counted.
+    #[serde(default)]
+    pub all_words: Option<usize>,
+    /// Search only: the words `--expand` added.
+    #[serde(default)]
+    pub expansion: Vec<String>,
 }
 
 /// A search stream split into its records.

@@ -6,9 +6,13 @@
 //! Built only with the `eval` cargo feature. The `eval` example is the
 //! command-line front end:
 //! `cargo run --release --features eval --example eval -- ../shared/data [--set zyte] [--json] [--failures title] [--floors .ci/eval-floors]`.
+//!
+//! [`relevance`] evaluates ranking the same way, on test collections with
+//! relevance judgments.
 
 pub mod floors;
 pub mod metrics;
+pub mod relevance;
 pub mod report;
 pub mod run;
 pub mod truth;

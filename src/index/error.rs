@@ -86,6 +86,21 @@ impl IndexError {
         }
     }
 
+    /// The operating system's error number behind this error, when there
+    /// is one (also when tantivy kept only its text).
+    pub fn os_code(&self) -> Option<i32> {
+        match self {
+            IndexError::Tantivy {
+                error:
+                    TantivyError::SystemError(m)
+                    | TantivyError::InternalError(m)
+                    | TantivyError::ErrorInThread(m),
+                ..
+            } => os_code(&std::io::Error::other(m.clone())),
+            other => other.io_error().and_then(os_code),
+        }
+    }
+
     /// The underlying I/O error, when there is one (to tell a full disk
     /// or missing permissions from damage).
     pub fn io_error(&self) -> Option<&std::io::Error> {
@@ -165,8 +180,12 @@ pub fn describe(e: &TantivyError) -> String {
         TantivyError::LockFailure(_, Some(message)) => format!("cannot take a lock: {message}"),
         TantivyError::LockFailure(_, None) => "cannot take a lock".to_string(),
         TantivyError::DataCorruption(c) => corruption(c),
-        TantivyError::SystemError(message) | TantivyError::InternalError(message) => {
-            message.clone()
+        // Some failures reach here as text only (a writer thread's I/O
+        // error, say): what the text says of the OS error still applies.
+        TantivyError::SystemError(message)
+        | TantivyError::InternalError(message)
+        | TantivyError::ErrorInThread(message) => {
+            describe_io(&std::io::Error::other(message.clone()))
         }
         other => other.to_string(),
     }

@@ -23,13 +23,26 @@ struct Begin<'a> {
     index: &'a str,
 }
 
-/// The `data` of a search `summary` record.
+/// The `data` of a timeline `summary` record.
 #[derive(Debug, Serialize)]
 struct Summary {
     total: usize,
     returned: usize,
     offset: usize,
     elapsed_ms: f64,
+}
+
+/// The `data` of a search `summary` record: [`Summary`]'s keys, and how
+/// the query's words matched.
+#[derive(Debug, Serialize)]
+struct SearchSummary<'a> {
+    total: usize,
+    returned: usize,
+    offset: usize,
+    elapsed_ms: f64,
+    relaxed: bool,
+    all_words: Option<usize>,
+    expansion: &'a [String],
 }
 
 /// One facet in a `facets` record.
@@ -93,11 +106,14 @@ pub fn write_search<W: Write>(
     record(
         out,
         "summary",
-        Summary {
+        SearchSummary {
             total: results.total,
             returned: results.hits.len(),
             offset,
             elapsed_ms: millis(results.elapsed),
+            relaxed: results.relaxed,
+            all_words: results.all_words,
+            expansion: &results.expansion,
         },
     )
 }

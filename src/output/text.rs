@@ -43,9 +43,14 @@ impl TextPrinter {
         };
         writeln!(
             out,
-            "{} matching {noun}, {shown} shown ({ms:.1} ms)",
-            results.total
-        )
+            "{} matching {noun}{}, {shown} shown ({ms:.1} ms)",
+            results.total,
+            relaxed_note(results)
+        )?;
+        if !results.expansion.is_empty() {
+            writeln!(out, "expanded with: {}", results.expansion.join(", "))?;
+        }
+        Ok(())
     }
 
     fn write_hit<W: Write>(&self, out: &mut W, hit: &Hit) -> io::Result<()> {
@@ -232,6 +237,16 @@ pub fn write_article<W: Write>(out: &mut W, a: &Article) -> io::Result<()> {
     writeln!(out, "\n---")
 }
 
+/// How the matches were counted when the query was relaxed to any of its
+/// words: " with any of the words (N with all)".
+fn relaxed_note(results: &SearchResults) -> String {
+    match (results.relaxed, results.all_words) {
+        (true, Some(all)) => format!(" with any of the words ({all} with all)"),
+        (true, None) => " with any of the words".to_string(),
+        (false, _) => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +284,33 @@ mod tests {
     }
 
     #[test]
+    fn a_relaxed_or_expanded_search_says_so_in_its_last_lines() {
+        let results = SearchResults {
+            total: 12,
+            hits: vec![hit()],
+            facets: Vec::new(),
+            warnings: Vec::new(),
+            elapsed: Duration::from_millis(3),
+            relaxed: true,
+            all_words: Some(2),
+            expansion: vec!["pardon".into(), "commutation".into()],
+        };
+        let mut out = Vec::new();
+        TextPrinter { color: false }
+            .write_search(&mut out, &results)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("12 matching articles with any of the words (2 with all), 1 shown"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("expanded with: pardon, commutation\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn plain_text_has_no_escape_codes() {
         let results = SearchResults {
             total: 1,
@@ -280,6 +322,9 @@ mod tests {
             }],
             warnings: Vec::new(),
             elapsed: Duration::from_millis(3),
+            relaxed: false,
+            all_words: Some(1),
+            expansion: Vec::new(),
         };
         let mut out = Vec::new();
         TextPrinter { color: false }
@@ -312,6 +357,9 @@ mod tests {
             facets: Vec::new(),
             warnings: Vec::new(),
             elapsed: Duration::from_millis(3),
+            relaxed: false,
+            all_words: Some(1),
+            expansion: Vec::new(),
         };
         for color in [false, true] {
             let mut out = Vec::new();

@@ -1,17 +1,26 @@
 //! Search: from a query and options to ranked, paged, de-duplicated
 //! [`Hit`]s with snippets, plus facets and timelines over all matches.
 //!
-//! Ranking is BM25 over the per-language text fields with the title weighted
-//! above the dek and the body; `--recency` multiplies it by an exponential
-//! decay on the publication date, and `--sort newest|oldest` orders by date
-//! instead. Copies of the same story (one duplicate group) are shown once,
+//! Ranking is BM25F over the per-language text fields (`bm25f`), the
+//! headline weighing more than the dek and the body ([`ranking`] holds the
+//! parameters); `--recency` multiplies it by an exponential decay on the
+//! publication date, and `--sort newest|oldest` orders by date instead. A
+//! query of plain words that too few articles match in full is relaxed to
+//! any of its words (`natural`); `--expand` adds words from the best hits
+//! (`expand`); `similar` searches for an article's telling words
+//! (`similar`). Copies of the same story (one duplicate group) are shown once,
 //! as their best-ranked member, naming the other outlets. Hits carry plain
 //! lede values, never tantivy types, so the printers stay independent of
 //! the index.
 
+mod bm25f;
+mod expand;
 pub mod facets;
 mod filters;
+mod natural;
 mod query;
+pub mod ranking;
+mod similar;
 mod snippet;
 
 use std::collections::HashMap;
@@ -29,10 +38,13 @@ pub use facets::{Bucket, Facet, FacetKind, Period};
 pub use filters::{
     parse_date_spec, parse_lang, parse_span, DateSpecError, Edge, Filters, LangError,
 };
+pub use natural::Matching;
 pub use query::QueryError;
+pub use ranking::{Model, Ranking};
 pub use snippet::Fragment;
 
 use crate::index::document::{from_document, stored_text};
+use crate::index::schema::QUERY_FIELDS;
 use crate::index::{Fields, OpenIndex};
 use crate::published::Published;
 
@@ -45,6 +57,12 @@ pub enum SearchError {
     /// The index could not be read.
     #[error("reading the index failed: {}; `lede check` finds damaged files, and `lede index --full` rebuilds the index", crate::index::describe(.0))]
     Index(#[from] tantivy::TantivyError),
+    /// `similar` was given an id the index does not hold.
+    #[error("no article with id {0:?} in the index; ids are printed by `lede search --json` and `lede extract --json`")]
+    NoArticle(String),
+    /// The article has no term that other articles share.
+    #[error("article {0:?} has no word that another article shares, so nothing is like it")]
+    NothingLike(String),
 }
 
 /// How hits are ordered.
@@ -84,6 +102,16 @@ pub struct SearchRequest {
     pub fuzzy: u32,
     /// "Now", for recency (injectable for tests).
     pub now: Timestamp,
+    /// Ranking parameters (lede's own unless an evaluation varies them).
+    pub ranking: Ranking,
+    /// How the query's words must match.
+    pub matching: Matching,
+    /// Expand the query with words of its best matches (pseudo-relevance
+    /// feedback, see the `expand` module) and search again.
+    pub expand: bool,
+    /// Instead of the query, find the articles most like the one with this
+    /// id (see the `similar` module).
+    pub similar_to: Option<String>,
 }
 
 impl SearchRequest {
@@ -101,6 +129,10 @@ impl SearchRequest {
             collapse: true,
             fuzzy: 0,
             now: Timestamp::now(),
+            ranking: Ranking::DEFAULT,
+            matching: Matching::Auto,
+            expand: false,
+            similar_to: None,
         }
     }
 }
@@ -162,6 +194,15 @@ pub struct SearchResults {
     pub warnings: Vec<String>,
     /// Time spent searching, building snippets and facets.
     pub elapsed: Duration,
+    /// True when the hits include articles without every word of the
+    /// query: too few had all of them (they come first), or the request
+    /// asked for any word.
+    pub relaxed: bool,
+    /// Articles with every word of the query (with the filters), when
+    /// counted: `total` unless the query was relaxed.
+    pub all_words: Option<usize>,
+    /// The words `--expand` added to the query, most weighty first.
+    pub expansion: Vec<String>,
 }
 
 /// A search engine over one opened index: its reader, and the languages the
@@ -172,6 +213,7 @@ pub struct Engine {
     reader: tantivy::IndexReader,
     fields: Fields,
     languages: Vec<crate::index::schema::LanguageFields>,
+    analyzers: expand::Analyzers,
 }
 
 impl Engine {
@@ -201,65 +243,188 @@ impl Engine {
             reader,
             fields: index.fields.clone(),
             languages,
+            analyzers: expand::Analyzers::default(),
         })
     }
 
     /// Parses a request's query and applies its filters.
     pub fn prepare(&self, request: &SearchRequest) -> Result<PreparedQuery, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed =
-            query::QueryBuilder::new(&self.index, &self.fields, &self.languages, request.fuzzy)
-                .parse(&request.query)?;
-        let query = request.filters.apply(&self.fields, parsed.query);
+        let any = (request.matching == Matching::Any)
+            .then(|| {
+                let words = natural::bag_of_words(&request.query);
+                self.any_word(&words, request).map(|any| (words, any))
+            })
+            .flatten();
+        let (query, warnings, words) = match (request.similar_to.as_deref(), any) {
+            (Some(id), _) => {
+                let like =
+                    similar::like(&searcher, &self.index, &self.fields, id, &request.ranking)?;
+                (request.filters.apply(&self.fields, like), Vec::new(), None)
+            }
+            (None, Some((words, any))) => (
+                request.filters.apply(&self.fields, any),
+                Vec::new(),
+                Some(words),
+            ),
+            // As typed; with `--match any`, a query of function words only
+            // ("the who").
+            (None, None) => {
+                let builder = query::QueryBuilder::new(
+                    &self.index,
+                    &self.fields,
+                    &self.languages,
+                    request.fuzzy,
+                )
+                .with_ranking(request.ranking);
+                let (text, parsed) = self.parse_prose(&builder, &request.query)?;
+                let words =
+                    (parsed.relaxable && request.fuzzy == 0).then(|| natural::bag_of_words(&text));
+                let query = request.filters.apply(&self.fields, parsed.query);
+                (query, parsed.warnings, words)
+            }
+        };
         Ok(PreparedQuery {
             searcher,
             query,
             fields: self.fields.clone(),
-            warnings: parsed.warnings,
+            warnings,
+            words,
         })
+    }
+
+    /// Parses a query; when the syntax refuses it, ignores part of it or
+    /// reads an exclusion in it, and it holds prose punctuation the syntax
+    /// misreads (see [`natural::prose`]), parses it again with that
+    /// punctuation read as spaces, and keeps that reading when it ignores
+    /// less or excludes nothing. Returns the text parsed.
+    fn parse_prose(
+        &self,
+        builder: &query::QueryBuilder,
+        query: &str,
+    ) -> Result<(String, query::Parsed), SearchError> {
+        let first = builder.parse(query);
+        let troubled = match &first {
+            Ok(parsed) => !parsed.warnings.is_empty() || !parsed.relaxable,
+            Err(QueryError::UnknownField { .. } | QueryError::Syntax { .. }) => true,
+            Err(_) => false,
+        };
+        let repaired = troubled
+            .then(|| natural::prose(query, QUERY_FIELDS))
+            .flatten()
+            .and_then(|text| builder.parse(&text).ok().map(|parsed| (text, parsed)));
+        match (first, repaired) {
+            (Ok(first), Some((text, mut parsed)))
+                if parsed.warnings.len() < first.warnings.len()
+                    || (parsed.relaxable && !first.relaxable) =>
+            {
+                parsed.warnings.push(PROSE_WARNING.into());
+                Ok((text, parsed))
+            }
+            (Ok(first), _) => Ok((query.to_string(), first)),
+            (Err(_), Some((text, mut parsed))) => {
+                parsed.warnings.push(PROSE_WARNING.into());
+                Ok((text, parsed))
+            }
+            (Err(e), None) => Err(e.into()),
+        }
+    }
+
+    /// The relaxed (any word) query over a bag of words, without filters:
+    /// without function words when anything else is left.
+    fn any_word(&self, words: &[(String, u32)], request: &SearchRequest) -> Option<Box<dyn Query>> {
+        natural::any_word(
+            &self.index,
+            &self.fields,
+            &self.languages,
+            words,
+            &request.ranking,
+        )
     }
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
         let prepared = self.prepare(request)?;
+        let searcher = &prepared.searcher;
         // No page holds more articles than the index: a huge --limit or
         // --offset must not size the ranking's buffers.
-        let docs = usize::try_from(prepared.searcher.num_docs()).unwrap_or(usize::MAX);
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(docs);
         let limit = request.limit.min(docs - offset);
-        let wanted = offset + limit;
-        let mut fetch = if request.collapse {
-            wanted.saturating_mul(3).saturating_add(10).min(docs)
-        } else {
-            wanted
-        };
-        let (mut ranked, total) = rank(&prepared, request, fetch.max(1), true)?;
-        if request.sort == Sort::Relevance {
-            break_ties(&prepared, &mut ranked)?;
+        let mut wanted = offset + limit;
+        if request.expand {
+            wanted = wanted.max(request.ranking.feedback.docs.min(docs));
+        }
+        let (mut page, mut total) =
+            ranked_page(searcher, &*prepared.query, request, Vec::new(), wanted)?;
+        let mut all_words = (request.matching != Matching::Any).then_some(total);
+        let mut relaxed = request.matching == Matching::Any;
+        let mut shown: Option<Box<dyn Query>> = None;
+        if request.matching == Matching::Auto && total < wanted {
+            if let Some(words) = &prepared.words {
+                if let Some(any) = self.any_word(words, request) {
+                    // Every match of every word is ranked already (fewer
+                    // than the page): they come first, the rest after.
+                    let (mut head, _) =
+                        rank(searcher, &*prepared.query, request, wanted.max(1), false)?;
+                    if request.sort == Sort::Relevance {
+                        break_ties(searcher, &mut head)?;
+                    }
+                    let any = request.filters.apply(&self.fields, any);
+                    let (merged, any_total) = ranked_page(searcher, &*any, request, head, wanted)?;
+                    if any_total > total {
+                        page = merged;
+                        relaxed = true;
+                        total = any_total;
+                        shown = Some(any);
+                    }
+                }
+            }
+        }
+        if request.matching == Matching::All {
+            all_words = Some(total);
+        }
+        let mut expansion = Vec::new();
+        if request.expand && total > 0 {
+            let words = match (&prepared.words, request.matching) {
+                (Some(words), Matching::Auto | Matching::Any) => natural::weighted_words(
+                    &self.index,
+                    &self.fields,
+                    &self.languages,
+                    words,
+                    &request.ranking,
+                ),
+                _ => Vec::new(),
+            };
+            let original = if words.is_empty() {
+                expand::Original::Required(prepared.query.box_clone())
+            } else {
+                expand::Original::Words(words)
+            };
+            let required = matches!(original, expand::Original::Required(_));
+            if let Some(expanded) = expand::rm3(
+                searcher,
+                &self.index,
+                &self.analyzers,
+                &self.fields,
+                original,
+                &page,
+                &request.ranking,
+            )? {
+                let query = request.filters.apply(&self.fields, expanded.query);
+                (page, total) =
+                    ranked_page(searcher, &*query, request, Vec::new(), offset + limit)?;
+                relaxed |= !required;
+                expansion = expanded.words;
+            }
         }
         let mut hits = Vec::new();
         if limit > 0 && total > 0 {
-            let page = loop {
-                let exhausted = ranked.len() < fetch || fetch >= docs;
-                let kept = if request.collapse {
-                    collapse(&prepared.searcher, ranked)
-                } else {
-                    ranked
-                };
-                if kept.len() >= wanted || exhausted {
-                    break kept;
-                }
-                fetch = fetch.saturating_mul(4).min(docs);
-                ranked = rank(&prepared, request, fetch, false)?.0;
-                if request.sort == Sort::Relevance {
-                    break_ties(&prepared, &mut ranked)?;
-                }
-            };
-            let mut snippets =
-                snippet::Snippets::new(&prepared.searcher, &*prepared.query, &prepared.fields);
+            let highlight = shown.as_deref().unwrap_or(&*prepared.query);
+            let mut snippets = snippet::Snippets::new(searcher, highlight, &prepared.fields);
             for (i, (key, address)) in page.into_iter().enumerate().skip(offset).take(limit) {
-                let doc: TantivyDocument = prepared.searcher.doc(address)?;
+                let doc: TantivyDocument = searcher.doc(address)?;
                 let mut hit = to_hit(
                     &prepared.fields,
                     &doc,
@@ -277,7 +442,11 @@ impl Engine {
         let facets = if request.facets.is_empty() {
             Vec::new()
         } else {
-            prepared.stats(true)?.facets(&request.facets)
+            let stats: facets::MatchStats = match &shown {
+                Some(any) => searcher.search(&**any, &facets::StatsCollector { names: true })?,
+                None => prepared.stats(true)?,
+            };
+            stats.facets(&request.facets)
         };
         Ok(SearchResults {
             total,
@@ -285,9 +454,95 @@ impl Engine {
             facets,
             warnings: prepared.warnings,
             elapsed: started.elapsed(),
+            relaxed,
+            all_words,
+            expansion,
         })
     }
 }
+
+/// The ranked matches of `query` up to `wanted` hits after collapsing
+/// duplicates (when asked), after `head` (matches ranked first, which the
+/// query's own matches do not repeat), and the number of the query's
+/// matches.
+fn ranked_page(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &SearchRequest,
+    head: Vec<(Score, DocAddress)>,
+    wanted: usize,
+) -> Result<(Vec<(Score, DocAddress)>, usize), SearchError> {
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let mut fetch = if request.collapse {
+        wanted.saturating_mul(3).saturating_add(10)
+    } else {
+        wanted
+    }
+    .saturating_add(head.len())
+    .min(docs);
+    let (mut ranked, total) = rank(searcher, query, request, fetch.max(1), true)?;
+    if request.limit == 0 || total == 0 {
+        return Ok((head, total));
+    }
+    if request.sort == Sort::Relevance {
+        break_ties(searcher, &mut ranked)?;
+    }
+    let seen: std::collections::HashSet<DocAddress> = head.iter().map(|(_, a)| *a).collect();
+    loop {
+        let exhausted = ranked.len() < fetch || fetch >= docs;
+        let mut merged = head.clone();
+        merged.extend(ranked.into_iter().filter(|(_, a)| !seen.contains(a)));
+        let kept = if request.collapse {
+            collapse(searcher, merged)
+        } else {
+            merged
+        };
+        if kept.len() >= wanted || exhausted {
+            return Ok((kept, total));
+        }
+        fetch = fetch.saturating_mul(4).min(docs);
+        ranked = rank(searcher, query, request, fetch, false)?.0;
+        if request.sort == Sort::Relevance {
+            break_ties(searcher, &mut ranked)?;
+        }
+    }
+}
+
+/// Orders hits with exactly the same score by id (in relevance order,
+/// where the score is the order), so that the same search on the same
+/// articles gives the same order however the index was built (tantivy
+/// breaks ties by where a document sits, which depends on how indexing
+/// threads shared the work). Syndicated copies of one story score alike;
+/// only the ids of such tied runs are read.
+fn break_ties(searcher: &Searcher, ranked: &mut [(Score, DocAddress)]) -> Result<(), SearchError> {
+    let mut start = 0;
+    while start < ranked.len() {
+        let score = ranked[start].0;
+        let end = start
+            + ranked[start..]
+                .iter()
+                .take_while(|(s, _)| *s == score)
+                .count();
+        if end - start > 1 {
+            let mut keyed = Vec::with_capacity(end - start);
+            for &(s, address) in &ranked[start..end] {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let id = stored_text(&doc, searcher.schema().get_field("id")?).unwrap_or_default();
+                keyed.push((id, (s, address)));
+            }
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            for (slot, (_, hit)) in ranked[start..end].iter_mut().zip(keyed) {
+                *slot = hit;
+            }
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+/// The warning when prose punctuation was read as spaces.
+const PROSE_WARNING: &str =
+    "read the query's colons, slashes and lone dashes as punctuation (a field is named as field:word, a word excluded as -word)";
 
 /// A parsed, filtered query ready to run against one searcher.
 pub struct PreparedQuery {
@@ -295,12 +550,24 @@ pub struct PreparedQuery {
     query: Box<dyn Query>,
     fields: Fields,
     warnings: Vec<String>,
+    /// The query's words, when it may be relaxed.
+    words: Option<Vec<(String, u32)>>,
 }
 
 impl PreparedQuery {
     /// Parses the request's query against a fresh engine (one-shot use).
     pub fn new(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedQuery, SearchError> {
         Engine::new(index)?.prepare(request)
+    }
+
+    /// Whether the query may be relaxed to any of its words.
+    pub fn relaxable(&self) -> bool {
+        self.words.is_some()
+    }
+
+    /// Warnings about parts of the query that were ignored.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Number of matching articles.
@@ -326,13 +593,12 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
 /// relevance uses tantivy's own score order; dates and recency need the
 /// publication date of every match.
 fn rank(
-    p: &PreparedQuery,
+    searcher: &Searcher,
+    query: &dyn Query,
     request: &SearchRequest,
     n: usize,
     count: bool,
 ) -> Result<(Vec<(Score, DocAddress)>, usize), SearchError> {
-    let searcher = &p.searcher;
-    let query = &*p.query;
     if request.sort == Sort::Relevance && request.recency_half_life.is_none() {
         let top = TopDocs::with_limit(n).order_by_score();
         return Ok(if count {
@@ -395,40 +661,6 @@ impl PartialOrd for OrderKey {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.0.total_cmp(&other.0))
     }
-}
-
-/// Orders hits with exactly the same score by id (in relevance order,
-/// where the score is the order), so that the same search
-/// on the same articles gives the same order however the index was built
-/// (tantivy breaks ties by where a document sits, which depends on how
-/// indexing threads shared the work). Syndicated copies of one story score
-/// alike; only the ids of such tied runs are read.
-fn break_ties(p: &PreparedQuery, ranked: &mut [(Score, DocAddress)]) -> Result<(), SearchError> {
-    let mut start = 0;
-    while start < ranked.len() {
-        let score = ranked[start].0;
-        let end = start
-            + ranked[start..]
-                .iter()
-                .take_while(|(s, _)| *s == score)
-                .count();
-        if end - start > 1 {
-            let mut keyed = Vec::with_capacity(end - start);
-            for &(s, address) in &ranked[start..end] {
-                let doc: TantivyDocument = p.searcher.doc(address)?;
-                keyed.push((
-                    stored_text(&doc, p.fields.id).unwrap_or_default(),
-                    (s, address),
-                ));
-            }
-            keyed.sort_by(|a, b| a.0.cmp(&b.0));
-            for (slot, (_, hit)) in ranked[start..end].iter_mut().zip(keyed) {
-                *slot = hit;
-            }
-        }
-        start = end;
-    }
-    Ok(())
 }
 
 /// Keeps the first (best-ranked) hit of each duplicate group.

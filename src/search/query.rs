@@ -17,6 +17,8 @@ use tantivy::tokenizer::TokenStream;
 use tantivy::Index;
 use thiserror::Error;
 
+use super::bm25f::WordQuery;
+use super::ranking::Ranking;
 use crate::index::schema::LanguageFields;
 use crate::index::schema::{language_field_name, LANGUAGE_FIELDS, QUERY_FIELDS};
 use crate::index::Fields;
@@ -90,6 +92,9 @@ pub struct Parsed {
     pub query: Box<dyn Query>,
     /// One message per part of the query that was ignored.
     pub warnings: Vec<String>,
+    /// Whether the query may be relaxed to any of its words (see
+    /// [`super::natural::is_relaxable`]).
+    pub relaxable: bool,
 }
 
 /// Builds queries for one index.
@@ -99,6 +104,7 @@ pub struct QueryBuilder {
     fuzzy: Vec<QueryParser>,
     fields: Fields,
     fuzzy_default: u32,
+    ranking: Ranking,
 }
 
 impl QueryBuilder {
@@ -134,7 +140,14 @@ impl QueryBuilder {
             fuzzy: (1..=MAX_EDITS).map(make).collect(),
             fields: fields.clone(),
             fuzzy_default: fuzzy.min(MAX_EDITS),
+            ranking: Ranking::DEFAULT,
         }
+    }
+
+    /// The same builder with other ranking parameters.
+    pub fn with_ranking(mut self, ranking: Ranking) -> QueryBuilder {
+        self.ranking = ranking;
+        self
     }
 
     /// Parses a user query.
@@ -169,10 +182,12 @@ impl QueryBuilder {
             }
         };
         self.check_cost(&ast)?;
+        let relaxable = super::natural::is_relaxable(&ast);
         let built = self.build(ast, query)?;
         Ok(Parsed {
             query: built,
             warnings,
+            relaxable,
         })
     }
 
@@ -272,7 +287,10 @@ impl QueryBuilder {
                 field: name.to_string(),
                 fields: QUERY_FIELDS.join(", "),
             }),
-            _ => build(leaf),
+            _ => match self.plain_word(&leaf, edits) {
+                Some(word) => Ok(Box::new(word)),
+                None => build(leaf),
+            },
         }
     }
 }
@@ -386,6 +404,30 @@ impl QueryBuilder {
             Some(err) => Err(err),
             None => Ok(()),
         }
+    }
+
+    /// A plain word (no field, quotes, prefix or typo allowance), scored
+    /// with BM25F over the article's fields; `None` for anything else.
+    fn plain_word(&self, leaf: &UserInputLeaf, edits: u32) -> Option<WordQuery> {
+        let UserInputLeaf::Literal(lit) = leaf else {
+            return None;
+        };
+        let plain = edits == 0
+            && lit.field_name.is_none()
+            && lit.delimiter == query_grammar::Delimiter::None
+            && !lit.prefix
+            && lit.slop == 0
+            && !lit.phrase.contains(char::is_whitespace);
+        if !plain {
+            return None;
+        }
+        WordQuery::new(
+            &self.index,
+            &self.fields,
+            &self.fields.languages,
+            &lit.phrase,
+            &self.ranking,
+        )
     }
 
     /// `word*`: every indexed term that starts with the word, as each field's

@@ -226,6 +226,15 @@ impl Stage {
 }
 
 impl UpdateError {
+    /// The operating system's error number behind this one, if any.
+    fn os_code(&self) -> Option<i32> {
+        match self {
+            UpdateError::Index(e) => e.os_code(),
+            UpdateError::Stopped { source, .. } => source.os_code(),
+            other => other.io_error().and_then(super::os_code),
+        }
+    }
+
     /// The I/O error behind this one, if any.
     fn io_error(&self) -> Option<&std::io::Error> {
         match self {
@@ -241,10 +250,15 @@ impl UpdateError {
 /// What to do before running again, from the error's cause: free disk
 /// space or fix permissions (a damaged index carries its own advice).
 fn remedy(err: &UpdateError) -> &'static str {
-    match err.io_error() {
-        // ENOSPC by number: `ErrorKind::StorageFull` is newer than lede's minimum Rust.
-        Some(io) if cfg!(unix) && super::os_code(io) == Some(28) => " once disk space is freed",
-        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+    // ENOSPC and EACCES by number: `ErrorKind::StorageFull` is newer than
+    // lede's minimum Rust, and some errors keep only their text.
+    match err.os_code() {
+        Some(28) if cfg!(unix) => " once disk space is freed",
+        Some(13) if cfg!(unix) => " once the permissions are fixed",
+        _ if err
+            .io_error()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied) =>
+        {
             " once the permissions are fixed"
         }
         _ => "",
