@@ -98,8 +98,15 @@ fn kill_at_every_point(
 ) {
     let index = dir.join("idx");
     let index_arg = index.to_str().unwrap();
+    // `before` is the index each run starts from (none, when it does not
+    // exist: the runs create the index).
+    let restore = |index: &Path| {
+        if dir.join(before).exists() {
+            copy_dir(&dir.join(before), index);
+        }
+    };
     // The articles a run that is never stopped leaves.
-    copy_dir(&dir.join(before), &index);
+    restore(&index);
     let mut full_args = args.to_vec();
     full_args.extend(["--index", index_arg, "-q"]);
     lede_env(dir.path(), &full_args, env).expect_code(0);
@@ -108,8 +115,10 @@ fn kill_at_every_point(
 
     let mut killed = 0;
     for n in (1..2000).step_by(stride) {
-        std::fs::remove_dir_all(&index).unwrap();
-        copy_dir(&dir.join(before), &index);
+        if index.exists() {
+            std::fs::remove_dir_all(&index).unwrap();
+        }
+        restore(&index);
         let at = n.to_string();
         let mut env = env.to_vec();
         env.push(("LEDE_FAULT_KILL_AT", &at));
@@ -147,6 +156,16 @@ fn a_rerun_killed_at_any_file_operation_of_its_commit_is_completed_by_the_next_r
     // The re-run changes, deletes and adds: its commit writes a deletions
     // file, the step whose leftover once blocked every later commit.
     kill_at_every_point(&dir, "idx0", &["index"], &[], 1);
+}
+
+#[test]
+fn a_first_run_killed_while_it_creates_the_index_is_completed_by_the_next_run() {
+    let dir = Dir::in_memory();
+    corpus(&dir, 3);
+    // No index yet: the first points are the index's creation (meta.json,
+    // then lede.json), a kill between which once left a directory that
+    // every later run refused as "not a lede index".
+    kill_at_every_point(&dir, "no-index", &["index", "news"], &[], 1);
 }
 
 #[test]

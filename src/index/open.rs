@@ -193,21 +193,24 @@ pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> 
                 opened.lock = Some(lock);
                 return Ok(opened);
             }
-            Err(e) if !full => return Err(e),
-            // Damaged, unreadable or another version, and a rebuild was
-            // asked for: clear it (never while tantivy's lock is held by a
-            // program other than lede).
+            // Damaged, unreadable or another version: an error, unless a
+            // rebuild was asked for or the directory holds no data at all
+            // (a first run killed while it created the index, between
+            // `meta.json` and `lede.json`).
+            Err(e) if !full && contents.data => return Err(e),
             _ => {
+                // Never while tantivy's lock is held by a program other than lede.
                 ensure_tantivy_unlocked(path)?;
                 clear(path)?;
             }
         }
-    } else if contents.index_files && !full {
+    } else if contents.data && !full {
         return Err(IndexError::Damaged {
             path: path.display().to_string(),
             problems: vec!["meta.json is missing".to_string()],
         });
     } else if contents.index_files {
+        // A rebuild, or a creation interrupted before `meta.json`.
         ensure_tantivy_unlocked(path)?;
         clear(path)?;
     }
@@ -257,6 +260,8 @@ struct Contents {
     foreign: Vec<String>,
     /// Some file of an index other than a lock is there.
     index_files: bool,
+    /// Data is there: a segment file, or a segment of the file table.
+    data: bool,
 }
 
 impl Contents {
@@ -264,6 +269,7 @@ impl Contents {
         let mut contents = Contents {
             foreign: Vec::new(),
             index_files: false,
+            data: false,
         };
         for entry in std::fs::read_dir(path)? {
             let entry = entry?;
@@ -279,6 +285,8 @@ impl Contents {
                         || directory::is_temporary(&name)))
             {
                 contents.index_files = true;
+                contents.data |= is_segment_file(&name)
+                    || (is_dir && name == STATE_DIR && super::state::holds_segments(&entry.path()));
             } else {
                 contents.foreign.push(name);
             }

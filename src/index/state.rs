@@ -66,6 +66,16 @@ pub const INCOMPLETE: Stamp = Stamp {
     mtime_ns: i64::MIN,
 };
 
+/// Whether a file table folder holds any segment (data a run committed
+/// or was about to).
+pub fn holds_segments(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_str().is_some_and(|n| n.ends_with(".seg")))
+    })
+}
+
 /// Removes the file table's segments (and their temporary files) from its
 /// folder, then the folder if nothing else is in it (a rebuild).
 pub fn clear_dir(dir: &Path) -> io::Result<()> {
