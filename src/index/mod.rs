@@ -17,6 +17,7 @@ pub mod fault;
 mod merge;
 mod open;
 pub mod schema;
+pub mod sink;
 mod state;
 pub mod stem;
 pub mod update;

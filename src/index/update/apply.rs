@@ -8,11 +8,12 @@ use std::sync::{Arc, RwLock};
 
 use super::jobs::Done;
 use super::{Progress, UpdateError, UpdateReport};
+use crate::index::sink::{Sink, Staged};
 use crate::index::state::{
     format_id, key_path, parse_id, path_key, Change, FileRecord, FileTable, Journal, RefCounts,
     INCOMPLETE,
 };
-use crate::index::writer::{PreparedArticle, Replace, Writer};
+use crate::index::writer::Replace;
 use crate::ingest::unfollowed_reason;
 
 /// What the writing thread keeps during a run.
@@ -99,9 +100,9 @@ fn count(n: usize, noun: &str) -> String {
 /// recorded, compares its ids with the table's: the files of articles it
 /// lacks are read again (their records forget their content), and
 /// articles no file produces are deleted.
-pub(super) fn repair(
+pub(super) fn repair<S: Sink>(
     state: &mut RunState,
-    writer: &mut Writer,
+    writer: &mut S,
     table: &mut FileTable,
     report: &mut UpdateReport,
     progress: &dyn Progress,
@@ -109,12 +110,15 @@ pub(super) fn repair(
     let Some((held, recorded)) = state.repair.take() else {
         return Ok(());
     };
-    let present = writer.committed_ids()?;
+    let Some(present) = writer.committed_ids().map_err(Into::into)? else {
+        // This back end cannot list what it holds: nothing to compare.
+        return Ok(());
+    };
     let missing = table.forget_content(|r| r.ids.iter().any(|id| !present.contains(id)));
     let listed = table.ref_counts();
     let mut extra = 0;
     for &id in present.iter().filter(|id| !listed.contains_key(id)) {
-        writer.delete(&format_id(id))?;
+        writer.delete(&format_id(id)).map_err(Into::into)?;
         extra += 1;
     }
     state.dirty |= extra > 0;
@@ -134,10 +138,10 @@ pub(super) fn repair(
 }
 
 /// Applies one result to the index and the table.
-pub(super) fn apply(
-    done: Done,
+pub(super) fn apply<S: Sink>(
+    done: Done<S::Doc>,
     state: &mut RunState,
-    writer: &mut Writer,
+    writer: &mut S,
     report: &mut UpdateReport,
     progress: &dyn Progress,
 ) -> Result<(), UpdateError> {
@@ -226,12 +230,12 @@ pub(super) fn apply(
 
 /// Adds a file's articles (all of them, or one part of a large file),
 /// counting a reference for each id the first time the file gives it.
-fn add_articles(
+fn add_articles<S: Sink>(
     path: &Path,
-    articles: Vec<PreparedArticle>,
+    articles: Vec<S::Doc>,
     warnings: &[String],
     state: &mut RunState,
-    writer: &mut Writer,
+    writer: &mut S,
     report: &mut UpdateReport,
     progress: &dyn Progress,
 ) -> Result<(), UpdateError> {
@@ -258,7 +262,7 @@ fn add_articles(
     progress.articles_done(articles.len());
     let mut batch = Vec::with_capacity(articles.len());
     for prepared in articles {
-        let replace = match parse_id(&prepared.id) {
+        let replace = match parse_id(prepared.id()) {
             Some(id) => {
                 let first_here = file.fresh.insert(id);
                 let known = state.refs().contains_key(&id);
@@ -277,7 +281,7 @@ fn add_articles(
         };
         batch.push((prepared, replace));
     }
-    writer.add_all(batch)?;
+    writer.add_all(batch).map_err(Into::into)?;
     state.dirty = true;
     state.in_progress = Some(file);
     Ok(())
@@ -285,10 +289,10 @@ fn add_articles(
 
 /// Drops one file's references to its articles, deleting those no file
 /// produces any more.
-fn release(
+fn release<S: Sink>(
     ids: &[u64],
     state: &mut RunState,
-    writer: &mut Writer,
+    writer: &mut S,
     report: &mut UpdateReport,
 ) -> Result<(), UpdateError> {
     for id in ids {
@@ -301,7 +305,7 @@ fn release(
         };
         if gone {
             state.refs().remove(id);
-            writer.delete(&format_id(*id))?;
+            writer.delete(&format_id(*id)).map_err(Into::into)?;
             report.deleted_articles += 1;
             state.dirty = true;
         }
@@ -312,10 +316,10 @@ fn release(
 /// After a complete walk: files the table knows under the walked roots that
 /// the walk did not find are gone, and so are their articles (unless another
 /// file produces them).
-pub(super) fn remove_unseen(
+pub(super) fn remove_unseen<S: Sink>(
     roots: &[PathBuf],
     state: &mut RunState,
-    writer: &mut Writer,
+    writer: &mut S,
     report: &mut UpdateReport,
 ) -> Result<(), UpdateError> {
     let gone: Vec<Box<[u8]>> = {
@@ -338,10 +342,10 @@ pub(super) fn remove_unseen(
 }
 
 /// Removes a file from the table, with its references to its articles.
-fn forget_file(
+fn forget_file<S: Sink>(
     key: Box<[u8]>,
     state: &mut RunState,
-    writer: &mut Writer,
+    writer: &mut S,
     report: &mut UpdateReport,
 ) -> Result<(), UpdateError> {
     state.refs(); // counted before the record goes
@@ -361,9 +365,9 @@ fn forget_file(
 /// Commits the articles and the table changes together: the table segment
 /// is written first, then tantivy's commit names it. Nothing to commit,
 /// nothing written (a re-run with no change touches nothing).
-pub(super) fn commit(
+pub(super) fn commit<S: Sink>(
     state: &mut RunState,
-    writer: &mut Writer,
+    writer: &mut S,
     journal: &mut Journal,
     report: &mut UpdateReport,
     last: bool,
@@ -404,7 +408,9 @@ pub(super) fn commit(
         .as_ref()
         .map(|r| r.len() as u64)
         .or(state.articles);
-    writer.commit_with_payload(Some(&generation.to_payload(articles)))?;
+    writer
+        .commit_with_payload(&generation.to_payload(articles))
+        .map_err(Into::into)?;
     state.articles = articles;
     journal.committed_as(generation, bytes);
     state.changes.clear();

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use crate::index::state::{ContentHash, Stamp};
-use crate::index::writer::PreparedArticle;
 
 /// What the walk found, for the extraction stage.
 pub(super) enum Job {
@@ -20,15 +19,15 @@ pub(super) enum Job {
 
 /// Part of a batch's results: a worker hands a batch back in parts of about
 /// `PART_BYTES` read, numbered within the batch, the last one marked.
-pub(super) struct Part {
+pub(super) struct Part<D> {
     pub seq: u64,
     pub part: u32,
     pub last: bool,
-    pub done: Vec<Done>,
+    pub done: Vec<Done<D>>,
 }
 
-/// What became of one job.
-pub(super) enum Done {
+/// What became of one job (`D`: an article as the sink takes it).
+pub(super) enum Done<D> {
     /// Same size and time as the index has it.
     Unchanged,
     /// Read, and the content is what the index has: only the stamp changes.
@@ -42,13 +41,13 @@ pub(super) enum Done {
         path: PathBuf,
         stamp: Stamp,
         hash: ContentHash,
-        articles: Vec<PreparedArticle>,
+        articles: Vec<D>,
         warnings: Vec<String>,
     },
     /// A part of a large file's articles; `Extracted` brings its last part.
     Records {
         path: PathBuf,
-        articles: Vec<PreparedArticle>,
+        articles: Vec<D>,
         warnings: Vec<String>,
     },
     /// The file yielded nothing.

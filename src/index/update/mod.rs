@@ -39,6 +39,7 @@ use thiserror::Error;
 
 use super::error::IndexError;
 use super::open::open_or_create;
+use super::sink::Sink;
 use super::state::{articles_in_payload, FileTable, Journal, StateError};
 use super::verify::verify_new;
 use super::writer::Writer;
@@ -265,8 +266,8 @@ fn remedy(err: &UpdateError) -> &'static str {
     }
 }
 
-/// Builds or updates the index; per-file problems go to `progress` and are
-/// counted, only index-level failures are errors.
+/// Builds or updates the local index; per-file problems go to `progress`
+/// and are counted, only index-level failures are errors.
 pub fn update(
     config: &UpdateConfig,
     cancel: &Cancel,
@@ -281,16 +282,39 @@ pub fn update(
         verify_new(&opened)?;
     }
     let mut writer = Writer::new(&opened, config.memory_bytes)?;
-    if config.full && !config.roots.is_empty() {
-        opened.info.roots.clear();
-    }
-    let roots = choose_roots(&config.roots, &opened.info.roots, &config.default_root)?;
     let mut report = UpdateReport::default();
+    let (walked, changed) = plan_roots(config, &mut opened.info, &mut report, progress)?;
+    if changed {
+        opened.save_info()?;
+    }
+    run(config, &walked, &mut writer, &mut report, progress, cancel)?;
+    writer.wait()?;
+    // The files this run wrote pass their checksums once, and are known
+    // whole from then on (see `super::verify`).
+    verify_new(&opened)?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Decides the roots a run walks (see [`choose_roots`]), reporting a known
+/// root that is gone, and records new ones in `info` (true when it changed,
+/// and must be saved before the run, so that `lede index` alone resumes an
+/// interrupted first run).
+pub(crate) fn plan_roots(
+    config: &UpdateConfig,
+    info: &mut super::IndexInfo,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+) -> Result<(Vec<PathBuf>, bool), UpdateError> {
+    if config.full && !config.roots.is_empty() {
+        info.roots.clear();
+    }
+    let roots = choose_roots(&config.roots, &info.roots, &config.default_root)?;
     let mut walked = Vec::new();
     for root in roots {
         if root.exists() {
             walked.push(root);
-        } else if config.roots.is_empty() && !opened.info.roots.is_empty() {
+        } else if config.roots.is_empty() && !info.roots.is_empty() {
             // A root the index knows is gone (an unmounted drive, say): keep
             // its articles rather than delete them, and say so.
             progress.skipped(
@@ -302,18 +326,27 @@ pub fn update(
             return Err(UpdateError::MissingRoot(root));
         }
     }
-    // Record the roots now, so that `lede index` alone resumes an
-    // interrupted first run.
-    let mut roots_changed = false;
+    let mut changed = config.full;
     for root in &walked {
-        if !opened.info.roots.contains(root) {
-            opened.info.roots.push(root.clone());
-            roots_changed = true;
+        if !info.roots.contains(root) {
+            info.roots.push(root.clone());
+            changed = true;
         }
     }
-    if roots_changed || config.full {
-        opened.save_info()?;
-    }
+    Ok((walked, changed))
+}
+
+/// One run over `walked` into `sink`, whatever back end it is: the file
+/// table (in `config.index`, `files/`) says what changed, and each commit
+/// of the sink records the table's changes with the articles.
+pub(crate) fn run<S: Sink>(
+    config: &UpdateConfig,
+    walked: &[PathBuf],
+    sink: &mut S,
+    report: &mut UpdateReport,
+    progress: &dyn Progress,
+    cancel: &Cancel,
+) -> Result<(), UpdateError> {
     let index_dir = std::path::absolute(&config.index).map_err(|error| UpdateError::Resolve {
         path: config.index.clone(),
         error,
@@ -322,12 +355,12 @@ pub fn update(
         skip: Some(&index_dir),
         follow_links: config.follow_links,
     };
-    progress.started(&walked, options);
+    progress.started(walked, options);
     let mut run = Run {
         config,
-        walked: &walked,
-        writer: &mut writer,
-        report: &mut report,
+        walked,
+        sink,
+        report,
         progress,
         cancel,
     };
@@ -337,7 +370,6 @@ pub fn update(
         // table loads). Should anything below fail, `job_rx` goes with this
         // closure and the walker stops.
         let (job_tx, job_rx) = sync_channel::<(u64, Vec<Job>)>(WALK_AHEAD);
-        let walked = &walked;
         std::thread::Builder::new()
             .name("lede-walk".into())
             .spawn_scoped(scope, move || walk_stage(walked, options, cancel, job_tx))
@@ -351,13 +383,7 @@ pub fn update(
         Ok::<(), UpdateError>(())
     });
     progress.finished();
-    outcome?;
-    writer.wait()?;
-    // The files this run wrote pass their checksums once, and are known
-    // whole from then on (see `super::verify`).
-    verify_new(&opened)?;
-    report.elapsed = started.elapsed();
-    Ok(report)
+    outcome
 }
 
 /// The roots to walk, absolute: those given, else those the index covers,
@@ -408,37 +434,37 @@ fn choose_roots(
 }
 
 /// One run's writing side: what it writes to, reports to and stops on.
-struct Run<'a> {
+struct Run<'a, S> {
     config: &'a UpdateConfig,
     walked: &'a [PathBuf],
-    writer: &'a mut Writer,
+    sink: &'a mut S,
     report: &'a mut UpdateReport,
     progress: &'a dyn Progress,
     cancel: &'a Cancel,
 }
 
-impl Run<'_> {
+impl<S: Sink> Run<'_, S> {
     /// Opens the journal of the last commit, with an empty table that
     /// [`Run::pipeline`] fills while its workers start (and that stays
     /// empty for `--full`).
     fn open_state(&mut self) -> Result<(Journal, RunState), UpdateError> {
         let full = self.config.full;
-        let payload = self.writer.committed_payload().map(str::to_string);
+        let payload = self.sink.committed_payload().map(str::to_string);
         let mut journal = Journal::open(&self.config.index, payload.as_deref())?;
         if full {
-            self.writer.delete_all()?;
+            self.sink.delete_all().map_err(Into::into)?;
             journal.start_over();
         }
         // The table accounts for every document when it was committed with
         // the index (or the index is new or emptied): then an id it lacks
         // is new.
-        let ids_known = full || payload.is_some() || self.writer.committed_docs() == 0;
+        let ids_known = full || payload.is_some() || self.sink.committed_docs() == 0;
         let articles = if full {
             Some(0)
         } else {
             articles_in_payload(payload.as_deref())
         };
-        let held = self.writer.committed_docs();
+        let held = self.sink.committed_docs();
         let repair = articles
             .filter(|&recorded| recorded != held && !full)
             .map(|recorded| (held, recorded));
@@ -467,10 +493,10 @@ impl Run<'_> {
             .map_err(|e| stopped(Stage::Indexing, e))?;
         self.report.interrupted = self.cancel.load(Ordering::SeqCst);
         if !self.report.interrupted {
-            apply::remove_unseen(self.walked, &mut state, self.writer, self.report)
+            apply::remove_unseen(self.walked, &mut state, self.sink, self.report)
                 .map_err(|e| stopped(Stage::Indexing, e))?;
         }
-        apply::commit(&mut state, self.writer, journal, self.report, true)
+        apply::commit(&mut state, self.sink, journal, self.report, true)
             .map_err(|e| stopped(Stage::Committing, e))?;
         Ok(state)
     }
@@ -488,11 +514,11 @@ impl Run<'_> {
             .and_then(|ms| ms.parse::<u64>().ok())
             .map_or(COMMIT_EVERY, Duration::from_millis);
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let (done_tx, done_rx) = sync_channel::<Part>(QUEUED_PER_WORKER * workers);
+        let (done_tx, done_rx) = sync_channel::<Part<S::Doc>>(QUEUED_PER_WORKER * workers);
         let table = Arc::clone(&state.table);
         let loaded = AtomicU8::new(LOADING);
         let job_rx = Mutex::new(Some(job_rx));
-        let fields = self.writer.fields().clone();
+        let preparer = self.sink.preparer();
         let cancel = self.cancel;
         std::thread::scope(|scope| -> Result<(), UpdateError> {
             // Held until the table is read: the workers look at their first
@@ -500,12 +526,12 @@ impl Run<'_> {
             let mut loading = table.write().unwrap_or_else(|e| e.into_inner());
             // Named threads, so profiles and debuggers tell the stages apart.
             for n in 0..workers {
-                let (rx, done_tx, fields, table, loaded) =
-                    (&job_rx, done_tx.clone(), &fields, &table, &loaded);
+                let (rx, done_tx, preparer, table, loaded) =
+                    (&job_rx, done_tx.clone(), &preparer, &table, &loaded);
                 let spawned = std::thread::Builder::new()
                     .name(format!("lede-extract-{n}"))
                     .spawn_scoped(scope, move || {
-                        extract_worker(rx, done_tx, fields, table, loaded, cancel)
+                        extract_worker(rx, done_tx, preparer, table, loaded, cancel)
                     });
                 if let Err(err) = spawned {
                     // Without its receiver the walker stops, and the workers
@@ -516,7 +542,7 @@ impl Run<'_> {
             }
             drop(done_tx);
             let read = self.load(journal, &mut loading).and_then(|()| {
-                apply::repair(state, self.writer, &mut loading, self.report, self.progress)
+                apply::repair(state, self.sink, &mut loading, self.report, self.progress)
             });
             let status = if read.is_ok() { LOADED } else { FAILED };
             loaded.store(status, Ordering::Release);
@@ -528,7 +554,7 @@ impl Run<'_> {
             let mut last_commit = Instant::now();
             let mut failure = None;
             // Parts come back in any order; they are applied in the walk's.
-            let mut waiting: BTreeMap<(u64, u32), Part> = BTreeMap::new();
+            let mut waiting: BTreeMap<(u64, u32), Part<S::Doc>> = BTreeMap::new();
             let mut next = (0u64, 0u32);
             'batches: for part in done_rx.iter() {
                 waiting.insert((part.seq, part.part), part);
@@ -540,7 +566,7 @@ impl Run<'_> {
                     };
                     for done in part.done {
                         let applied =
-                            apply::apply(done, state, self.writer, self.report, self.progress);
+                            apply::apply(done, state, self.sink, self.report, self.progress);
                         if let Err(e) = applied {
                             failure = Some(e);
                             break 'batches;
@@ -550,8 +576,7 @@ impl Run<'_> {
                         break 'batches;
                     }
                     if last_commit.elapsed() >= commit_every {
-                        if let Err(e) =
-                            apply::commit(state, self.writer, journal, self.report, false)
+                        if let Err(e) = apply::commit(state, self.sink, journal, self.report, false)
                         {
                             failure = Some(e);
                             break 'batches;

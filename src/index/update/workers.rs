@@ -13,10 +13,8 @@ use std::sync::{Mutex, RwLock};
 
 use super::jobs::{Done, Job, Part};
 use super::{part_bytes, BATCH_FILES, WALK_AHEAD};
-use crate::article::Article;
-use crate::index::schema::Fields;
+use crate::index::sink::Preparer;
 use crate::index::state::{content_hash, path_bytes, ContentHash, Cursor, FileTable, Stamp};
-use crate::index::writer::{prepare, PreparedArticle};
 use crate::ingest::{self, walk, DecodeError, Stats, WalkEvent, WalkOptions};
 use crate::pipeline::{process_in_parts, Processed};
 
@@ -78,10 +76,10 @@ const EARLY_BATCHES: usize = WALK_AHEAD / 2;
 /// to load, or the writer gave up and dropped its end) drops the shared
 /// receiver, so the walker's next send fails and it stops too, instead of
 /// waiting for room forever.
-pub(super) fn extract_worker(
+pub(super) fn extract_worker<P: Preparer>(
     rx: &SharedJobs,
-    tx: SyncSender<Part>,
-    fields: &Fields,
+    tx: SyncSender<Part<P::Doc>>,
+    preparer: &P,
     table: &RwLock<FileTable>,
     loaded: &AtomicU8,
     stop: &AtomicBool,
@@ -89,7 +87,7 @@ pub(super) fn extract_worker(
     let lock = || rx.lock().unwrap_or_else(|e| e.into_inner());
     let (mut stats, mut cursor) = (Stats::new(), Cursor::default());
     // Batches looked at while the table loads, in the order taken.
-    let mut early: Vec<(u64, Vec<Looked>)> = Vec::new();
+    let mut early: Vec<(u64, Vec<Looked<P::Doc>>)> = Vec::new();
     loop {
         let next = match lock().as_ref() {
             Some(rx) => rx.recv(),
@@ -110,7 +108,7 @@ pub(super) fn extract_worker(
             continue;
         }
         for (seq, looked) in early.drain(..) {
-            if !finish_batch(seq, looked, &mut cursor, fields, table, loaded, &tx) {
+            if !finish_batch(seq, looked, &mut cursor, preparer, table, loaded, &tx) {
                 lock().take();
                 return;
             }
@@ -118,30 +116,30 @@ pub(super) fn extract_worker(
     }
     // The walk is done; what was looked at early waits for the table.
     for (seq, looked) in early {
-        if !finish_batch(seq, looked, &mut cursor, fields, table, loaded, &tx) {
+        if !finish_batch(seq, looked, &mut cursor, preparer, table, loaded, &tx) {
             return;
         }
     }
 }
 
 /// A job once its file was looked at.
-enum Looked {
+enum Looked<D> {
     /// Nothing more to do.
-    Done(Done),
+    Done(Done<D>),
     /// Its size and time are known; next, the table is asked.
     Compare(PathBuf, Stamp),
 }
 
 /// A looked-at job once the table was asked.
-enum Todo {
-    Done(Done),
+enum Todo<D> {
+    Done(Done<D>),
     /// New or changed: to read, with the content hash the index has.
     Read(PathBuf, Stamp, Option<ContentHash>),
 }
 
 /// Looks at one job's file: its size and modification time (no table
 /// needed yet).
-fn look_at(job: Job, stats: &mut Stats) -> Looked {
+fn look_at<D>(job: Job, stats: &mut Stats) -> Looked<D> {
     let path = match job {
         Job::Ignored => return Looked::Done(Done::Ignored),
         Job::Problem(path, reason) => return Looked::Done(Done::Problem(path, reason)),
@@ -174,16 +172,16 @@ fn look_at(job: Job, stats: &mut Stats) -> Looked {
 /// a file whose size and time, or else content, did not change is not
 /// extracted again. Sends the results in parts; false when the run is
 /// stopping (the table did not load, or the writer is gone).
-fn finish_batch(
+fn finish_batch<P: Preparer>(
     seq: u64,
-    looked: Vec<Looked>,
+    looked: Vec<Looked<P::Doc>>,
     cursor: &mut Cursor,
-    fields: &Fields,
+    preparer: &P,
     table: &RwLock<FileTable>,
     loaded: &AtomicU8,
-    tx: &SyncSender<Part>,
+    tx: &SyncSender<Part<P::Doc>>,
 ) -> bool {
-    let todo: Vec<Todo> = {
+    let todo: Vec<Todo<P::Doc>> = {
         // The loader sets `loaded` before it lets go of the table.
         let table = table.read().unwrap_or_else(|e| e.into_inner());
         if loaded.load(Ordering::Acquire) != LOADED {
@@ -194,7 +192,7 @@ fn finish_batch(
             .map(|l| compare(l, &table, cursor))
             .collect()
     };
-    let mut sink = Sink {
+    let mut outbox = Outbox {
         seq,
         part: 0,
         done: Vec::new(),
@@ -203,29 +201,29 @@ fn finish_batch(
     };
     for todo in todo {
         let alive = match todo {
-            Todo::Done(outcome) => sink.push(outcome, 0),
-            Todo::Read(path, stamp, prior) => read(path, stamp, prior, fields, &mut sink),
+            Todo::Done(outcome) => outbox.push(outcome, 0),
+            Todo::Read(path, stamp, prior) => read(path, stamp, prior, preparer, &mut outbox),
         };
         if !alive {
             return false;
         }
     }
-    sink.send(true)
+    outbox.send(true)
 }
 
 /// Collects a batch's results and hands them to the writer in parts of
 /// about [`PART_BYTES`] read, numbered within the batch.
-struct Sink<'a> {
+struct Outbox<'a, D> {
     seq: u64,
     part: u32,
-    done: Vec<Done>,
+    done: Vec<Done<D>>,
     bytes: u64,
-    tx: &'a SyncSender<Part>,
+    tx: &'a SyncSender<Part<D>>,
 }
 
-impl Sink<'_> {
+impl<D> Outbox<'_, D> {
     /// Adds one result worth `bytes` read; false when the writer is gone.
-    fn push(&mut self, done: Done, bytes: u64) -> bool {
+    fn push(&mut self, done: Done<D>, bytes: u64) -> bool {
         self.done.push(done);
         self.bytes += bytes;
         self.bytes < part_bytes() || self.send(false)
@@ -247,7 +245,7 @@ impl Sink<'_> {
 
 /// Asks the table about a looked-at file: unchanged when its size and time
 /// are what the index has, else to read.
-fn compare(looked: Looked, table: &FileTable, cursor: &mut Cursor) -> Todo {
+fn compare<D>(looked: Looked<D>, table: &FileTable, cursor: &mut Cursor) -> Todo<D> {
     let (path, stamp) = match looked {
         Looked::Done(done) => return Todo::Done(done),
         Looked::Compare(path, stamp) => (path, stamp),
@@ -267,12 +265,12 @@ fn compare(looked: Looked, table: &FileTable, cursor: &mut Cursor) -> Todo {
 /// `PART_BYTES` of its lines ([`Done::Records`], then the last part as
 /// [`Done::Extracted`]), so memory does not grow with the records of one
 /// file. False when the writer is gone.
-fn read(
+fn read<P: Preparer>(
     path: PathBuf,
     stamp: Stamp,
     prior: Option<ContentHash>,
-    fields: &Fields,
-    sink: &mut Sink,
+    preparer: &P,
+    outbox: &mut Outbox<P::Doc>,
 ) -> bool {
     let part = part_bytes();
     let hash = Cell::new(None);
@@ -286,7 +284,11 @@ fn read(
             prior != Some(h)
         },
         |found, last| {
-            let articles = prepare_all(fields, found.articles);
+            let articles = found
+                .articles
+                .into_iter()
+                .map(|a| preparer.prepare(a))
+                .collect();
             let done = match (last, hash.get()) {
                 (true, Some(hash)) => Done::Extracted {
                     path: path.clone(),
@@ -301,7 +303,7 @@ fn read(
                     warnings: found.warnings,
                 },
             };
-            alive = sink.push(done, if last { stamp.size } else { part });
+            alive = outbox.push(done, if last { stamp.size } else { part });
             alive
         },
     );
@@ -309,14 +311,14 @@ fn read(
         Processed::Extracted => alive,
         Processed::Abandoned => false,
         Processed::Stopped => match hash.get() {
-            Some(hash) => sink.push(Done::Touched { path, stamp, hash }, stamp.size),
+            Some(hash) => outbox.push(Done::Touched { path, stamp, hash }, stamp.size),
             None => alive,
         },
         Processed::Skipped {
             kind,
             reason,
             unreadable,
-        } => sink.push(
+        } => outbox.push(
             Done::Skipped {
                 path,
                 kind,
@@ -330,11 +332,7 @@ fn read(
     }
 }
 
-fn prepare_all(fields: &Fields, articles: Vec<Article>) -> Vec<PreparedArticle> {
-    articles.into_iter().map(|a| prepare(fields, a)).collect()
-}
-
-fn skipped(path: PathBuf, err: &DecodeError) -> Done {
+fn skipped<D>(path: PathBuf, err: &DecodeError) -> Done<D> {
     Done::Skipped {
         path,
         kind: err.kind(),
