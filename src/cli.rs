@@ -167,9 +167,19 @@ pub struct IndexArgs {
 /// Where the index lives.
 #[derive(Debug, Args)]
 pub struct IndexLocation {
-    /// The index directory [default: index]
+    /// The index directory [default: index]; with --engine, where `lede
+    /// index` keeps the cluster index's file table [default: index-NAME]
     #[arg(long = "index", value_name = "PATH")]
     pub path: Option<PathBuf>,
+
+    /// Use the index on this Quickwit cluster instead of a local one
+    /// (e.g. http://127.0.0.1:7280).
+    #[arg(long, value_name = "URL", env = "LEDE_ENGINE")]
+    pub engine: Option<String>,
+
+    /// The index's name on the cluster.
+    #[arg(long, value_name = "NAME", default_value = "lede")]
+    pub engine_index: String,
 }
 
 /// Options of `lede search`.

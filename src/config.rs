@@ -34,11 +34,25 @@ pub struct IndexLocation {
     pub is_default: bool,
 }
 
+/// Where the articles are searched: a local index, or a cluster.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// The local index.
+    Local(IndexLocation),
+    /// An index on a Quickwit cluster.
+    Cluster {
+        /// The cluster's url.
+        url: String,
+        /// The index's name on it.
+        index: String,
+    },
+}
+
 impl IndexLocation {
-    fn from_arg(arg: cli::IndexLocation) -> IndexLocation {
-        match arg.path {
+    fn from_arg(arg: &cli::IndexLocation) -> IndexLocation {
+        match &arg.path {
             Some(path) => IndexLocation {
-                path,
+                path: path.clone(),
                 is_default: false,
             },
             None => IndexLocation {
@@ -49,13 +63,33 @@ impl IndexLocation {
     }
 }
 
+impl Target {
+    fn from_arg(arg: &cli::IndexLocation) -> Target {
+        match arg
+            .engine
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        {
+            Some(url) => Target::Cluster {
+                url: url.to_string(),
+                index: arg.engine_index.clone(),
+            },
+            None => Target::Local(IndexLocation::from_arg(arg)),
+        }
+    }
+}
+
 /// `lede index`.
 #[derive(Debug, Clone)]
 pub struct IndexConfig {
-    /// What to index and how (the library's config).
+    /// What to index and how (the library's config; with a cluster, its
+    /// `index` is the local directory of the file table).
     pub update: UpdateConfig,
     /// Print no progress bar and no summary.
     pub quiet: bool,
+    /// The cluster to index into, instead of the local index: url and name.
+    pub cluster: Option<(String, String)>,
 }
 
 /// `lede search`.
@@ -63,8 +97,8 @@ pub struct IndexConfig {
 pub struct SearchConfig {
     /// The search itself.
     pub request: SearchRequest,
-    /// The index.
-    pub index: IndexLocation,
+    /// Where to search.
+    pub target: Target,
     /// Print only the count.
     pub count_only: bool,
     /// JSON Lines output.
@@ -80,8 +114,8 @@ pub struct TimelineConfig {
     pub request: SearchRequest,
     /// One bar per this period.
     pub by: Period,
-    /// The index.
-    pub index: IndexLocation,
+    /// Where to search.
+    pub target: Target,
     /// JSON Lines output.
     pub json: bool,
     /// ANSI colour in text output.
@@ -104,8 +138,8 @@ pub struct ExtractConfig {
 pub struct ShowConfig {
     /// The article's id.
     pub id: String,
-    /// The index.
-    pub index: IndexLocation,
+    /// Where to look.
+    pub target: Target,
     /// JSON output.
     pub json: bool,
 }
@@ -113,8 +147,8 @@ pub struct ShowConfig {
 /// `lede stats`.
 #[derive(Debug, Clone)]
 pub struct StatsConfig {
-    /// The index.
-    pub index: IndexLocation,
+    /// Which index.
+    pub target: Target,
     /// JSON output.
     pub json: bool,
 }
@@ -150,17 +184,30 @@ pub enum Config {
 /// Validates the command line into a command's config.
 pub fn build(cli: Cli) -> Result<Config> {
     Ok(match cli.command {
-        Command::Index(args) => Config::Index(IndexConfig {
-            update: UpdateConfig {
-                roots: args.roots,
-                default_root: PathBuf::from(DEFAULT_CORPUS),
-                index: IndexLocation::from_arg(args.index).path,
-                full: args.full,
-                memory_bytes: (args.memory as usize) * 1024 * 1024,
-                follow_links: args.follow,
-            },
-            quiet: args.quiet,
-        }),
+        Command::Index(args) => {
+            let cluster = match Target::from_arg(&args.index) {
+                Target::Cluster { url, index } => Some((url, index)),
+                Target::Local(_) => None,
+            };
+            let location = IndexLocation::from_arg(&args.index);
+            // A cluster's file table is kept apart from a local index.
+            let index = match &cluster {
+                Some((_, name)) if location.is_default => PathBuf::from(format!("index-{name}")),
+                _ => location.path,
+            };
+            Config::Index(IndexConfig {
+                update: UpdateConfig {
+                    roots: args.roots,
+                    default_root: PathBuf::from(DEFAULT_CORPUS),
+                    index,
+                    full: args.full,
+                    memory_bytes: (args.memory as usize) * 1024 * 1024,
+                    follow_links: args.follow,
+                },
+                quiet: args.quiet,
+                cluster,
+            })
+        }
         Command::Search(args) => {
             let now = now()?;
             let mut request = request(args.query, &args.filters, now)?;
@@ -183,7 +230,7 @@ pub fn build(cli: Cli) -> Result<Config> {
             request.expand = args.expand;
             Config::Search(SearchConfig {
                 request,
-                index: IndexLocation::from_arg(args.index),
+                target: Target::from_arg(&args.index),
                 count_only: args.count,
                 json: args.json,
                 color: use_color(args.color),
@@ -207,7 +254,7 @@ pub fn build(cli: Cli) -> Result<Config> {
             request.similar_to = Some(id);
             Config::Similar(SearchConfig {
                 request,
-                index: IndexLocation::from_arg(args.index),
+                target: Target::from_arg(&args.index),
                 count_only: false,
                 json: args.json,
                 color: use_color(args.color),
@@ -221,7 +268,7 @@ pub fn build(cli: Cli) -> Result<Config> {
                 PeriodArg::Month => Period::Month,
                 PeriodArg::Year => Period::Year,
             },
-            index: IndexLocation::from_arg(args.index),
+            target: Target::from_arg(&args.index),
             json: args.json,
             color: use_color(args.color),
         }),
@@ -232,16 +279,22 @@ pub fn build(cli: Cli) -> Result<Config> {
         }),
         Command::Show(args) => Config::Show(ShowConfig {
             id: args.id.trim().to_string(),
-            index: IndexLocation::from_arg(args.index),
+            target: Target::from_arg(&args.index),
             json: args.json,
         }),
         Command::Stats(args) => Config::Stats(StatsConfig {
-            index: IndexLocation::from_arg(args.index),
+            target: Target::from_arg(&args.index),
             json: args.json,
         }),
-        Command::Check(args) => Config::Check(CheckConfig {
-            index: IndexLocation::from_arg(args.index),
-        }),
+        Command::Check(args) => {
+            anyhow::ensure!(
+                args.index.engine.is_none(),
+                "`lede check` verifies a local index's files; a cluster checks its own"
+            );
+            Config::Check(CheckConfig {
+                index: IndexLocation::from_arg(&args.index),
+            })
+        }
     })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod article;
 pub mod ascii;
+pub mod engine;
 #[cfg(feature = "eval")]
 pub mod eval;
 pub mod extract;

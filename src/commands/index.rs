@@ -5,6 +5,7 @@
 
 use anyhow::Result;
 
+use lede::engine::quickwit::Quickwit;
 use lede::index::update;
 use lede::output::escape;
 
@@ -15,7 +16,14 @@ use crate::config::IndexConfig;
 /// Runs `lede index` and returns its exit code.
 pub fn run(config: &IndexConfig) -> Result<Exit> {
     let stop = stop_flag();
-    let report = update(&config.update, &stop, &Terminal::new(config.quiet))?;
+    let progress = Terminal::new(config.quiet);
+    let report = match &config.cluster {
+        None => update(&config.update, &stop, &progress)?,
+        Some((url, name)) => {
+            let cluster = Quickwit::new(url, name)?;
+            lede::engine::quickwit::sink::update(&config.update, &cluster, &stop, &progress)?
+        }
+    };
     if !config.quiet {
         eprintln!("{}", summary(&report));
     }

@@ -16,10 +16,12 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use lede::engine::quickwit::Quickwit;
+use lede::engine::{Backend, Local};
 use lede::index::{OpenIndex, UpdateConfig, DEFAULT_MEMORY_BYTES};
 use lede::output::escape;
 
-use crate::config::{IndexLocation, DEFAULT_CORPUS};
+use crate::config::{IndexLocation, Target, DEFAULT_CORPUS};
 
 pub use progress::report_skip;
 
@@ -37,6 +39,15 @@ pub enum Exit {
     /// `lede index` stopped by Ctrl-C or SIGTERM; the work done is
     /// committed (128 + SIGINT, as shells report it).
     Interrupted = 130,
+}
+
+/// The back end of a search: the local index (see [`open_index`]) or a
+/// cluster.
+pub fn open_backend(target: &Target) -> Result<Box<dyn Backend>> {
+    Ok(match target {
+        Target::Local(location) => Box::new(Local::new(open_index(location)?)?),
+        Target::Cluster { url, index } => Box::new(Quickwit::new(url, index)?),
+    })
 }
 
 /// Opens the index for reading: the default index (`./index`, when the

@@ -6,20 +6,17 @@ use std::io::{self, Write};
 use anyhow::Result;
 
 use lede::output::{escape, json, text::TextPrinter};
-use lede::search::Engine;
 
-use super::{open_index, Exit};
+use super::{open_backend, Exit};
 use crate::config::SearchConfig;
 
 /// Runs `lede search` and returns its exit code.
 pub fn run(config: &SearchConfig) -> Result<Exit> {
-    let opened = open_index(&config.index)?;
+    let backend = open_backend(&config.target)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let engine = Engine::new(&opened)?;
     if config.count_only {
-        let prepared = engine.prepare(&config.request)?;
-        let total = prepared.count()?;
+        let total = backend.count(&config.request)?;
         writeln!(out, "{total}")?;
         out.flush()?;
         return Ok(if total > 0 {
@@ -28,12 +25,12 @@ pub fn run(config: &SearchConfig) -> Result<Exit> {
             Exit::NoMatch
         });
     }
-    let results = engine.search(&config.request)?;
+    let results = backend.search(&config.request)?;
     for w in &results.warnings {
         eprintln!("lede: warning: {}", escape::line(w));
     }
     if config.json {
-        let index = config.index.path.display().to_string();
+        let index = backend.location();
         json::write_search(
             &mut out,
             &config.request.query,

@@ -5,20 +5,18 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use lede::output::{escape, json, text};
-use lede::search::find_article;
-
-use super::{open_index, Exit};
+use super::{open_backend, Exit};
 use crate::config::ShowConfig;
+use lede::output::{escape, json, text};
 
 /// Runs `lede show` and returns its exit code.
 pub fn run(config: &ShowConfig) -> Result<Exit> {
-    let opened = open_index(&config.index)?;
-    let Some(article) = find_article(&opened, &config.id)? else {
+    let backend = open_backend(&config.target)?;
+    let Some(article) = backend.article(&config.id)? else {
         eprintln!(
             "lede: no article with id {:?} in {}; ids are printed by `lede search --json`",
             config.id,
-            escape::path(&config.index.path)
+            escape::line(&backend.location())
         );
         return Ok(Exit::NoMatch);
     };

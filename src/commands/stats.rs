@@ -6,18 +6,17 @@ use std::io::{self, Write};
 use anyhow::Result;
 use serde::Serialize;
 
-use lede::index;
 use lede::output::escape;
-use lede::search::{index_stats, Facet};
+use lede::search::Facet;
 
-use super::{open_index, Exit};
+use super::{open_backend, Exit};
 use crate::config::StatsConfig;
 
 #[derive(Serialize)]
 struct StatsJson<'a> {
     index: String,
     articles: u64,
-    bytes: u64,
+    bytes: Option<u64>,
     first_published: Option<String>,
     last_published: Option<String>,
     undated: u64,
@@ -27,22 +26,17 @@ struct StatsJson<'a> {
 
 /// Runs `lede stats`.
 pub fn run(config: &StatsConfig) -> Result<Exit> {
-    let opened = open_index(&config.index)?;
-    let stats = index_stats(&opened)?;
-    let bytes = index::size_on_disk(&config.index.path);
+    let backend = open_backend(&config.target)?;
+    let stats = backend.stats()?;
+    let bytes = backend.bytes();
     let report = StatsJson {
-        index: config.index.path.display().to_string(),
+        index: backend.location(),
         articles: stats.articles,
         bytes,
         first_published: stats.first.map(|d| d.to_string()),
         last_published: stats.last.map(|d| d.to_string()),
         undated: stats.undated,
-        roots: opened
-            .info
-            .roots
-            .iter()
-            .map(|r| r.display().to_string())
-            .collect(),
+        roots: backend.roots(),
         facets: &stats.facets,
     };
     let stdout = io::stdout();
@@ -53,11 +47,13 @@ pub fn run(config: &StatsConfig) -> Result<Exit> {
     } else {
         writeln!(out, "index:     {}", escape::line(&report.index))?;
         writeln!(out, "articles:  {}", report.articles)?;
-        writeln!(
-            out,
-            "size:      {:.1} MiB",
-            bytes as f64 / (1024.0 * 1024.0)
-        )?;
+        if let Some(bytes) = bytes {
+            writeln!(
+                out,
+                "size:      {:.1} MiB",
+                bytes as f64 / (1024.0 * 1024.0)
+            )?;
+        }
         let range = match (&report.first_published, &report.last_published) {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => "-".to_string(),

@@ -7,23 +7,20 @@ use std::time::Instant;
 use anyhow::Result;
 
 use lede::output::{json, text::TextPrinter};
-use lede::search::{facets::timeline, Engine};
 
-use super::{open_index, Exit};
+use super::{open_backend, Exit};
 use crate::config::TimelineConfig;
 
 /// Runs `lede timeline` and returns its exit code.
 pub fn run(config: &TimelineConfig) -> Result<Exit> {
     let started = Instant::now();
-    let opened = open_index(&config.index)?;
-    let prepared = Engine::new(&opened)?.prepare(&config.request)?;
-    let stats = prepared.stats(false)?;
-    let total = stats.dates.len() + stats.undated as usize;
-    let buckets = timeline(&stats.dates, config.by, true);
+    let backend = open_backend(&config.target)?;
+    let timeline = backend.timeline(&config.request, config.by)?;
+    let (buckets, total) = (timeline.buckets, timeline.total);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if config.json {
-        let index = config.index.path.display().to_string();
+        let index = backend.location();
         json::write_timeline(
             &mut out,
             &json::TimelineReport {
@@ -31,7 +28,7 @@ pub fn run(config: &TimelineConfig) -> Result<Exit> {
                 index: &index,
                 by: config.by,
                 buckets: &buckets,
-                undated: stats.undated,
+                undated: timeline.undated,
                 total,
                 elapsed: started.elapsed(),
             },
@@ -40,7 +37,7 @@ pub fn run(config: &TimelineConfig) -> Result<Exit> {
         TextPrinter {
             color: config.color,
         }
-        .write_timeline(&mut out, &buckets, stats.undated, total)?;
+        .write_timeline(&mut out, &buckets, timeline.undated, total)?;
     }
     out.flush()?;
     Ok(if total > 0 {

@@ -9,7 +9,7 @@
 //! (`state`, private to this module: only [`update`] changes it).
 
 mod band_filter;
-mod dedup;
+pub(crate) mod dedup;
 pub mod directory;
 pub mod document;
 mod error;
@@ -26,10 +26,10 @@ mod writer;
 
 pub use error::{describe, os_code, IndexError};
 pub use open::{
-    exists, open, open_or_create, open_unchecked, size_on_disk, take_write_lock, IndexInfo,
-    OpenIndex,
+    exists, open, open_or_create, open_state_dir, open_unchecked, size_on_disk, take_write_lock,
+    IndexInfo, OpenIndex, StateDir,
 };
 pub use schema::Fields;
 pub use state::StateError;
 pub use update::{update, Cancel, Progress, UpdateConfig, UpdateError, UpdateReport};
-pub use writer::{prepare, PreparedArticle, Replace, Writer, DEFAULT_MEMORY_BYTES};
+pub use writer::{fingerprint, prepare, PreparedArticle, Replace, Writer, DEFAULT_MEMORY_BYTES};

@@ -60,6 +60,10 @@ pub struct IndexInfo {
     /// The directories and files the index was built from.
     #[serde(default)]
     pub roots: Vec<PathBuf>,
+    /// For the state of an index kept on a cluster: the cluster's url and
+    /// index (`http://host:7280/lede`); none for a local index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
 }
 
 /// An opened index with its field handles.
@@ -226,11 +230,94 @@ pub fn open_or_create(path: &Path, full: bool) -> Result<OpenIndex, IndexError> 
         info: IndexInfo {
             schema_version: SCHEMA_VERSION,
             roots: Vec::new(),
+            engine: None,
         },
         lock: Some(lock),
     };
     opened.save_info()?;
     Ok(opened)
+}
+
+/// The local state of an index kept on a cluster: `lede.json` (the roots,
+/// and which cluster index it tracks) and the file table, which make
+/// re-runs incremental; the articles themselves are on the cluster.
+pub struct StateDir {
+    /// The directory.
+    pub path: PathBuf,
+    /// lede's record.
+    pub info: IndexInfo,
+    _lock: Arc<DirectoryLock>,
+}
+
+impl StateDir {
+    /// Saves lede's record (after the roots changed).
+    pub fn save_info(&self) -> Result<(), IndexError> {
+        let io = |source| IndexError::io(&self.path, source);
+        let json = serde_json::to_vec_pretty(&self.info).map_err(|e| io(e.into()))?;
+        directory::atomic_write(&self.path.join(INFO_FILE), &json).map_err(io)
+    }
+}
+
+/// Opens (or creates) the state directory of the cluster index `engine`
+/// at `path`, holding its write lock. A directory that holds a local index,
+/// or the state of another cluster index, is refused. With `full`, the file
+/// table is emptied (`others` names files of the back end to remove too).
+pub fn open_state_dir(
+    path: &Path,
+    engine: &str,
+    full: bool,
+    others: &[&str],
+) -> Result<StateDir, IndexError> {
+    let io = |source| IndexError::io(path, source);
+    std::fs::create_dir_all(path).map_err(io)?;
+    let lock = take_write_lock(path)?;
+    let shown = path.display().to_string();
+    if exists(path) {
+        return Err(IndexError::NotLede(
+            shown,
+            " for a cluster (it holds a local index); give --index another directory for the \
+             cluster's file table"
+                .into(),
+        ));
+    }
+    let info = match read_info(path) {
+        Ok(info) if info.engine.as_deref() == Some(engine) => info,
+        Ok(info) => {
+            return Err(IndexError::NotLede(
+                shown,
+                format!(
+                    " for {engine} (it keeps the file table of {}); give --index another directory",
+                    info.engine.as_deref().unwrap_or("a local index")
+                ),
+            ))
+        }
+        Err(IndexError::Version { .. }) if full => IndexInfo::default(),
+        Err(e) if path.join(INFO_FILE).exists() => return Err(e),
+        Err(_) => IndexInfo::default(),
+    };
+    if full {
+        let table = path.join(super::state::STATE_DIR);
+        if table.is_dir() {
+            super::state::clear_dir(&table).map_err(io)?;
+        }
+        for name in others {
+            match std::fs::remove_file(path.join(name)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                _ => {}
+            }
+        }
+    }
+    let state = StateDir {
+        path: path.to_path_buf(),
+        info: IndexInfo {
+            schema_version: SCHEMA_VERSION,
+            engine: Some(engine.to_string()),
+            ..info
+        },
+        _lock: lock,
+    };
+    state.save_info()?;
+    Ok(state)
 }
 
 /// Takes lede's write lock on the directory at `path` (released when the

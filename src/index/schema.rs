@@ -301,30 +301,40 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
 
 /// Registers lede's analyzers on an index (needed on every open).
 pub fn register_analyzers(index: &Index) {
-    let names = TextAnalyzer::builder(SimpleTokenizer::default())
+    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+    for (code, _) in STEMMED {
+        index
+            .tokenizers()
+            .register(&analyzer_name(code), analyzer(code));
+    }
+    index
+        .tokenizers()
+        .register(&analyzer_name(UNSTEMMED), analyzer(UNSTEMMED));
+}
+
+/// The analyzer of names (authors, outlets): words, lowercased, accents folded.
+pub fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build();
-    index.tokenizers().register(NAME_ANALYZER, names);
-    for (code, language) in STEMMED {
+        .build()
+}
+
+/// The analyzer of one language's text (`code` from [`STEMMED`], else
+/// [`UNSTEMMED`]): words, lowercased, stemmed, accents folded. A back end
+/// other than tantivy stems with it too, so terms match alike.
+pub fn analyzer(code: &str) -> TextAnalyzer {
+    match STEMMED.iter().find(|(c, _)| *c == code) {
         // Stem before folding accents: the stemmers know their language's accents.
-        let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        Some((_, language)) => TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(48))
             .filter(LowerCaser)
             .filter(CachedStemmer::new(*language))
             .filter(AsciiFoldingFilter)
-            .build();
-        index.tokenizers().register(&analyzer_name(code), analyzer);
-    }
-    index.tokenizers().register(
-        &analyzer_name(UNSTEMMED),
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(48))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
             .build(),
-    );
+        None => name_analyzer(),
+    }
 }
 
 /// The key stored for exact filters: lowercased, whitespace collapsed.

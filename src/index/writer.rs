@@ -68,13 +68,20 @@ pub struct PreparedArticle {
     bands: Vec<u64>,
 }
 
-/// Builds an article's document, shingles and band keys: the costly,
-/// order-free part of adding it (pure; call it on any thread).
-pub fn prepare(fields: &Fields, article: Article) -> PreparedArticle {
-    let shingles = dedup::shingles(&article.body);
+/// A body's near-duplicate fingerprint: its shingles, and the band keys of
+/// its MinHash signature (none for a body too short to have one).
+pub fn fingerprint(body: &str) -> (Vec<u64>, Vec<u64>) {
+    let shingles = dedup::shingles(body);
     let bands = dedup::signature(&shingles)
         .map(|s| dedup::band_keys(&s))
         .unwrap_or_default();
+    (shingles, bands)
+}
+
+/// Builds an article's document, shingles and band keys: the costly,
+/// order-free part of adding it (pure; call it on any thread).
+pub fn prepare(fields: &Fields, article: Article) -> PreparedArticle {
+    let (shingles, bands) = fingerprint(&article.body);
     let doc = super::document::to_document(fields, &article, &bands);
     PreparedArticle {
         id: article.id,

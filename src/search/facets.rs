@@ -175,6 +175,22 @@ pub fn timeline(dates: &[i64], period: Period, fill: bool) -> Vec<Bucket> {
         let day = ts.to_zoned(TimeZone::UTC).date();
         *counts.entry(period_start(day, period)).or_default() += 1;
     }
+    buckets(counts, period, fill)
+}
+
+/// A timeline from counts per period (each period's first day, as another
+/// back end counts them), with the empty periods between filled in.
+pub fn fill(counts: &[(String, u64)], period: Period) -> Vec<Bucket> {
+    let mut by_day: HashMap<Date, u64> = HashMap::new();
+    for (start, n) in counts {
+        if let Ok(day) = start.parse::<Date>() {
+            *by_day.entry(period_start(day, period)).or_default() += n;
+        }
+    }
+    buckets(by_day, period, true)
+}
+
+fn buckets(counts: HashMap<Date, u64>, period: Period, fill: bool) -> Vec<Bucket> {
     let mut keys: Vec<Date> = counts.keys().copied().collect();
     keys.sort_unstable();
     if fill {

@@ -41,7 +41,7 @@ pub use filters::{
 pub use natural::Matching;
 pub use query::QueryError;
 pub use ranking::{Model, Ranking};
-pub use snippet::Fragment;
+pub use snippet::{Fragment, TermSnippets};
 
 use crate::index::document::{from_document, stored_text};
 use crate::index::schema::QUERY_FIELDS;
@@ -697,7 +697,7 @@ fn collapse<K>(searcher: &Searcher, ranked: Vec<(K, DocAddress)>) -> Vec<(K, Doc
 }
 
 /// Largest number of copies listed for one story.
-const MAX_MEMBERS: usize = 50;
+pub const MAX_MEMBERS: usize = 50;
 
 /// The other copies in a hit's duplicate group: the articles marked as
 /// copies of the group's first article, and that article itself.

@@ -176,27 +176,79 @@ impl<'a> Snippets<'a> {
     /// Up to `n` fragments of `body`, in body order; the body's opening when
     /// no term occurs in it (and `n` > 0).
     pub(super) fn fragments(&mut self, lang: Option<&str>, body: &str, n: usize) -> Vec<Fragment> {
-        if n == 0 {
-            return Vec::new();
-        }
-        let matches = self.terms(lang).map(|t| t.find(body)).unwrap_or_default();
-        let mut out = best_fragments(body, matches, n);
-        if out.is_empty() && !body.is_empty() {
-            let end = word_end_before(body, FRAGMENT_BYTES.min(body.len()), 0);
-            out.push(Fragment {
-                text: body[..end].to_string(),
-                highlights: Vec::new(),
-                offset: 0,
-            });
-        }
-        out
+        fragments(self.terms(lang), body, n)
     }
 
     /// Highlighted byte ranges of the title, empty when no term occurs in it.
     pub(super) fn title_highlights(&mut self, lang: Option<&str>, title: &str) -> Vec<[usize; 2]> {
-        let matches = self.terms(lang).map(|t| t.find(title)).unwrap_or_default();
-        merge_adjacent(title, matches.iter().map(|m| [m.start, m.end]).collect())
+        title_highlights(self.terms(lang), title)
     }
+}
+
+/// Snippets for terms known by their text and weight, per analysis
+/// language (a back end other than the local index finds them; the
+/// fragments are chosen exactly as for a local search with those weights).
+pub struct TermSnippets {
+    per_language: HashMap<String, Terms>,
+}
+
+impl TermSnippets {
+    /// `weights`: per analysis language (`en`, `und` ...), each analyzed
+    /// term with its weight (1 / (1 + its document frequency)).
+    pub fn new(weights: HashMap<String, HashMap<String, f32>>) -> TermSnippets {
+        let per_language = weights
+            .into_iter()
+            .map(|(code, weights)| {
+                let prefixes = weights
+                    .keys()
+                    .map(|t| t.chars().take(PREFIX_CHARS).collect())
+                    .collect();
+                let analyzer = crate::index::schema::analyzer(&code);
+                (
+                    code,
+                    Terms {
+                        weights,
+                        prefixes,
+                        analyzer,
+                    },
+                )
+            })
+            .collect();
+        TermSnippets { per_language }
+    }
+
+    /// Up to `n` fragments of `body` (in language `code`), as
+    /// [`Snippets::fragments`].
+    pub fn fragments(&mut self, code: &str, body: &str, n: usize) -> Vec<Fragment> {
+        fragments(self.per_language.get_mut(code), body, n)
+    }
+
+    /// Highlighted byte ranges of a title (in language `code`).
+    pub fn title_highlights(&mut self, code: &str, title: &str) -> Vec<[usize; 2]> {
+        title_highlights(self.per_language.get_mut(code), title)
+    }
+}
+
+fn fragments(terms: Option<&mut Terms>, body: &str, n: usize) -> Vec<Fragment> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let matches = terms.map(|t| t.find(body)).unwrap_or_default();
+    let mut out = best_fragments(body, matches, n);
+    if out.is_empty() && !body.is_empty() {
+        let end = word_end_before(body, FRAGMENT_BYTES.min(body.len()), 0);
+        out.push(Fragment {
+            text: body[..end].to_string(),
+            highlights: Vec::new(),
+            offset: 0,
+        });
+    }
+    out
+}
+
+fn title_highlights(terms: Option<&mut Terms>, title: &str) -> Vec<[usize; 2]> {
+    let matches = terms.map(|t| t.find(title)).unwrap_or_default();
+    merge_adjacent(title, matches.iter().map(|m| [m.start, m.end]).collect())
 }
 
 /// Picks up to `n` non-overlapping fragments, best first, returned in body order.

@@ -190,6 +190,10 @@ pub enum UpdateError {
     /// A thread of the run could not be started.
     #[error("cannot start a thread: {0}")]
     Thread(std::io::Error),
+    /// The back end a run writes to failed (a cluster, say; its message
+    /// says what to do).
+    #[error(transparent)]
+    Sink(Box<dyn std::error::Error + Send + Sync>),
     /// The run stopped after it started writing; the index keeps its last
     /// commit.
     #[error("{}, and `lede index --index {path}` resumes from there{}", stage.message(path), remedy(source))]

@@ -1,0 +1,601 @@
+//! A Quickwit cluster as lede's back end: the same searches, timelines,
+//! articles and stats as the local index, over Quickwit's REST API (its
+//! Elasticsearch-compatible `_elastic` endpoints for searches, which give
+//! each hit's score), and indexing through the same run as the local index
+//! with a [`sink::ClusterSink`] (the file table stays on this machine, so a
+//! re-run sends only what changed).
+//!
+//! What the cluster answers is made into lede's own values here: hits are
+//! read back from the stored fields as [`crate::article::Article`]s; their
+//! snippets and title highlights are cut by lede's own snippet code, with
+//! each term weighted by its document frequency on the cluster, as the
+//! local search weighs it; facets and timelines come from terms
+//! aggregations on fields that hold exactly what the local index counts;
+//! copies of one story are collapsed on the page by their group.
+
+mod client;
+pub mod mapping;
+pub mod query;
+pub mod sink;
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::time::Instant;
+
+use serde_json::{json, Value};
+use thiserror::Error;
+
+pub use client::Client;
+
+use super::{Backend, EngineError, Timeline};
+use crate::article::{Article, Format};
+use crate::published::Published;
+use crate::search::{
+    Facet, FacetKind, Fragment, Hit, IndexStats, Member, Period, QueryError, SearchRequest,
+    SearchResults, Sort, TermSnippets,
+};
+use mapping::{analysis_code, stemmed};
+use query::{filter_clauses, Translator};
+
+/// The index lede uses on a cluster when none is named.
+pub const DEFAULT_INDEX: &str = "lede";
+
+/// Why the cluster could not do what was asked.
+#[derive(Debug, Error)]
+pub enum QuickwitError {
+    /// The engine url is not an http(s) url.
+    #[error("--engine {0:?} is not a cluster url; give one like http://127.0.0.1:7280")]
+    BadUrl(String),
+    /// No answer (connection refused, a timeout, DNS), after retries.
+    #[error("the Quickwit cluster at {url} cannot be reached ({detail}); check that it runs and that --engine points at it")]
+    Unreachable {
+        /// The cluster's url.
+        url: String,
+        /// What failed.
+        detail: String,
+    },
+    /// The cluster refused a request (a 4xx answer).
+    #[error("the Quickwit cluster refused {what} (HTTP {status}): {message}")]
+    Refused {
+        /// The HTTP status.
+        status: u16,
+        /// The cluster's message.
+        message: String,
+        /// The request.
+        what: String,
+    },
+    /// The cluster kept failing (429 or 5xx, every attempt).
+    #[error("the Quickwit cluster failed {what} {attempts} times (HTTP {status}): {message}; try again once it is less busy")]
+    Failed {
+        /// The last HTTP status.
+        status: u16,
+        /// The cluster's message.
+        message: String,
+        /// The request.
+        what: String,
+        /// Attempts made.
+        attempts: u32,
+    },
+    /// An answer lede cannot read.
+    #[error("the Quickwit cluster answered something lede cannot read: {0}")]
+    BadResponse(String),
+    /// The index does not exist on the cluster.
+    #[error("the Quickwit cluster has no index {0:?}; create it with `lede index DIR --engine URL --engine-index {0}`")]
+    NoIndex(String),
+    /// A query lede cannot understand.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// A search option the cluster has no equivalent for.
+    #[error("{0}")]
+    Unsupported(String),
+    /// The local record of what the cluster acknowledged could not be written.
+    #[error("cannot record the commit in {}: {error}", path.display())]
+    State {
+        /// The record.
+        path: std::path::PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+}
+
+/// One index on a Quickwit cluster.
+pub struct Quickwit {
+    client: Client,
+    index: String,
+    languages: OnceCell<Vec<&'static str>>,
+}
+
+/// Terms counted per facet or timeline aggregation.
+const MAX_BUCKETS: usize = 100_000;
+
+impl Quickwit {
+    /// The index `index` on the cluster at `url` (not contacted yet).
+    pub fn new(url: &str, index: &str) -> Result<Quickwit, QuickwitError> {
+        Ok(Quickwit {
+            client: Client::new(url)?,
+            index: index.to_string(),
+            languages: OnceCell::new(),
+        })
+    }
+
+    /// The client (for the sink).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The index name.
+    pub fn index_id(&self) -> &str {
+        &self.index
+    }
+
+    /// Whether the index exists on the cluster.
+    pub fn exists(&self) -> Result<bool, QuickwitError> {
+        Ok(self
+            .client
+            .get(&format!("/api/v1/indexes/{}", self.index))?
+            .is_some())
+    }
+
+    /// Creates the index with lede's mapping when the cluster lacks it.
+    pub fn ensure_index(&self) -> Result<(), QuickwitError> {
+        if !self.exists()? {
+            self.client
+                .post_json("/api/v1/indexes", &mapping::index_config(&self.index))?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the index (a rebuild).
+    pub fn delete_index(&self) -> Result<(), QuickwitError> {
+        self.client
+            .delete(&format!("/api/v1/indexes/{}", self.index))
+    }
+
+    /// An Elasticsearch-style search of the index.
+    fn es_search(&self, body: &Value) -> Result<Value, QuickwitError> {
+        match self
+            .client
+            .post_json(&format!("/api/v1/_elastic/{}/_search", self.index), body)
+        {
+            Err(QuickwitError::Refused { status: 404, .. }) => {
+                Err(QuickwitError::NoIndex(self.index.clone()))
+            }
+            other => other,
+        }
+    }
+
+    /// The analysis languages the index holds (stems are looked for in
+    /// each), read once.
+    fn languages(&self) -> Result<&[&'static str], QuickwitError> {
+        if let Some(found) = self.languages.get() {
+            return Ok(found);
+        }
+        let answer = self.es_search(&json!({
+            "size": 0,
+            "aggs": {"lang": {"terms": {"field": "lang", "size": 1000}}},
+        }))?;
+        let mut codes: Vec<&'static str> = Vec::new();
+        for bucket in buckets(&answer, "lang") {
+            let code = analysis_code(bucket.0.as_str().into());
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        // Articles without a language are analyzed unstemmed.
+        let und = analysis_code(None);
+        if !codes.contains(&und) {
+            codes.push(und);
+        }
+        Ok(self.languages.get_or_init(|| codes))
+    }
+
+    /// The query and filters of a request as an Elasticsearch query.
+    fn es_query(&self, request: &SearchRequest) -> Result<Value, QuickwitError> {
+        if request.similar_to.is_some() {
+            return Err(QuickwitError::Unsupported(
+                "`lede similar` is not available on a Quickwit cluster; run it on a local index"
+                    .into(),
+            ));
+        }
+        if request.expand || request.recency_half_life.is_some() {
+            return Err(QuickwitError::Unsupported(
+                "--expand and --recency are not available on a Quickwit cluster".into(),
+            ));
+        }
+        let text = Translator {
+            languages: self.languages()?,
+        }
+        .translate(&request.query, request.fuzzy)?;
+        Ok(json!({"bool": {
+            "must": [{"query_string": {"query": text}}],
+            "filter": filter_clauses(&request.filters),
+        }}))
+    }
+
+    /// The number of matches of a query.
+    fn count_of(&self, query: &Value) -> Result<usize, QuickwitError> {
+        let answer =
+            self.es_search(&json!({"size": 0, "track_total_hits": true, "query": query}))?;
+        Ok(total(&answer))
+    }
+
+    /// Document frequencies of the query's terms, as snippet weights.
+    fn term_weights(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<HashMap<String, HashMap<String, f32>>, QuickwitError> {
+        let words = query_words(&request.query);
+        let mut out: HashMap<String, HashMap<String, f32>> = HashMap::new();
+        for code in self.languages()? {
+            let mut weights = HashMap::new();
+            for word in &words {
+                for token in stemmed(code, word) {
+                    // The local search weighs a term by its frequency in
+                    // the last field it appears in: body, else dek, else title.
+                    for field in ["body_stem", "dek_stem", "title_stem"] {
+                        let df = self.count_of(&json!({"term": {field: token}}))?;
+                        if df > 0 {
+                            let bare = token[2..].to_string();
+                            weights.insert(bare, 1.0 / (1.0 + df as f32));
+                            break;
+                        }
+                    }
+                }
+            }
+            out.insert((*code).to_string(), weights);
+        }
+        Ok(out)
+    }
+
+    /// The other copies of a story (its duplicate group).
+    fn members(&self, hit: &Hit) -> Result<Vec<Member>, QuickwitError> {
+        let answer = self.es_search(&json!({
+            "size": 50,
+            "query": {"term": {"group": hit.group}},
+        }))?;
+        let mut out: Vec<Member> = source_hits(&answer)
+            .filter_map(|(_, src)| {
+                let id = src.get("id")?.as_str()?.to_string();
+                (id != hit.id).then(|| Member {
+                    id,
+                    outlet: text(src, "outlet"),
+                    path: text(src, "path").unwrap_or_default(),
+                })
+            })
+            .collect();
+        // As the local search lists them.
+        out.sort_by(|a, b| a.outlet.cmp(&b.outlet).then_with(|| a.id.cmp(&b.id)));
+        out.truncate(crate::search::MAX_MEMBERS);
+        Ok(out)
+    }
+}
+
+impl Backend for Quickwit {
+    fn location(&self) -> String {
+        format!("{}/{}", self.client.base(), self.index)
+    }
+
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults, EngineError> {
+        let started = Instant::now();
+        let query = self.es_query(request)?;
+        let wanted = request.offset.saturating_add(request.limit);
+        let mut fetch = if request.collapse {
+            wanted.saturating_mul(3).saturating_add(10)
+        } else {
+            wanted
+        }
+        .clamp(1, 10_000);
+        let sort = match request.sort {
+            Sort::Relevance => json!([{"_score": {"order": "desc"}}]),
+            Sort::Newest => json!([{"published": {"order": "desc"}}]),
+            Sort::Oldest => json!([{"published": {"order": "asc"}}]),
+        };
+        let (page, total) = loop {
+            let answer = self.es_search(&json!({
+                "query": query,
+                "size": fetch,
+                "from": 0,
+                "sort": sort,
+                "track_total_hits": true,
+            }))?;
+            let total = total(&answer);
+            let mut ranked: Vec<(f32, Value)> = source_hits(&answer)
+                .map(|(score, src)| (score, src.clone()))
+                .collect();
+            let exhausted = ranked.len() < fetch || fetch >= 10_000;
+            if request.sort == Sort::Relevance {
+                // Ties by id, as the local search orders them.
+                ranked.sort_by(|a, b| {
+                    b.0.total_cmp(&a.0)
+                        .then_with(|| text(&a.1, "id").cmp(&text(&b.1, "id")))
+                });
+            }
+            let kept = if request.collapse {
+                let mut seen = std::collections::HashSet::new();
+                ranked
+                    .into_iter()
+                    .filter(|(_, src)| seen.insert(text(src, "group").or_else(|| text(src, "id"))))
+                    .collect()
+            } else {
+                ranked
+            };
+            if kept.len() >= wanted || exhausted {
+                break (kept, total);
+            }
+            fetch = fetch.saturating_mul(4).min(10_000);
+        };
+        let mut snippets = TermSnippets::new(self.term_weights(request)?);
+        let mut hits = Vec::new();
+        for (i, (score, src)) in page
+            .into_iter()
+            .enumerate()
+            .skip(request.offset)
+            .take(request.limit)
+        {
+            let article = article_of(&src);
+            let code = analysis_code(article.lang.as_deref());
+            let title_highlights = article
+                .title
+                .as_deref()
+                .map(|t| snippets.title_highlights(code, t))
+                .unwrap_or_default();
+            let fragments: Vec<Fragment> =
+                snippets.fragments(code, &article.body, request.snippets);
+            let mut hit = Hit {
+                rank: i + 1,
+                score,
+                group: text(&src, "group").unwrap_or_else(|| article.id.clone()),
+                id: article.id,
+                title: article.title,
+                title_highlights,
+                authors: article.authors,
+                outlet: article.outlet,
+                published: article.published,
+                lang: article.lang,
+                url: article.url,
+                path: article.path,
+                snippets: fragments,
+                duplicates: Vec::new(),
+            };
+            if request.collapse {
+                hit.duplicates = self.members(&hit)?;
+            }
+            hits.push(hit);
+        }
+        let facets = if request.facets.is_empty() {
+            Vec::new()
+        } else {
+            self.facets(&query, total, &request.facets)?
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            warnings: Vec::new(),
+            elapsed: started.elapsed(),
+            relaxed: false,
+            all_words: Some(total),
+            expansion: Vec::new(),
+        })
+    }
+
+    fn count(&self, request: &SearchRequest) -> Result<usize, EngineError> {
+        Ok(self.count_of(&self.es_query(request)?)?)
+    }
+
+    fn timeline(&self, request: &SearchRequest, period: Period) -> Result<Timeline, EngineError> {
+        let query = self.es_query(request)?;
+        let field = period_field(period);
+        let answer = self.es_search(&json!({
+            "query": query,
+            "size": 0,
+            "track_total_hits": true,
+            "aggs": {"period": {"terms": {"field": field, "size": MAX_BUCKETS}}},
+        }))?;
+        let total = total(&answer);
+        let counts: Vec<(String, u64)> = buckets(&answer, "period");
+        let dated: u64 = counts.iter().map(|(_, n)| n).sum();
+        Ok(Timeline {
+            buckets: crate::search::facets::fill(&counts, period),
+            undated: (total as u64).saturating_sub(dated),
+            total,
+        })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<Article>, EngineError> {
+        let answer = self.es_search(&json!({"size": 1, "query": {"term": {"id": id}}}))?;
+        let article = source_hits(&answer).next().map(|(_, src)| article_of(src));
+        Ok(article)
+    }
+
+    fn stats(&self) -> Result<IndexStats, EngineError> {
+        let all = json!({"match_all": {}});
+        let total = self.count_of(&all)?;
+        let facets = self.facets(
+            &all,
+            total,
+            &[
+                FacetKind::Outlet,
+                FacetKind::Author,
+                FacetKind::Lang,
+                FacetKind::Year,
+            ],
+        )?;
+        let answer = self.es_search(&json!({
+            "size": 0,
+            "aggs": {"day": {"terms": {"field": "published_day", "size": MAX_BUCKETS}}},
+        }))?;
+        let days: Vec<(String, u64)> = buckets(&answer, "day");
+        let dated: u64 = days.iter().map(|(_, n)| n).sum();
+        let parse = |s: &String| s.parse::<jiff::civil::Date>().ok();
+        Ok(IndexStats {
+            articles: total as u64,
+            first: days.iter().filter_map(|(d, _)| parse(d)).min(),
+            last: days.iter().filter_map(|(d, _)| parse(d)).max(),
+            undated: (total as u64).saturating_sub(dated),
+            facets,
+        })
+    }
+}
+
+impl Quickwit {
+    /// Facets over every match of `query`, as the local search counts them.
+    fn facets(
+        &self,
+        query: &Value,
+        total: usize,
+        kinds: &[FacetKind],
+    ) -> Result<Vec<Facet>, QuickwitError> {
+        let mut out = Vec::new();
+        for &facet in kinds {
+            let field = match facet {
+                FacetKind::Outlet => "outlet_name",
+                FacetKind::Author => "author_name",
+                FacetKind::Lang => "lang",
+                FacetKind::Year => "published_year",
+            };
+            let answer = self.es_search(&json!({
+                "query": query,
+                "size": 0,
+                "aggs": {"values": {"terms": {"field": field, "size": MAX_BUCKETS}}},
+            }))?;
+            let mut counts = buckets(&answer, "values");
+            // Matches with a value (authors: with at least one).
+            let with = self.count_of(&json!({"bool": {
+                "must": [query],
+                "filter": [{"exists": {"field": field}}],
+            }}))?;
+            if facet == FacetKind::Year {
+                counts.sort_by(|a, b| a.0.cmp(&b.0));
+                for c in &mut counts {
+                    c.0.truncate(4);
+                }
+            } else {
+                counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                counts.truncate(crate::search::facets::MAX_VALUES);
+            }
+            out.push(Facet {
+                facet,
+                counts,
+                missing: (total.saturating_sub(with)) as u64,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The field holding the first day of each article's `period`.
+fn period_field(period: Period) -> &'static str {
+    match period {
+        Period::Day => "published_day",
+        Period::Week => "published_week",
+        Period::Month => "published_month",
+        Period::Year => "published_year",
+    }
+}
+
+/// `hits.total.value` of an answer.
+fn total(answer: &Value) -> usize {
+    answer
+        .pointer("/hits/total/value")
+        .and_then(Value::as_u64)
+        .unwrap_or(0) as usize
+}
+
+/// Each hit's score and stored document.
+fn source_hits(answer: &Value) -> impl Iterator<Item = (f32, &Value)> {
+    answer
+        .pointer("/hits/hits")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|hit| {
+            let score = hit.get("_score").and_then(Value::as_f64).unwrap_or(0.0) as f32;
+            Some((score, hit.get("_source")?))
+        })
+}
+
+/// A terms aggregation's buckets: each value and its count.
+fn buckets(answer: &Value, name: &str) -> Vec<(String, u64)> {
+    answer
+        .pointer(&format!("/aggregations/{name}/buckets"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|b| {
+            let key = match b.get("key")? {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Some((key, b.get("doc_count")?.as_u64()?))
+        })
+        .collect()
+}
+
+fn text(src: &Value, key: &str) -> Option<String> {
+    src.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// An article read back from a hit's stored fields.
+pub fn article_of(src: &Value) -> Article {
+    Article {
+        id: text(src, "id").unwrap_or_default(),
+        path: text(src, "path").unwrap_or_default(),
+        format: text(src, "format")
+            .and_then(|f| Format::parse(&f))
+            .unwrap_or(Format::Text),
+        url: text(src, "url"),
+        title: text(src, "title"),
+        dek: text(src, "dek"),
+        authors: src
+            .get("authors")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        outlet: text(src, "outlet"),
+        published: text(src, "published_text").and_then(|s| Published::parse(&s)),
+        lang: text(src, "lang"),
+        body: text(src, "body").unwrap_or_default(),
+    }
+}
+
+/// The words of a query that can be highlighted: its plain words and the
+/// words of its phrases, not those after a `-` or `NOT`.
+fn query_words(query: &str) -> Vec<String> {
+    use tantivy::query_grammar::{Occur, UserInputAst, UserInputLeaf};
+    fn walk(ast: &UserInputAst, out: &mut Vec<String>) {
+        match ast {
+            UserInputAst::Clause(clauses) => {
+                for (occur, sub) in clauses {
+                    if !matches!(occur, Some(Occur::MustNot)) {
+                        walk(sub, out);
+                    }
+                }
+            }
+            UserInputAst::Boost(inner, _) => walk(inner, out),
+            UserInputAst::Leaf(leaf) => {
+                if let UserInputLeaf::Literal(lit) = &**leaf {
+                    if matches!(
+                        lit.field_name.as_deref(),
+                        None | Some("title" | "dek" | "body")
+                    ) {
+                        out.extend(
+                            lit.phrase
+                                .split_whitespace()
+                                .map(|w| w.trim_end_matches('*').to_string()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(ast) = tantivy::query_grammar::parse_query(query) {
+        walk(&ast, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
