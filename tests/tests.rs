@@ -5,6 +5,7 @@ mod util;
 
 mod bad_input;
 mod damage;
+mod engine;
 mod extract_cmd;
 mod faults;
 mod indexing;

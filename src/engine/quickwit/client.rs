@@ -13,6 +13,8 @@ use super::QuickwitError;
 /// between them double from [`FIRST_WAIT`] (0.2 s, 0.4 s, ... 6.4 s: about
 /// 13 s in all, enough for an indexer to drain a full queue).
 const ATTEMPTS: u32 = 7;
+/// Attempts when the cluster does not answer at all (0.6 s of waiting).
+const UNREACHABLE_ATTEMPTS: u32 = 3;
 const FIRST_WAIT: Duration = Duration::from_millis(200);
 
 /// A cluster's REST API at one base url.
@@ -137,7 +139,13 @@ impl Client {
                     detail: t.to_string(),
                 },
             };
+            // A cluster that does not answer at all is not made to wait for
+            // as long as one that is busy.
+            let unreachable = matches!(error, QuickwitError::Unreachable { .. });
             last = Some(error);
+            if unreachable && attempt >= UNREACHABLE_ATTEMPTS {
+                break;
+            }
             if attempt < self.attempts {
                 std::thread::sleep(wait);
                 wait *= 2;

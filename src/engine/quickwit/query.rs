@@ -275,7 +275,10 @@ mod tests {
             assert!(q.contains(part), "{part} missing in {q}");
         }
         let two = t("pardons governor");
-        assert!(two.starts_with("(+(") && two.contains(" +("), "every word must match: {two}");
+        assert!(
+            two.starts_with("(+(") && two.contains(" +("),
+            "every word must match: {two}"
+        );
     }
 
     #[test]
