@@ -21,157 +21,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use lede::article::{Article, Format};
+#[path = "news/mod.rs"]
+mod news;
+
 use lede::index::{self, Writer};
-use lede::published::Published;
-use lede::search::{self, FacetKind, Filters, SearchRequest};
-
-/// A tiny deterministic generator (xorshift64*), so every run builds the same corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-const OUTLETS: &[&str] = &[
-    "Capitol Wire",
-    "Valley Star",
-    "Harbor Ledger",
-    "Northgate Tribune",
-    "Midland Courier",
-    "Riverbend Post",
-    "Coastline Weekly",
-    "Pinecrest Gazette",
-    "Granite Valley Sentinel",
-    "Lakeside Herald",
-    "Summit Daily",
-    "Prairie Dispatch",
-    "Eastbrook Record",
-    "Westfield Chronicle",
-    "Bayview Observer",
-    "Hillcrest Journal",
-];
-
-const QUERIES: &[(&str, &str, &[&str])] = &[
-    ("single term", "oil", &[]),
-    ("single term", "election", &[]),
-    ("single term", "profits", &[]),
-    ("AND", "bank interest rates", &[]),
-    ("AND", "government minister said", &[]),
-    ("OR", "coffee OR cocoa OR sugar", &[]),
-    ("OR", "football OR rugby", &[]),
-    ("phrase", "\"interest rates\"", &[]),
-    ("phrase", "\"prime minister\"", &[]),
-    (
-        "filtered",
-        "oil",
-        &[
-            "--outlet",
-            "Valley Star",
-            "--since",
-            "2018",
-            "--until",
-            "2020",
-        ],
-    ),
-    (
-        "filtered",
-        "bank interest rates",
-        &["--author", "Author 7", "--sort", "newest"],
-    ),
-    (
-        "natural",
-        "what did the government say about interest rates",
-        &[],
-    ),
-    ("natural", "why are oil prices falling", &[]),
-    (
-        "natural",
-        "which football club sacked its manager after the defeat",
-        &[],
-    ),
-    ("facets", "oil", &["--facets", "outlet,author,year,lang"]),
-    ("facets", "\"prime minister\"", &["--facets", "outlet,year"]),
-];
-
-fn sentences(data: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut push_text = |text: &str| {
-        for s in text.split(". ") {
-            let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            if s.len() > 40 && s.len() < 400 {
-                out.push(s);
-            }
-        }
-    };
-    if let Ok(entries) = std::fs::read_dir(data.join("reuters")) {
-        for e in entries.flatten() {
-            if let Ok(text) = std::fs::read_to_string(e.path()) {
-                for line in text.lines() {
-                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
-                        push_text(v["body"].as_str().unwrap_or(""));
-                    }
-                }
-            }
-        }
-    }
-    for topic in ["business", "entertainment", "politics", "sport", "tech"] {
-        if let Ok(entries) = std::fs::read_dir(data.join("bbc").join(topic)) {
-            for e in entries.flatten() {
-                let bytes = std::fs::read(e.path()).unwrap_or_default();
-                push_text(&String::from_utf8_lossy(&bytes));
-            }
-        }
-    }
-    out
-}
+use lede::search;
+use lede::search::SearchRequest;
+use news::{request, QUERIES};
 
 fn build(path: &Path, data: &Path, n: usize) -> anyhow::Result<()> {
-    let pool = sentences(data);
-    anyhow::ensure!(
-        pool.len() > 1000,
-        "too few sentences under {}: is ../shared/data there?",
-        data.display()
-    );
     let _ = std::fs::remove_dir_all(path);
     let opened = index::open_or_create(path, true)?;
     let mut writer = Writer::new(&opened, index::DEFAULT_MEMORY_BYTES)?;
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let started = Instant::now();
-    for i in 0..n {
-        let k = 6 + rng.below(14);
-        let body: Vec<&str> = (0..k)
-            .map(|_| pool[rng.below(pool.len())].as_str())
-            .collect();
-        let title: String = pool[rng.below(pool.len())]
-            .split_whitespace()
-            .take(9)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let day = jiff::civil::date(2015, 1, 1)
-            .checked_add(jiff::Span::new().days(rng.below(3650) as i64))?;
-        let body = body.join(". ");
-        let article = Article {
-            id: format!("{i:016x}"),
-            path: format!("synthetic/{i}.txt"),
-            format: Format::Text,
-            url: None,
-            title: Some(title),
-            dek: None,
-            authors: vec![format!("Author {}", rng.below(300))],
-            outlet: Some(OUTLETS[rng.below(OUTLETS.len())].to_string()),
-            published: (rng.below(20) != 0).then_some(Published::Day(day)),
-            lang: Some("en".into()),
-            body,
-        };
+    for (i, article) in news::articles(data, n)?.enumerate() {
         writer.add(&article)?;
         if i % 20_000 == 19_999 {
             writer.commit()?;
@@ -190,30 +53,6 @@ fn percentiles(mut v: Vec<Duration>) -> (f64, f64, f64) {
     v.sort();
     let at = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0;
     (at(0.50), at(0.95), at(0.99))
-}
-
-fn request(query: &str, extra: &[&str]) -> SearchRequest {
-    let mut r = SearchRequest::new(query);
-    let mut filters = Filters::default();
-    let mut it = extra.iter();
-    while let Some(flag) = it.next() {
-        let value = it.next().copied().unwrap_or("");
-        match *flag {
-            "--outlet" => filters.outlets.push(value.into()),
-            "--author" => filters.authors.push(value.into()),
-            "--since" => {
-                filters.since = search::parse_date_spec(value, search::Edge::Start, r.now).ok()
-            }
-            "--until" => {
-                filters.until = search::parse_date_spec(value, search::Edge::End, r.now).ok()
-            }
-            "--sort" => r.sort = search::Sort::Newest,
-            "--facets" => r.facets = value.split(',').filter_map(FacetKind::parse).collect(),
-            _ => {}
-        }
-    }
-    r.filters = filters;
-    r
 }
 
 fn main() -> anyhow::Result<()> {

@@ -75,10 +75,10 @@ fn corpus(dir: &Dir) {
 
 /// Runs a search on both back ends and returns (local, cluster) streams.
 fn both(dir: &Dir, url: &str, index: &str, args: &[&str]) -> (String, String) {
-    let mut local = vec!["--index", "local"];
-    local.extend(args);
-    let mut remote = vec!["--engine", url, "--engine-index", index];
-    remote.extend(args);
+    let mut local = args.to_vec();
+    local.extend(["--index", "local"]);
+    let mut remote = args.to_vec();
+    remote.extend(["--engine", url, "--engine-index", index]);
     (
         lede_in(dir.path(), &local).stdout,
         lede_in(dir.path(), &remote).stdout,
@@ -104,12 +104,14 @@ fn wait_for_count(dir: &Dir, url: &str, index: &str, want: &str) {
             return;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(180),
+            // Deletes wait for the split to mature (5 minutes), then for
+            // the janitor's next pass (every minute).
+            started.elapsed() < Duration::from_secs(600),
             "the cluster holds {} articles, not {want}: {}",
             run.stdout.trim(),
             run.stderr
         );
-        std::thread::sleep(Duration::from_secs(2));
+        std::thread::sleep(Duration::from_secs(5));
     }
 }
 

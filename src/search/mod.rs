@@ -17,7 +17,7 @@ mod bm25f;
 mod expand;
 pub mod facets;
 mod filters;
-mod natural;
+pub mod natural;
 mod query;
 pub mod ranking;
 mod similar;

@@ -15,7 +15,10 @@
 //! fields for query words; `published` is the index's timestamp field, so
 //! date filters prune whole splits, and `published_day`/`_week`/`_month`/
 //! `_year` hold the UTC day, Monday, first of month and first of year that
-//! the local timeline buckets by.
+//! the local timeline buckets by, and `published_at` the exact instant.
+//! Quickwit requires the timestamp in every document and only takes
+//! 1972-2242, so an undated article gets the earliest instant it takes and
+//! `dated` 0.
 
 use serde_json::{json, Map, Value};
 use tantivy::tokenizer::TokenStream;
@@ -23,6 +26,12 @@ use tantivy::tokenizer::TokenStream;
 use crate::article::Article;
 use crate::index::schema::{analyzer, key, name_analyzer, UNSTEMMED};
 use crate::index::sink::{Preparer, Staged};
+
+/// The earliest and latest instants (seconds) a Quickwit timestamp field
+/// takes: 1972-04-13T23:59:55Z and 2242-03-16T12:56:31Z.
+pub const TIMESTAMP_MIN: i64 = 72_057_595;
+/// See [`TIMESTAMP_MIN`].
+pub const TIMESTAMP_MAX: i64 = 8_589_934_591;
 
 /// The text fields searched by word, with their stemmed twins.
 pub const STEM_FIELDS: &[(&str, &str)] = &[
@@ -99,6 +108,8 @@ pub fn index_config(index_id: &str) -> Value {
         words("outlet_text"),
         json!({"name": "published", "type": "datetime", "input_formats": ["rfc3339", "unix_timestamp"], "output_format": "unix_timestamp_secs", "fast_precision": "seconds", "fast": true, "stored": true, "indexed": true}),
         stored_only("published_text"),
+        json!({"name": "dated", "type": "u64", "fast": true, "stored": false, "indexed": true}),
+        json!({"name": "published_at", "type": "i64", "fast": true, "stored": false, "indexed": true}),
         raw("published_day", true, false),
         raw("published_week", true, false),
         raw("published_month", true, false),
@@ -123,6 +134,11 @@ pub fn index_config(index_id: &str) -> Value {
         },
         "indexing_settings": {
             "commit_timeout_secs": 5,
+            // Quickwit applies delete tasks only to mature splits (no longer
+            // merged), 48 hours after they are made by default: five minutes
+            // lets a deleted or replaced article go within minutes, at the
+            // cost of merging fresh splits less.
+            "merge_policy": {"type": "stable_log", "maturation_period": "5m"},
         },
     })
 }
@@ -204,9 +220,22 @@ pub fn document(a: &Article) -> Map<String, Value> {
         put("outlet_name", json!(outlet));
         put("outlet_text", json!(outlet));
     }
+    // Quickwit requires the timestamp field in every document, within its
+    // range: an undated article gets the earliest instant it takes (and
+    // `dated` 0), a date out of range the nearest bound. Filters and sorts
+    // read the exact `published_at` (see `query`); the timestamp field only
+    // lets Quickwit prune splits.
+    put("dated", json!(u64::from(a.published.is_some())));
+    put(
+        "published",
+        json!(a.published.map_or(TIMESTAMP_MIN, |p| p
+            .timestamp()
+            .as_second()
+            .clamp(TIMESTAMP_MIN, TIMESTAMP_MAX))),
+    );
     if let Some(published) = &a.published {
         let secs = published.timestamp().as_second();
-        put("published", json!(secs));
+        put("published_at", json!(secs));
         put("published_text", json!(published.to_string()));
         if let Ok(ts) = jiff::Timestamp::from_second(secs) {
             let day = ts.to_zoned(jiff::tz::TimeZone::UTC).date();

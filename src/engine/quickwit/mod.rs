@@ -31,8 +31,8 @@ use super::{Backend, EngineError, Timeline};
 use crate::article::{Article, Format};
 use crate::published::Published;
 use crate::search::{
-    Facet, FacetKind, Fragment, Hit, IndexStats, Member, Period, QueryError, SearchRequest,
-    SearchResults, Sort, TermSnippets,
+    Facet, FacetKind, Fragment, Hit, IndexStats, Matching, Member, Period, QueryError,
+    SearchRequest, SearchResults, Sort, TermSnippets,
 };
 use mapping::{analysis_code, stemmed};
 use query::{filter_clauses, Translator};
@@ -107,6 +107,8 @@ pub struct Quickwit {
 
 /// Terms counted per facet or timeline aggregation.
 const MAX_BUCKETS: usize = 100_000;
+/// Most hits asked for at once (Quickwit's own limit is 10,000).
+const MAX_HITS: usize = 10_000;
 
 impl Quickwit {
     /// The index `index` on the cluster at `url` (not contacted yet).
@@ -189,8 +191,9 @@ impl Quickwit {
         Ok(self.languages.get_or_init(|| codes))
     }
 
-    /// The query and filters of a request as an Elasticsearch query.
-    fn es_query(&self, request: &SearchRequest) -> Result<Value, QuickwitError> {
+    /// The query and filters of a request as Elasticsearch queries: every
+    /// word required, and (for a query of plain words) any word enough.
+    fn queries(&self, request: &SearchRequest) -> Result<(Value, Option<Value>), QuickwitError> {
         if request.similar_to.is_some() {
             return Err(QuickwitError::Unsupported(
                 "`lede similar` is not available on a Quickwit cluster; run it on a local index"
@@ -202,14 +205,121 @@ impl Quickwit {
                 "--expand and --recency are not available on a Quickwit cluster".into(),
             ));
         }
-        let text = Translator {
+        let translator = Translator {
             languages: self.languages()?,
+        };
+        let (all, any) = match translator.translate_both(&request.query, request.fuzzy) {
+            Ok(both) => both,
+            // Prose punctuation read as spaces, as the local search reads it.
+            Err(first) => match crate::search::natural::prose(
+                &request.query,
+                crate::index::schema::QUERY_FIELDS,
+            ) {
+                Some(text) => translator
+                    .translate_both(&text, request.fuzzy)
+                    .map_err(|_| first)?,
+                None => return Err(first),
+            },
+        };
+        let filters = filter_clauses(&request.filters);
+        let wrap = |text: String| {
+            json!({"bool": {
+                "must": [{"query_string": {"query": text}}],
+                "filter": filters,
+            }})
+        };
+        Ok((wrap(all), any.map(wrap)))
+    }
+
+    /// The query every match of a request is counted by (its relaxed form
+    /// with `--match any`).
+    fn es_query(&self, request: &SearchRequest) -> Result<Value, QuickwitError> {
+        let (all, any) = self.queries(request)?;
+        Ok(match (request.matching, any) {
+            (Matching::Any, Some(any)) => any,
+            (_, _) => all,
+        })
+    }
+
+    /// The matches of `query` ranked in the request's order, up to `fetch`
+    /// of them, and how many there are.
+    fn ranked(
+        &self,
+        query: &Value,
+        request: &SearchRequest,
+        fetch: usize,
+    ) -> Result<(Vec<(f32, Value)>, usize), QuickwitError> {
+        let sort = match request.sort {
+            Sort::Relevance => json!([{"_score": {"order": "desc"}}]),
+            // Undated articles last, as locally.
+            Sort::Newest => {
+                json!([{"dated": {"order": "desc"}}, {"published_at": {"order": "desc"}}])
+            }
+            Sort::Oldest => {
+                json!([{"dated": {"order": "desc"}}, {"published_at": {"order": "asc"}}])
+            }
+        };
+        let answer = self.es_search(&json!({
+            "query": query,
+            "size": fetch.clamp(1, MAX_HITS),
+            "from": 0,
+            "sort": sort,
+            "track_total_hits": true,
+        }))?;
+        let mut ranked: Vec<(f32, Value)> = source_hits(&answer)
+            .map(|(score, src)| (score, src.clone()))
+            .collect();
+        if request.sort == Sort::Relevance {
+            // Ties by id, as the local search orders them.
+            ranked.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| text(&a.1, "id").cmp(&text(&b.1, "id")))
+            });
         }
-        .translate(&request.query, request.fuzzy)?;
-        Ok(json!({"bool": {
-            "must": [{"query_string": {"query": text}}],
-            "filter": filter_clauses(&request.filters),
-        }}))
+        Ok((ranked, total(&answer)))
+    }
+
+    /// The hits of `query` after `head` (hits ranked first, not repeated),
+    /// collapsed by duplicate group when asked, until `wanted` are kept or
+    /// none are left; and the number of the query's matches.
+    fn page(
+        &self,
+        query: &Value,
+        request: &SearchRequest,
+        head: &[(f32, Value)],
+        wanted: usize,
+    ) -> Result<(Vec<(f32, Value)>, usize), QuickwitError> {
+        let mut fetch = if request.collapse {
+            wanted.saturating_mul(3).saturating_add(10)
+        } else {
+            wanted
+        }
+        .saturating_add(head.len());
+        let ids: std::collections::HashSet<Option<String>> =
+            head.iter().map(|(_, src)| text(src, "id")).collect();
+        loop {
+            let (ranked, total) = self.ranked(query, request, fetch)?;
+            let exhausted = ranked.len() < fetch || fetch >= MAX_HITS;
+            let mut merged: Vec<(f32, Value)> = head.to_vec();
+            merged.extend(
+                ranked
+                    .into_iter()
+                    .filter(|(_, src)| !ids.contains(&text(src, "id"))),
+            );
+            let kept: Vec<(f32, Value)> = if request.collapse {
+                let mut seen = std::collections::HashSet::new();
+                merged
+                    .into_iter()
+                    .filter(|(_, src)| seen.insert(text(src, "group").or_else(|| text(src, "id"))))
+                    .collect()
+            } else {
+                merged
+            };
+            if kept.len() >= wanted || exhausted {
+                return Ok((kept, total));
+            }
+            fetch = fetch.saturating_mul(4).min(MAX_HITS);
+        }
     }
 
     /// The number of matches of a query.
@@ -277,53 +387,30 @@ impl Backend for Quickwit {
 
     fn search(&self, request: &SearchRequest) -> Result<SearchResults, EngineError> {
         let started = Instant::now();
-        let query = self.es_query(request)?;
+        let (all, any) = self.queries(request)?;
         let wanted = request.offset.saturating_add(request.limit);
-        let mut fetch = if request.collapse {
-            wanted.saturating_mul(3).saturating_add(10)
-        } else {
-            wanted
-        }
-        .clamp(1, 10_000);
-        let sort = match request.sort {
-            Sort::Relevance => json!([{"_score": {"order": "desc"}}]),
-            Sort::Newest => json!([{"published": {"order": "desc"}}]),
-            Sort::Oldest => json!([{"published": {"order": "asc"}}]),
-        };
-        let (page, total) = loop {
-            let answer = self.es_search(&json!({
-                "query": query,
-                "size": fetch,
-                "from": 0,
-                "sort": sort,
-                "track_total_hits": true,
-            }))?;
-            let total = total(&answer);
-            let mut ranked: Vec<(f32, Value)> = source_hits(&answer)
-                .map(|(score, src)| (score, src.clone()))
-                .collect();
-            let exhausted = ranked.len() < fetch || fetch >= 10_000;
-            if request.sort == Sort::Relevance {
-                // Ties by id, as the local search orders them.
-                ranked.sort_by(|a, b| {
-                    b.0.total_cmp(&a.0)
-                        .then_with(|| text(&a.1, "id").cmp(&text(&b.1, "id")))
-                });
-            }
-            let kept = if request.collapse {
-                let mut seen = std::collections::HashSet::new();
-                ranked
-                    .into_iter()
-                    .filter(|(_, src)| seen.insert(text(src, "group").or_else(|| text(src, "id"))))
-                    .collect()
-            } else {
-                ranked
+        // As the local search: every word first; with too few such matches
+        // (a query of plain words), those with any word follow them.
+        let (mut page, mut total, mut shown, mut relaxed, all_words) =
+            match (request.matching, &any) {
+                (Matching::Any, Some(any)) => {
+                    let (page, total) = self.page(any, request, &[], wanted)?;
+                    (page, total, any.clone(), true, None)
+                }
+                _ => {
+                    let (page, total) = self.page(&all, request, &[], wanted)?;
+                    (page, total, all.clone(), false, Some(total))
+                }
             };
-            if kept.len() >= wanted || exhausted {
-                break (kept, total);
+        if let (Matching::Auto, Some(any)) = (request.matching, &any) {
+            if total < wanted {
+                let (head, _) = self.ranked(&all, request, wanted.max(1))?;
+                let (merged, any_total) = self.page(any, request, &head, wanted)?;
+                if any_total > total {
+                    (page, total, shown, relaxed) = (merged, any_total, any.clone(), true);
+                }
             }
-            fetch = fetch.saturating_mul(4).min(10_000);
-        };
+        }
         let mut snippets = TermSnippets::new(self.term_weights(request)?);
         let mut hits = Vec::new();
         for (i, (score, src)) in page
@@ -365,7 +452,7 @@ impl Backend for Quickwit {
         let facets = if request.facets.is_empty() {
             Vec::new()
         } else {
-            self.facets(&query, total, &request.facets)?
+            self.facets(&shown, total, &request.facets)?
         };
         Ok(SearchResults {
             total,
@@ -373,8 +460,8 @@ impl Backend for Quickwit {
             facets,
             warnings: Vec::new(),
             elapsed: started.elapsed(),
-            relaxed: false,
-            all_words: Some(total),
+            relaxed,
+            all_words,
             expansion: Vec::new(),
         })
     }

@@ -12,15 +12,22 @@ use std::fmt::Write;
 use serde_json::{json, Value};
 use tantivy::query_grammar::{self, Delimiter, Occur, UserInputAst, UserInputLeaf};
 
-use super::mapping::{name_words, stemmed, STEM_FIELDS};
+use super::mapping::{name_words, stemmed, STEM_FIELDS, TIMESTAMP_MIN};
 use super::QuickwitError;
 use crate::search::{Filters, QueryError};
 
+use crate::search::natural::{bag_of_words, is_relaxable, is_stop_word};
+use crate::search::Ranking;
+
 /// Weight of each searchable field, as in the local ranking.
-const WEIGHTS: &[(&str, f32)] = &[("title", 3.0), ("dek", 1.5), ("body", 1.0)];
+const WEIGHTS: &[(&str, f32)] = &[
+    ("title", Ranking::DEFAULT.title),
+    ("dek", Ranking::DEFAULT.dek),
+    ("body", Ranking::DEFAULT.body),
+];
 const NAME_WEIGHTS: &[(&str, &str, f32)] = &[
-    ("author", "author_text", 1.5),
-    ("outlet", "outlet_text", 1.0),
+    ("author", "author_text", Ranking::DEFAULT.names),
+    ("outlet", "outlet_text", Ranking::DEFAULT.names),
 ];
 
 /// A query in Quickwit's language, with the languages to stem for.
@@ -30,6 +37,59 @@ pub struct Translator<'a> {
 }
 
 impl Translator<'_> {
+    /// The query with every word required, and, when it is a query of
+    /// plain words (as the local search relaxes), the same words as a bag
+    /// with any of them enough: function words dropped for the languages
+    /// they are function words in, a repeated word weighted by the square
+    /// root of its count. `None` for the second when nothing is left.
+    pub fn translate_both(
+        &self,
+        query: &str,
+        fuzzy: u32,
+    ) -> Result<(String, Option<String>), QuickwitError> {
+        let all = self.translate(query, fuzzy)?;
+        let relaxable =
+            fuzzy == 0 && query_grammar::parse_query(query).is_ok_and(|ast| is_relaxable(&ast));
+        Ok((
+            all,
+            if relaxable {
+                self.any_word(query)
+            } else {
+                None
+            },
+        ))
+    }
+
+    /// Any word of a text, as the local search's relaxed query.
+    pub fn any_word(&self, text: &str) -> Option<String> {
+        let ranking = Ranking::DEFAULT;
+        let mut clauses = Vec::new();
+        for (word, count) in bag_of_words(text) {
+            let kept: Vec<&str> = self
+                .languages
+                .iter()
+                .copied()
+                .filter(|code| !is_stop_word(ranking.stop_words, code, &word))
+                .collect();
+            if kept.is_empty() {
+                continue;
+            }
+            let narrowed = Translator { languages: &kept };
+            let mut out = String::new();
+            let leaf = UserInputLeaf::Literal(query_grammar::UserInputLiteral {
+                field_name: None,
+                phrase: word.clone(),
+                delimiter: Delimiter::None,
+                slop: 0,
+                prefix: false,
+            });
+            if narrowed.leaf(&leaf, &mut out).is_ok() && out != "(id:__none__)" {
+                clauses.push(weighted(&out, ranking.repeats.weight(count)));
+            }
+        }
+        (!clauses.is_empty()).then(|| clauses.join(" OR "))
+    }
+
     /// Translates a user query; `fuzzy` > 0 (typo tolerance) has no
     /// equivalent on the cluster and is refused.
     pub fn translate(&self, query: &str, fuzzy: u32) -> Result<String, QuickwitError> {
@@ -237,14 +297,28 @@ pub fn filter_clauses(filters: &Filters) -> Vec<Value> {
         out.push(terms("lang", filters.langs.clone()));
     }
     if filters.since.is_some() || filters.until.is_some() {
-        let mut range = serde_json::Map::new();
+        // The exact instant (undated articles have none, so they never pass
+        // a date filter, as locally)...
+        let mut exact = serde_json::Map::new();
+        // ... and the same bounds on the timestamp field, where they are
+        // safe with its clamped values, so that Quickwit prunes whole splits.
+        let mut prune = serde_json::Map::new();
         if let Some(since) = filters.since {
-            range.insert("gte".into(), json!(since.to_string()));
+            exact.insert("gte".into(), json!(since.as_second()));
+            if since.as_second() > TIMESTAMP_MIN {
+                prune.insert("gte".into(), json!(since.to_string()));
+            }
         }
         if let Some(until) = filters.until {
-            range.insert("lt".into(), json!(until.to_string()));
+            exact.insert("lt".into(), json!(until.as_second()));
+            if until.as_second() > TIMESTAMP_MIN {
+                prune.insert("lt".into(), json!(until.to_string()));
+            }
         }
-        out.push(json!({"range": {"published": range}}));
+        out.push(json!({"range": {"published_at": exact}}));
+        if !prune.is_empty() {
+            out.push(json!({"range": {"published": prune}}));
+        }
     }
     out
 }
@@ -322,6 +396,10 @@ mod tests {
         assert_eq!(clauses[1], json!({"terms": {"lang": ["en"]}}));
         assert_eq!(
             clauses[2],
+            json!({"range": {"published_at": {"gte": 1_577_836_800}}})
+        );
+        assert_eq!(
+            clauses[3],
             json!({"range": {"published": {"gte": "2020-01-01T00:00:00Z"}}})
         );
     }

@@ -102,7 +102,10 @@ impl<'a> ClusterSink<'a> {
             return Ok(());
         }
         let answer = self.cluster.client().post_ndjson(
-            &format!("/api/v1/{}/ingest", self.cluster.index_id()),
+            &format!(
+                "/api/v1/{}/ingest?detailed_response=true",
+                self.cluster.index_id()
+            ),
             &self.batch,
         )?;
         self.sent += answer
@@ -112,8 +115,12 @@ impl<'a> ClusterSink<'a> {
             .unwrap_or(0);
         if let Some(rejected) = answer.get("num_rejected_docs").and_then(Value::as_u64) {
             if rejected > 0 {
+                let why = answer
+                    .pointer("/parse_failures/0/message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("no reason given");
                 return Err(QuickwitError::BadResponse(format!(
-                    "the cluster rejected {rejected} documents of a batch"
+                    "the cluster rejected {rejected} documents of a batch (the first: {why})"
                 )));
             }
         }
