@@ -160,7 +160,7 @@ impl Client {
 
 /// The message in an error answer: Quickwit's `{"message": ...}`, an
 /// Elasticsearch-style `{"error": {"reason": ...}}`, or the text itself.
-fn message_of(text: &str) -> String {
+pub(super) fn message_of(text: &str) -> String {
     let value: Option<Value> = serde_json::from_str(text).ok();
     let found = value.as_ref().and_then(|v| {
         v.get("message")

@@ -17,8 +17,8 @@
 //! `_year` hold the UTC day, Monday, first of month and first of year that
 //! the local timeline buckets by, and `published_at` the exact instant.
 //! Quickwit requires the timestamp in every document and only takes
-//! 1972-2242, so an undated article gets the earliest instant it takes and
-//! `dated` 0.
+//! 1972-2242, so an undated article gets the earliest instant it takes (and
+//! no `published_at`).
 
 use serde_json::{json, Map, Value};
 use tantivy::tokenizer::TokenStream;
@@ -108,7 +108,6 @@ pub fn index_config(index_id: &str) -> Value {
         words("outlet_text"),
         json!({"name": "published", "type": "datetime", "input_formats": ["rfc3339", "unix_timestamp"], "output_format": "unix_timestamp_secs", "fast_precision": "seconds", "fast": true, "stored": true, "indexed": true}),
         stored_only("published_text"),
-        json!({"name": "dated", "type": "u64", "fast": true, "stored": false, "indexed": true}),
         json!({"name": "published_at", "type": "i64", "fast": true, "stored": false, "indexed": true}),
         raw("published_day", true, false),
         raw("published_week", true, false),
@@ -221,11 +220,10 @@ pub fn document(a: &Article) -> Map<String, Value> {
         put("outlet_text", json!(outlet));
     }
     // Quickwit requires the timestamp field in every document, within its
-    // range: an undated article gets the earliest instant it takes (and
-    // `dated` 0), a date out of range the nearest bound. Filters and sorts
-    // read the exact `published_at` (see `query`); the timestamp field only
-    // lets Quickwit prune splits.
-    put("dated", json!(u64::from(a.published.is_some())));
+    // range: an undated article gets the earliest instant it takes, a date
+    // out of range the nearest bound. Filters and sorts read the exact
+    // `published_at`, which undated articles lack (see `query`); the
+    // timestamp field only lets Quickwit prune splits.
     put(
         "published",
         json!(a.published.map_or(TIMESTAMP_MIN, |p| p

@@ -343,8 +343,8 @@ mod tests {
             "title_stem:depardon^3",
             "dek_stem:enpardon^1.5",
             "body_stem:enpardon",
-            "author_text:pardons^1.5",
-            "outlet_text:pardons",
+            "author_text:pardons^0.5",
+            "outlet_text:pardons^0.5",
         ] {
             assert!(q.contains(part), "{part} missing in {q}");
         }
