@@ -48,6 +48,138 @@ fn an_unreachable_cluster_is_a_clear_error_for_every_command() {
     assert!(bad.stderr.contains("not a cluster url"), "{}", bad.stderr);
 }
 
+/// A request a fake cluster received: method, path, body.
+type Seen = std::sync::Arc<std::sync::Mutex<Vec<(String, String, String)>>>;
+/// Set while a fake cluster refuses ingests.
+type Refuse = std::sync::Arc<std::sync::atomic::AtomicBool>;
+
+/// A stand-in for a Quickwit cluster on a loopback port: it answers what
+/// `lede index` asks (the index exists and is empty, ingests and delete
+/// tasks succeed, or ingests are refused while `Refuse` is set) and records
+/// every request. Returns its url.
+fn fake_cluster() -> (String, Seen, Refuse) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen: Seen = Default::default();
+    let log = seen.clone();
+    let refuse = Refuse::default();
+    let refusing = refuse.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            let mut parts = line.split_whitespace();
+            let method = parts.next().unwrap_or("").to_string();
+            let path = parts.next().unwrap_or("").to_string();
+            let mut length = 0;
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = header.split_once(':') {
+                    if k.eq_ignore_ascii_case("content-length") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let body = String::from_utf8_lossy(&body).into_owned();
+            let (status, answer) = if path.contains("/ingest") {
+                if refusing.load(std::sync::atomic::Ordering::SeqCst) {
+                    (
+                        "400 Bad Request",
+                        r#"{"message":"refused for the test"}"#.to_string(),
+                    )
+                } else {
+                    let docs = body.lines().filter(|l| !l.trim().is_empty()).count();
+                    (
+                        "200 OK",
+                        format!(r#"{{"num_docs_for_processing":{docs},"num_rejected_docs":0}}"#),
+                    )
+                }
+            } else if path.contains("_search") {
+                (
+                    "200 OK",
+                    r#"{"hits":{"total":{"value":0},"hits":[]}}"#.to_string(),
+                )
+            } else {
+                ("200 OK", r#"{"version":"0.9.0"}"#.to_string())
+            };
+            log.lock().unwrap().push((method, path, body));
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+        }
+    });
+    (url, seen, refuse)
+}
+
+#[test]
+fn an_interrupted_cluster_run_is_withdrawn_by_the_next() {
+    let dir = Dir::new();
+    dir.write(
+        "news/a.txt",
+        "Ferry fares rise\n\nFares on the island ferry rise by a dollar in June.\n",
+    );
+    // A refused batch stops the run before anything is recorded, and the
+    // ids it sent are in the journal.
+    let (url, seen, refuse) = fake_cluster();
+    refuse.store(true, std::sync::atomic::Ordering::SeqCst);
+    let run = lede_in(
+        dir.path(),
+        &["index", "news", "--engine", &url, "--index", "state"],
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("refused for the test"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("state/engine-commit.json").exists());
+    let journal = std::fs::read_to_string(dir.join("state/engine-inflight")).unwrap();
+    let ids: Vec<&str> = journal.lines().collect();
+    assert_eq!(ids.len(), 1, "{journal}");
+    // As a killed run would have left it, long enough ago that what it
+    // sent is published.
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .append(true)
+        .open(dir.join("state/engine-inflight"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    // The next run deletes those ids before it sends anything, sends the
+    // file again, and records it.
+    refuse.store(false, std::sync::atomic::Ordering::SeqCst);
+    seen.lock().unwrap().clear();
+    let run = lede_in(
+        dir.path(),
+        &["index", "news", "--engine", &url, "--index", "state"],
+    );
+    run.expect_code(0);
+    let seen = seen.lock().unwrap();
+    let delete = seen
+        .iter()
+        .position(|(m, p, b)| m == "POST" && p.ends_with("/delete-tasks") && b.contains(ids[0]))
+        .unwrap_or_else(|| panic!("no delete task for {}: {seen:?}", ids[0]));
+    let ingest = seen
+        .iter()
+        .position(|(_, p, b)| p.contains("/ingest") && b.contains(ids[0]))
+        .unwrap_or_else(|| panic!("the file was not sent again: {seen:?}"));
+    assert!(delete < ingest, "{seen:?}");
+    assert!(!dir.join("state/engine-inflight").exists());
+    assert!(dir.join("state/engine-commit.json").exists());
+}
+
 /// The live cluster's url, from `LEDE_TEST_QUICKWIT`.
 fn cluster() -> String {
     std::env::var("LEDE_TEST_QUICKWIT")

@@ -32,6 +32,9 @@ use crate::index::sink::{Preparer, Staged};
 pub const TIMESTAMP_MIN: i64 = 72_057_595;
 /// See [`TIMESTAMP_MIN`].
 pub const TIMESTAMP_MAX: i64 = 8_589_934_591;
+/// Seconds before what was ingested is published (searchable, and reached
+/// by delete tasks).
+pub const COMMIT_TIMEOUT_SECS: u64 = 5;
 
 /// The text fields searched by word, with their stemmed twins.
 pub const STEM_FIELDS: &[(&str, &str)] = &[
@@ -132,7 +135,7 @@ pub fn index_config(index_id: &str) -> Value {
             "default_search_fields": ["title_stem", "dek_stem", "body_stem"],
         },
         "indexing_settings": {
-            "commit_timeout_secs": 5,
+            "commit_timeout_secs": COMMIT_TIMEOUT_SECS,
             // Quickwit applies delete tasks only to mature splits (no longer
             // merged), 48 hours after they are made by default: five minutes
             // lets a deleted or replaced article go within minutes, at the

@@ -12,12 +12,27 @@
 //! rewrites the splits that hold deleted documents), so a replaced article
 //! may show twice for a while after a run.
 //!
+//! A killed run leaves articles on the cluster that its file table does
+//! not record, and the next run would send them again. So before each
+//! batch goes out its ids are appended to a journal (`engine-inflight` in
+//! the state directory), removed once the commit is recorded; a run that
+//! finds a journal first waits until whatever the killed run sent has been
+//! published, then deletes those ids (they are sent again with their files).
+//!
+//! An id that two files of one run both yield (one story saved twice under
+//! its url) keeps its first version on the cluster when the second comes
+//! soon after it: a delete task reaches only what is already published, so
+//! the second copy cannot replace a first one still in flight. The local
+//! index keeps the last version instead.
+//!
 //! Copies of one story are grouped among the articles sent between two
 //! commits (as the local writer does for the articles it holds before a
 //! commit); the cluster is not asked for earlier copies.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{json, Value};
 
@@ -35,6 +50,11 @@ const BATCH_BYTES: usize = 4 << 20;
 const DELETE_IDS: usize = 500;
 /// The commit record in the state directory.
 pub const COMMIT_FILE: &str = "engine-commit.json";
+/// The ids sent since the last commit record, one per line.
+pub const INFLIGHT_FILE: &str = "engine-inflight";
+/// How long after it is sent an article may still be unpublished (a few
+/// times the index's commit timeout, `mapping::COMMIT_TIMEOUT_SECS`).
+const IN_FLIGHT: Duration = Duration::from_secs(6 * super::mapping::COMMIT_TIMEOUT_SECS);
 
 /// An article sent since the last commit, for duplicate lookups.
 struct Pending {
@@ -53,6 +73,14 @@ pub struct ClusterSink<'a> {
     deletes: Vec<String>,
     pending: Vec<Pending>,
     pending_bands: HashMap<u64, Vec<usize>>,
+    /// Ids in the batch not yet sent.
+    batch_ids: Vec<String>,
+    /// Ids sent (or waiting in the batch) that may not be published yet.
+    recent: HashSet<String>,
+    /// When each recent id was sent, oldest first.
+    recent_order: VecDeque<(Instant, String)>,
+    /// The in-flight journal, open while it holds ids.
+    journal: Option<std::fs::File>,
     /// Articles the cluster acknowledged in this run.
     pub sent: u64,
 }
@@ -64,18 +92,102 @@ impl<'a> ClusterSink<'a> {
             .ok()
             .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
             .and_then(|v| v.get("payload").and_then(Value::as_str).map(str::to_string));
-        let docs = cluster.count_of(&json!({"match_all": {}}))? as u64;
-        Ok(ClusterSink {
+        let mut sink = ClusterSink {
             cluster,
             state: state.to_path_buf(),
             payload,
-            docs,
+            docs: 0,
             batch: String::new(),
             deletes: Vec::new(),
             pending: Vec::new(),
             pending_bands: HashMap::new(),
+            batch_ids: Vec::new(),
+            recent: HashSet::new(),
+            recent_order: VecDeque::new(),
+            journal: None,
             sent: 0,
-        })
+        };
+        sink.withdraw_in_flight()?;
+        sink.docs = cluster.count_of(&json!({"match_all": {}}))? as u64;
+        Ok(sink)
+    }
+
+    /// Deletes what a killed run sent after its last commit record, once
+    /// it has been published (see the module's documentation).
+    fn withdraw_in_flight(&mut self) -> Result<(), QuickwitError> {
+        let path = self.state.join(INFLIGHT_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => return Err(QuickwitError::State { path, error }),
+        };
+        let ids: Vec<String> = text
+            .lines()
+            .filter(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .map(str::to_string)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        if !ids.is_empty() {
+            let age = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| SystemTime::now().duration_since(t).ok())
+                .unwrap_or_default();
+            if let Some(wait) = IN_FLIGHT.checked_sub(age) {
+                eprintln!(
+                    "lede: the last run into this cluster index was interrupted; waiting {} s \
+                     for what it sent to be published, to withdraw its {} unrecorded articles",
+                    wait.as_secs().max(1),
+                    ids.len()
+                );
+                std::thread::sleep(wait);
+            }
+            self.send_deletes(&ids)?;
+        }
+        std::fs::remove_file(&path).map_err(|error| QuickwitError::State { path, error })
+    }
+
+    /// Appends the batch's ids to the in-flight journal, durably.
+    fn journal_batch(&mut self) -> Result<(), QuickwitError> {
+        let path = self.state.join(INFLIGHT_FILE);
+        let fail = |error| QuickwitError::State {
+            path: path.clone(),
+            error,
+        };
+        if self.journal.is_none() {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(fail)?;
+            self.journal = Some(file);
+        }
+        let mut lines = self.batch_ids.join("\n");
+        lines.push('\n');
+        let file = self.journal.as_mut().expect("opened above");
+        file.write_all(lines.as_bytes()).map_err(fail)?;
+        file.sync_data().map_err(fail)
+    }
+
+    /// Removes the in-flight journal: what it listed is recorded.
+    fn close_journal(&mut self) -> Result<(), QuickwitError> {
+        if self.journal.take().is_some() {
+            let path = self.state.join(INFLIGHT_FILE);
+            std::fs::remove_file(&path).map_err(|error| QuickwitError::State { path, error })?;
+        }
+        Ok(())
+    }
+
+    /// Forgets the recent ids sent long enough ago to be published.
+    fn expire_recent(&mut self, now: Instant) {
+        while let Some((at, _)) = self.recent_order.front() {
+            if now.duration_since(*at) < IN_FLIGHT {
+                break;
+            }
+            let (_, id) = self.recent_order.pop_front().expect("front exists");
+            self.recent.remove(&id);
+        }
     }
 
     /// The group of an article sent since the last commit that tells the
@@ -101,6 +213,7 @@ impl<'a> ClusterSink<'a> {
         if self.batch.is_empty() {
             return Ok(());
         }
+        self.journal_batch()?;
         let answer = self.cluster.client().post_ndjson(
             &format!(
                 "/api/v1/{}/ingest?detailed_response=true",
@@ -125,6 +238,11 @@ impl<'a> ClusterSink<'a> {
             }
         }
         self.batch.clear();
+        let now = Instant::now();
+        for id in self.batch_ids.drain(..) {
+            self.recent_order.push_back((now, id));
+        }
+        self.expire_recent(now);
         Ok(())
     }
 
@@ -179,6 +297,9 @@ impl Sink for ClusterSink<'_> {
             .filter(|(d, _)| seen.insert(d.id.clone()))
             .collect();
         kept.reverse();
+        // One sent a moment ago keeps its first version (see the module's
+        // documentation).
+        kept.retain(|(d, _)| !self.recent.contains(&d.id));
         // Older versions go before the new ones arrive (a delete task
         // applies to what the cluster published before it).
         let replaced: Vec<String> = kept
@@ -200,6 +321,8 @@ impl Sink for ClusterSink<'_> {
             }
             self.batch.push_str(&line);
             self.batch.push('\n');
+            self.recent.insert(doc.id.clone());
+            self.batch_ids.push(doc.id.clone());
             if !doc.bands.is_empty() {
                 let slot = self.pending.len();
                 for band in &doc.bands {
@@ -229,6 +352,10 @@ impl Sink for ClusterSink<'_> {
         self.cluster.delete_index()?;
         self.cluster.ensure_index()?;
         self.batch.clear();
+        self.batch_ids.clear();
+        self.close_journal()?;
+        self.recent.clear();
+        self.recent_order.clear();
         self.deletes.clear();
         self.pending.clear();
         self.pending_bands.clear();
@@ -248,6 +375,7 @@ impl Sink for ClusterSink<'_> {
         atomic_write(&file, record.to_string().as_bytes())
             .map_err(|error| QuickwitError::State { path: file, error })?;
         self.payload = Some(payload.to_string());
+        self.close_journal()?;
         self.pending.clear();
         self.pending_bands.clear();
         Ok(())
@@ -265,8 +393,12 @@ pub fn update(
 ) -> Result<crate::index::UpdateReport, UpdateError> {
     let started = std::time::Instant::now();
     let engine = format!("{}/{}", cluster.client().base(), cluster.index_id());
-    let mut state =
-        crate::index::open_state_dir(&config.index, &engine, config.full, &[COMMIT_FILE])?;
+    let mut state = crate::index::open_state_dir(
+        &config.index,
+        &engine,
+        config.full,
+        &[COMMIT_FILE, INFLIGHT_FILE],
+    )?;
     if config.full {
         cluster.delete_index()?;
     }
