@@ -18,9 +18,9 @@ pub mod mapping;
 pub mod query;
 pub mod sink;
 
-use std::cell::OnceCell;
+use std::sync::Mutex;
 use std::collections::HashMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use thiserror::Error;
@@ -102,11 +102,14 @@ pub enum QuickwitError {
 pub struct Quickwit {
     client: Client,
     index: String,
-    languages: OnceCell<Vec<&'static str>>,
+    /// The languages the index held when last asked, and when.
+    languages: Mutex<Option<(Instant, Vec<&'static str>)>>,
 }
 
 /// Terms counted per facet or timeline aggregation.
 const MAX_BUCKETS: usize = 100_000;
+/// How long the index's languages are taken as known.
+const LANGUAGES_TTL: Duration = Duration::from_secs(10);
 /// Most hits asked for at once (Quickwit's own limit is 10,000).
 const MAX_HITS: usize = 10_000;
 
@@ -116,7 +119,7 @@ impl Quickwit {
         Ok(Quickwit {
             client: Client::new(url)?,
             index: index.to_string(),
-            languages: OnceCell::new(),
+            languages: Mutex::new(None),
         })
     }
 
@@ -167,10 +170,13 @@ impl Quickwit {
     }
 
     /// The analysis languages the index holds (stems are looked for in
-    /// each), read once.
-    fn languages(&self) -> Result<&[&'static str], QuickwitError> {
-        if let Some(found) = self.languages.get() {
-            return Ok(found);
+    /// each), asked again after `LANGUAGES_TTL` (a long-lived reader, such
+    /// as `lede serve`, sees the languages of articles indexed since).
+    fn languages(&self) -> Result<Vec<&'static str>, QuickwitError> {
+        if let Some((at, found)) = &*self.languages.lock().unwrap_or_else(|e| e.into_inner()) {
+            if at.elapsed() < LANGUAGES_TTL {
+                return Ok(found.clone());
+            }
         }
         let answer = self.es_search(&json!({
             "size": 0,
@@ -188,7 +194,8 @@ impl Quickwit {
         if !codes.contains(&und) {
             codes.push(und);
         }
-        Ok(self.languages.get_or_init(|| codes))
+        *self.languages.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), codes.clone()));
+        Ok(codes)
     }
 
     /// The query and filters of a request as Elasticsearch queries: every
@@ -205,8 +212,9 @@ impl Quickwit {
                 "--expand and --recency are not available on a Quickwit cluster".into(),
             ));
         }
+        let languages = self.languages()?;
         let translator = Translator {
-            languages: self.languages()?,
+            languages: &languages,
         };
         let (all, any) = match translator.translate_both(&request.query, request.fuzzy) {
             Ok(both) => both,
