@@ -4,6 +4,7 @@
 mod util;
 
 mod bad_input;
+mod browser;
 mod damage;
 mod extract_cmd;
 mod faults;
@@ -13,6 +14,7 @@ mod query_fuzz;
 mod research;
 mod search_cmd;
 mod security;
+mod serve;
 #[cfg(feature = "shared-data")]
 mod shared_data;
 mod snapshots;

@@ -4,66 +4,40 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
-use serde::Serialize;
 
 use lede::index;
-use lede::output::escape;
-use lede::search::{index_stats, Facet};
+use lede::output::{escape, json};
+use lede::search::index_stats;
 
 use super::{open_index, Exit};
 use crate::config::StatsConfig;
-
-#[derive(Serialize)]
-struct StatsJson<'a> {
-    index: String,
-    articles: u64,
-    bytes: u64,
-    first_published: Option<String>,
-    last_published: Option<String>,
-    undated: u64,
-    roots: Vec<String>,
-    facets: &'a [Facet],
-}
 
 /// Runs `lede stats`.
 pub fn run(config: &StatsConfig) -> Result<Exit> {
     let opened = open_index(&config.index)?;
     let stats = index_stats(&opened)?;
     let bytes = index::size_on_disk(&config.index.path);
-    let report = StatsJson {
-        index: config.index.path.display().to_string(),
-        articles: stats.articles,
-        bytes,
-        first_published: stats.first.map(|d| d.to_string()),
-        last_published: stats.last.map(|d| d.to_string()),
-        undated: stats.undated,
-        roots: opened
-            .info
-            .roots
-            .iter()
-            .map(|r| r.display().to_string())
-            .collect(),
-        facets: &stats.facets,
-    };
+    let shown = config.index.path.display().to_string();
+    let roots = &opened.info.roots;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if config.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
+        json::write_stats(&mut out, &shown, &stats, bytes, roots)?;
     } else {
-        writeln!(out, "index:     {}", escape::line(&report.index))?;
-        writeln!(out, "articles:  {}", report.articles)?;
+        writeln!(out, "index:     {}", escape::line(&shown))?;
+        writeln!(out, "articles:  {}", stats.articles)?;
         writeln!(
             out,
             "size:      {:.1} MiB",
             bytes as f64 / (1024.0 * 1024.0)
         )?;
-        let range = match (&report.first_published, &report.last_published) {
+        let range = match (stats.first, stats.last) {
             (Some(a), Some(b)) => format!("{a} to {b}"),
             _ => "-".to_string(),
         };
-        writeln!(out, "published: {range} ({} undated)", report.undated)?;
-        writeln!(out, "roots:     {}", escape::line(&report.roots.join(", ")))?;
+        writeln!(out, "published: {range} ({} undated)", stats.undated)?;
+        let roots: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+        writeln!(out, "roots:     {}", escape::line(&roots.join(", ")))?;
         writeln!(out)?;
         let printer = lede::output::text::TextPrinter { color: false };
         for facet in &stats.facets {

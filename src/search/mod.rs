@@ -11,8 +11,11 @@
 
 pub mod facets;
 mod filters;
+pub mod params;
 mod query;
 mod snippet;
+mod stream;
+mod view;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -31,6 +34,8 @@ pub use filters::{
 };
 pub use query::QueryError;
 pub use snippet::Fragment;
+pub use stream::Streamed;
+pub use view::ArticleView;
 
 use crate::index::document::{from_document, stored_text};
 use crate::index::{Fields, OpenIndex};
