@@ -713,6 +713,45 @@ pub const HOSTILE: &str = concat!(
 );
 
 #[test]
+fn a_damaged_index_is_a_500_naming_the_remedy_and_the_server_goes_on() {
+    let dir = Dir::new();
+    for n in 0..5 {
+        dir.write(
+            &format!("news/{n}.txt"),
+            format!("Harbor report {n}\n\nThe harbor master said the channel was dredged again in week {n}.\n"),
+        );
+    }
+    dir.lede(&["index", "news", "--index", "idx", "-q"])
+        .expect_code(0);
+    let served = Served::start(&dir.join("idx"));
+    // Scramble the stored articles in place (same size, so the mapped
+    // files stay readable): what a bad disk does after lede wrote them.
+    for entry in std::fs::read_dir(dir.join("idx")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store") {
+            use std::io::{Seek, Write};
+            let len = std::fs::metadata(&path).unwrap().len();
+            let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            file.seek(std::io::SeekFrom::Start(8)).unwrap();
+            file.write_all(&vec![0xa5; len.saturating_sub(72) as usize])
+                .unwrap();
+        }
+    }
+    let answer = get(&served.url("/api/search?q=harbor"));
+    assert_eq!(answer.status, 500, "{}", answer.body);
+    assert!(answer.error().contains("lede check"), "{}", answer.error());
+    let stats = get(&served.url("/api/stats"));
+    assert_eq!(stats.status, 500, "{}", stats.body);
+    assert!(
+        stats.error().contains("lede index --full"),
+        "{}",
+        stats.error()
+    );
+    // Still serving: what does not read the stored articles works.
+    get(&served.url("/api/timeline?q=harbor")).expect(200);
+}
+
+#[test]
 fn a_running_server_sees_what_a_later_lede_index_commits() {
     let dir = Dir::new();
     dir.write(
@@ -794,7 +833,6 @@ fn the_serve_command_listens_on_loopback_says_where_and_stops_on_sigterm() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 
-    let taken = base.trim_start_matches("http://").to_string();
     let run = crate::util::lede_in(
         dir.path(),
         &["serve", "--index", "idx", "--addr", "nonsense"],
@@ -805,7 +843,6 @@ fn the_serve_command_listens_on_loopback_says_where_and_stops_on_sigterm() {
         "{}",
         run.stderr
     );
-    let _ = taken;
     let run = crate::util::lede_in(dir.path(), &["serve", "--index", "missing-idx"]);
     run.expect_code(2);
 }
