@@ -23,6 +23,9 @@ Examples:
   lede index corpus/                       build or update ./index from corpus/
   lede search \"clemency Kardashian\"        ranked hits with snippets
   lede search --json --limit 5 pardon      JSON Lines for scripts
+  lede search --csv --all pardon > p.csv   every match as CSV, for a spreadsheet
+  lede batch names.txt -o hits.csv         many queries at once: counts, and every hit
+  lede serve                               the web page and HTTP API on 127.0.0.1:7700
   lede timeline clemency --by year         when a story ran
   lede similar ID                          other coverage of an article's story
   lede extract --json page.html            what lede understood of a file
@@ -107,6 +110,34 @@ pub enum Command {
         after_help = "Examples:\n  lede timeline clemency --by year\n  lede timeline 'pardon OR commutation' --since 2019 --by month --json\n\nExit codes: 0 something matched, 1 nothing matched, 2 error."
     )]
     Timeline(TimelineArgs),
+
+    /// Run many queries at once: each one's number of matches, and every hit as CSV or JSON Lines.
+    ///
+    /// QUERIES_FILE holds one query per line; blank lines and lines starting
+    /// with # are skipped; `name<TAB>query` names a query (the name is what
+    /// the output calls it). Every query is checked first: a bad one is
+    /// reported with its line, and nothing runs. The same filters as
+    /// `search` apply to every query. The counts go to stdout (to stderr
+    /// when the hits do); with --output the hits go to a file, each naming
+    /// its query.
+    #[command(
+        after_help = "Examples:\n  lede batch names.txt                          how many articles match each\n  lede batch names.txt -o hits.csv --since 2020  and every hit since 2020, as CSV\n  lede batch names.txt -o - --format jsonl       the hits as JSON Lines on stdout\n\nExit codes: 0 some query matched, 1 none matched, 2 error (a bad query, no index)."
+    )]
+    Batch(BatchArgs),
+
+    /// Serve the index read-only as a web page and an HTTP API.
+    ///
+    /// The page at / searches with facets, a timeline and CSV downloads;
+    /// the API mirrors the command line (GET /api/search, /api/search.csv,
+    /// /api/timeline, /api/article/ID, /api/stats; POST /api/batch; see the
+    /// README). It listens on the loopback interface only, unless --addr
+    /// names another: then anyone who can reach that address can read every
+    /// article in the index. A running server sees what `lede index` commits
+    /// within a second or two. Ctrl-C stops it.
+    #[command(
+        after_help = "Examples:\n  lede serve                                    http://127.0.0.1:7700/\n  lede serve --index ~/archive.idx --addr 127.0.0.1:8080\n\nExit codes: 0 stopped by Ctrl-C or SIGTERM, 2 error (no index, address in use)."
+    )]
+    Serve(ServeArgs),
 
     /// Print one indexed article in full.
     #[command(
@@ -239,12 +270,82 @@ pub struct SearchArgs {
     pub no_collapse: bool,
 
     /// Print JSON Lines (begin, hit..., facets, summary) instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+
+    /// Print CSV (rank, score, id, title, authors, outlet, published, lang, url, path, snippet).
+    #[arg(long, conflicts_with = "count")]
+    pub csv: bool,
+
+    /// With --csv: every match from --offset on, instead of --limit of them.
+    #[arg(long, requires = "csv", conflicts_with = "limit")]
+    pub all: bool,
 
     /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// Options of `lede batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The queries, one per line (`name<TAB>query` names one; # starts a comment).
+    #[arg(value_name = "QUERIES_FILE")]
+    pub file: PathBuf,
+
+    #[command(flatten)]
+    pub index: IndexLocation,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Write every hit to FILE (- for stdout), each naming its query.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Format of the hits: csv or jsonl [default: from the file's extension, else csv].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<HitFormatArg>,
+
+    /// At most N hits of each query [default: all].
+    #[arg(short = 'n', long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Order: relevance (BM25), newest or oldest (undated articles last).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Blend relevance with recency: the score halves every HALF_LIFE of age (e.g. 90d, 12w, 1y).
+    #[arg(long, value_name = "HALF_LIFE")]
+    pub recency: Option<String>,
+
+    /// Fragments of the body per hit (CSV shows the first).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub snippets: usize,
+
+    /// Write every copy of a story instead of one per duplicate group.
+    #[arg(long)]
+    pub no_collapse: bool,
+}
+
+/// How a batch writes its hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HitFormatArg {
+    /// CSV with a query column.
+    Csv,
+    /// JSON Lines: begin, then per query a query record and its hits, then summary.
+    Jsonl,
+}
+
+/// Options of `lede serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexLocation,
+
+    /// The address to listen on; one other than loopback (127.0.0.1, ::1) serves the index to the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7700")]
+    pub addr: String,
 }
 
 /// Filters shared by `search` and `timeline`.

@@ -6,18 +6,19 @@
 //! named it, "now" (`LEDE_NOW`), the filters, and colour.
 
 use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use jiff::Timestamp;
 
 use lede::index::UpdateConfig;
-use lede::search::{
-    parse_date_spec, parse_lang, parse_span, Edge, FacetKind, Filters, Matching, Period,
-    SearchRequest, Sort,
-};
+use lede::search::params::{self, SearchParams};
+use lede::search::{Matching, Period, SearchRequest, Sort};
 
-use crate::cli::{self, Cli, ColorChoice, Command, FilterArgs, MatchArg, PeriodArg, SortArg};
+use crate::cli::{
+    self, Cli, ColorChoice, Command, FilterArgs, HitFormatArg, MatchArg, PeriodArg, SortArg,
+};
 
 /// The index directory lede uses when `--index` is not given.
 pub const DEFAULT_INDEX: &str = "index";
@@ -103,8 +104,49 @@ pub struct SearchConfig {
     pub count_only: bool,
     /// JSON Lines output.
     pub json: bool,
+    /// CSV output.
+    pub csv: bool,
+    /// Every match (CSV only), instead of the request's limit.
+    pub all: bool,
     /// ANSI colour in text output.
     pub color: bool,
+}
+
+/// How `lede batch` writes hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitFormat {
+    /// CSV with the query's name first.
+    Csv,
+    /// JSON Lines.
+    JsonLines,
+}
+
+/// `lede batch`.
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    /// The queries file.
+    pub file: PathBuf,
+    /// Filters, order, snippets and collapsing for every query (its query is empty).
+    pub template: SearchRequest,
+    /// At most this many hits per query; all when `None`.
+    pub limit: Option<usize>,
+    /// Where the hits go (`-` is stdout); none when only counts are wanted.
+    pub output: Option<PathBuf>,
+    /// Their format.
+    pub format: HitFormat,
+    /// Where to search.
+    pub target: Target,
+}
+
+/// `lede serve`.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// What to serve.
+    pub target: Target,
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// "Now" fixed by `LEDE_NOW`; the clock at each request otherwise.
+    pub now: Option<Timestamp>,
 }
 
 /// `lede timeline`.
@@ -169,6 +211,10 @@ pub enum Config {
     Search(SearchConfig),
     /// `lede similar`: a search for the articles like one.
     Similar(SearchConfig),
+    /// `lede batch`.
+    Batch(BatchConfig),
+    /// `lede serve`.
+    Serve(ServeConfig),
     /// `lede timeline`.
     Timeline(TimelineConfig),
     /// `lede extract`.
@@ -209,59 +255,85 @@ pub fn build(cli: Cli) -> Result<Config> {
             })
         }
         Command::Search(args) => {
-            let now = now()?;
-            let mut request = request(args.query, &args.filters, now)?;
-            request.sort = sort(args.sort);
-            request.recency_half_life = args
-                .recency
-                .as_deref()
-                .map(|v| half_life(v, now))
-                .transpose()?;
-            request.offset = args.offset;
-            request.limit = args.limit;
-            request.snippets = args.snippets;
-            request.facets = facets(&args.facets)?;
-            request.collapse = !args.no_collapse;
-            request.matching = match args.matching {
-                MatchArg::Auto => Matching::Auto,
-                MatchArg::All => Matching::All,
-                MatchArg::Any => Matching::Any,
-            };
-            request.expand = args.expand;
+            let mut params = search_params(args.query, &args.filters);
+            params.sort = sort(args.sort);
+            params.recency = args.recency;
+            params.offset = args.offset;
+            params.limit = args.limit;
+            params.snippets = args.snippets;
+            params.facets = args.facets;
+            params.collapse = !args.no_collapse;
+            params.matching = matching(args.matching);
+            params.expand = args.expand;
             Config::Search(SearchConfig {
-                request,
+                request: params.request(now()?)?,
                 target: Target::from_arg(&args.index),
                 count_only: args.count,
                 json: args.json,
+                csv: args.csv,
+                all: args.all,
                 color: use_color(args.color),
             })
         }
         Command::Similar(args) => {
-            let now = now()?;
             let id = args.id.trim().to_string();
-            let mut request = request(id.clone(), &args.filters, now)?;
-            request.sort = sort(args.sort);
-            request.recency_half_life = args
-                .recency
-                .as_deref()
-                .map(|v| half_life(v, now))
-                .transpose()?;
-            request.offset = args.offset;
-            request.limit = args.limit;
-            request.snippets = args.snippets;
-            request.facets = facets(&args.facets)?;
-            request.collapse = !args.no_collapse;
+            let mut params = search_params(id.clone(), &args.filters);
+            params.sort = sort(args.sort);
+            params.recency = args.recency;
+            params.offset = args.offset;
+            params.limit = args.limit;
+            params.snippets = args.snippets;
+            params.facets = args.facets;
+            params.collapse = !args.no_collapse;
+            let mut request = params.request(now()?)?;
             request.similar_to = Some(id);
             Config::Similar(SearchConfig {
                 request,
                 target: Target::from_arg(&args.index),
                 count_only: false,
                 json: args.json,
+                csv: false,
+                all: false,
                 color: use_color(args.color),
             })
         }
+        Command::Batch(args) => {
+            let mut params = search_params(String::new(), &args.filters);
+            params.sort = sort(args.sort);
+            params.recency = args.recency;
+            params.snippets = args.snippets;
+            params.collapse = !args.no_collapse;
+            let format = match args.format {
+                Some(HitFormatArg::Csv) => HitFormat::Csv,
+                Some(HitFormatArg::Jsonl) => HitFormat::JsonLines,
+                None => {
+                    let ext = args
+                        .output
+                        .as_ref()
+                        .and_then(|p| p.extension())
+                        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+                    match ext.as_deref() {
+                        Some("jsonl" | "ndjson" | "json") => HitFormat::JsonLines,
+                        _ => HitFormat::Csv,
+                    }
+                }
+            };
+            Config::Batch(BatchConfig {
+                file: args.file,
+                template: params.request(now()?)?,
+                limit: args.limit,
+                output: args.output,
+                format,
+                target: Target::from_arg(&args.index),
+            })
+        }
+        Command::Serve(args) => Config::Serve(ServeConfig {
+            target: Target::from_arg(&args.index),
+            addr: socket_addr(&args.addr)?,
+            now: fixed_now()?,
+        }),
         Command::Timeline(args) => Config::Timeline(TimelineConfig {
-            request: request(args.query, &args.filters, now()?)?,
+            request: search_params(args.query, &args.filters).request(now()?)?,
             by: match args.by {
                 PeriodArg::Day => Period::Day,
                 PeriodArg::Week => Period::Week,
@@ -301,76 +373,41 @@ pub fn build(cli: Cli) -> Result<Config> {
 /// "Now" for relative dates and recency: the `LEDE_NOW` environment variable
 /// (an RFC 3339 instant or a day), for reproducible runs and tests, else the clock.
 fn now() -> Result<Timestamp> {
-    match std::env::var("LEDE_NOW") {
-        Ok(v) if !v.trim().is_empty() => {
-            let v = v.trim();
-            v.parse::<Timestamp>()
-                .or_else(|_| {
-                    parse_date_spec(v, Edge::Start, Timestamp::UNIX_EPOCH)
-                        .map_err(anyhow::Error::from)
-                })
-                .with_context(|| {
-                    format!(
-                        "LEDE_NOW={v:?} is not a date; use e.g. 2024-03-15 or 2024-03-15T12:00:00Z"
-                    )
-                })
-        }
-        _ => Ok(Timestamp::now()),
-    }
+    Ok(fixed_now()?.unwrap_or_else(Timestamp::now))
 }
 
-/// A search request with the query and the shared filters (the rest at
-/// lede's defaults).
-fn request(query: String, args: &FilterArgs, now: Timestamp) -> Result<SearchRequest> {
-    let mut request = SearchRequest::new(query);
-    request.now = now;
-    request.filters = filters(args, now)?;
-    request.fuzzy = args.fuzzy.unwrap_or(0);
-    Ok(request)
+/// `LEDE_NOW`, when it is set.
+fn fixed_now() -> Result<Option<Timestamp>> {
+    Ok(params::fixed_now(
+        std::env::var("LEDE_NOW").ok().as_deref(),
+    )?)
 }
 
-/// Validates the shared filter options.
-fn filters(args: &FilterArgs, now: Timestamp) -> Result<Filters> {
-    let bound = |v: &Option<String>, edge| {
-        v.as_deref()
-            .map(|s| parse_date_spec(s, edge, now))
-            .transpose()
+/// The query and the shared filters as text, for the library to validate
+/// (the rest at lede's defaults).
+fn search_params(query: String, args: &FilterArgs) -> SearchParams {
+    let mut params = SearchParams::new(query);
+    params.authors = args.author.clone();
+    params.outlets = args.outlet.clone();
+    params.langs = args.lang.clone();
+    params.since = args.since.clone();
+    params.until = args.until.clone();
+    params.fuzzy = args.fuzzy.unwrap_or(0);
+    params
+}
+
+/// `--addr`: an IP address and port (`localhost` is 127.0.0.1).
+fn socket_addr(value: &str) -> Result<SocketAddr> {
+    let v = value.trim();
+    let parsed = match v.strip_prefix("localhost:") {
+        Some(port) => format!("127.0.0.1:{port}").parse(),
+        None => v.parse(),
     };
-    let since = bound(&args.since, Edge::Start)?;
-    let until = bound(&args.until, Edge::End)?;
-    if let (Some(s), Some(u)) = (since, until) {
-        anyhow::ensure!(
-            s < u,
-            "--since {} is not before --until {}: no article can match",
-            args.since.as_deref().unwrap_or(""),
-            args.until.as_deref().unwrap_or("")
-        );
-    }
-    Ok(Filters {
-        authors: args.author.clone(),
-        outlets: args.outlet.clone(),
-        langs: args
-            .lang
-            .iter()
-            .map(|l| parse_lang(l))
-            .collect::<Result<_, _>>()?,
-        since,
-        until,
+    parsed.with_context(|| {
+        format!(
+            "cannot read --addr {value:?}: give an IP address and a port, such as 127.0.0.1:7700"
+        )
     })
-}
-
-/// `--recency`: a half-life in seconds.
-fn half_life(v: &str, now: Timestamp) -> Result<f64> {
-    let span = parse_span(v)
-        .filter(|_| !v.starts_with('0'))
-        .with_context(|| {
-            format!("cannot read --recency {v:?}: give a half-life such as 30d, 12w, 6m or 1y")
-        })?;
-    span.total((
-        jiff::Unit::Second,
-        now.to_zoned(jiff::tz::TimeZone::UTC).date(),
-    ))
-    .with_context(|| format!("--recency {v:?} is too long"))
 }
 
 /// `--sort`.
@@ -382,18 +419,13 @@ fn sort(arg: SortArg) -> Sort {
     }
 }
 
-/// `--facets`: the kinds asked for, each once.
-fn facets(names: &[String]) -> Result<Vec<FacetKind>> {
-    let mut facets = Vec::new();
-    for name in names.iter().filter(|n| !n.trim().is_empty()) {
-        let kind = FacetKind::parse(name).with_context(|| {
-            format!("unknown facet {name:?}; choose from outlet, author, year, lang")
-        })?;
-        if !facets.contains(&kind) {
-            facets.push(kind);
-        }
+/// `--match`.
+fn matching(arg: MatchArg) -> Matching {
+    match arg {
+        MatchArg::Auto => Matching::Auto,
+        MatchArg::All => Matching::All,
+        MatchArg::Any => Matching::Any,
     }
-    Ok(facets)
 }
 
 /// Whether to colour: `--color`, a terminal on stdout, and `NO_COLOR`.

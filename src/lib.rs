@@ -4,9 +4,12 @@
 //! files -> [`ingest`] -> [`extract`] -> [`article::Article`] -> [`index`];
 //! query -> [`search`] -> hits -> [`output`]. The types the stages hand
 //! each other live apart from all of them: [`article`] and [`published`].
+//! Front ends other than the command line build on these: [`batch`] (many
+//! searches at once) and [`serve`] (the web page and HTTP API).
 
 pub mod article;
 pub mod ascii;
+pub mod batch;
 pub mod engine;
 #[cfg(feature = "eval")]
 pub mod eval;
@@ -17,3 +20,4 @@ pub mod output;
 pub mod pipeline;
 pub mod published;
 pub mod search;
+pub mod serve;

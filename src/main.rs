@@ -57,6 +57,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Config::Index(config) => commands::index::run(&config),
         Config::Search(config) => commands::search::run(&config),
         Config::Similar(config) => commands::search::run(&config),
+        Config::Batch(config) => commands::batch::run(&config),
+        Config::Serve(config) => commands::serve::run(&config),
         Config::Timeline(config) => commands::timeline::run(&config),
         Config::Show(config) => commands::show::run(&config),
         Config::Stats(config) => commands::stats::run(&config),

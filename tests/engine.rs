@@ -180,6 +180,42 @@ fn an_interrupted_cluster_run_is_withdrawn_by_the_next() {
     assert!(dir.join("state/engine-commit.json").exists());
 }
 
+#[test]
+fn lede_serve_searches_a_cluster() {
+    use lede::serve::{ServeOptions, Server, Source};
+    let (url, seen, _) = fake_cluster();
+    let server = Server::bind(&ServeOptions {
+        source: Source::Cluster {
+            url: url.clone(),
+            index: "lede".into(),
+        },
+        addr: "127.0.0.1:0".parse().unwrap(),
+        now: None,
+    })
+    .unwrap();
+    let addr = server.local_addr().unwrap();
+    let stop = server.stop_handle();
+    let running = std::thread::spawn(move || server.run(false));
+    let mut answer = ureq3::get(&format!("http://{addr}/api/search?q=ferry&match=all"))
+        .call()
+        .unwrap();
+    let body = answer.body_mut().read_to_string().unwrap();
+    let begin: serde_json::Value = serde_json::from_str(body.lines().next().unwrap()).unwrap();
+    assert_eq!(begin["data"]["index"], format!("{url}/lede"), "{body}");
+    assert!(
+        seen.lock()
+            .unwrap()
+            .iter()
+            .any(|(_, p, b)| p == "/api/v1/_elastic/lede/_search" && b.contains("ferry")),
+        "the search did not reach the cluster"
+    );
+    // A bad query is the same 400 as on a local index.
+    let bad = ureq3::get(&format!("http://{addr}/api/search?q=%22unclosed")).call();
+    assert!(matches!(bad, Err(ureq3::Error::StatusCode(400))), "{bad:?}");
+    stop.stop();
+    running.join().unwrap().unwrap();
+}
+
 /// The live cluster's url, from `LEDE_TEST_QUICKWIT`.
 fn cluster() -> String {
     std::env::var("LEDE_TEST_QUICKWIT")

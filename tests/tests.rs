@@ -4,6 +4,7 @@
 mod util;
 
 mod bad_input;
+mod browser;
 mod damage;
 mod engine;
 mod extract_cmd;
@@ -15,6 +16,7 @@ mod ranking;
 mod research;
 mod search_cmd;
 mod security;
+mod serve;
 #[cfg(feature = "shared-data")]
 mod shared_data;
 mod snapshots;

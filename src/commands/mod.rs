@@ -3,11 +3,13 @@
 //! command imports another. What several share lives here and in
 //! `progress` (what a terminal shows of an index run).
 
+pub mod batch;
 pub mod check;
 pub mod extract;
 pub mod index;
 mod progress;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod timeline;

@@ -1,11 +1,12 @@
 //! `lede search`: open the index (building the default one from `corpus/`
-//! on first use), run the query with its filters, print text or JSON Lines.
+//! on first use), run the query with its filters, print text, JSON Lines or
+//! CSV (with `--all`, every match, written as each is found).
 
 use std::io::{self, Write};
 
 use anyhow::Result;
 
-use lede::output::{escape, json, text::TextPrinter};
+use lede::output::{csv::CsvWriter, escape, json, text::TextPrinter};
 
 use super::{open_backend, Exit};
 use crate::config::SearchConfig;
@@ -24,6 +25,23 @@ pub fn run(config: &SearchConfig) -> Result<Exit> {
         } else {
             Exit::NoMatch
         });
+    }
+    if config.csv {
+        let mut csv = CsvWriter::new(out)?;
+        let limit = (!config.all).then_some(config.request.limit);
+        let streamed =
+            backend.search_each(&config.request, limit, &mut |hit| Ok(csv.write_hit(&hit)?))?;
+        for w in &streamed.warnings {
+            eprintln!("lede: warning: {}", escape::line(w));
+        }
+        csv.into_inner()?;
+        return Ok(
+            if streamed.returned > 0 || (limit == Some(0) && streamed.total > 0) {
+                Exit::Success
+            } else {
+                Exit::NoMatch
+            },
+        );
     }
     let results = backend.search(&config.request)?;
     for w in &results.warnings {

@@ -16,7 +16,8 @@ use thiserror::Error;
 use crate::article::Article;
 use crate::index::{IndexError, OpenIndex};
 use crate::search::{
-    facets::timeline, Bucket, Engine, IndexStats, Period, SearchError, SearchRequest, SearchResults,
+    facets::timeline, ArticleView, Bucket, Engine, Hit, IndexStats, Period, SearchError,
+    SearchRequest, SearchResults, Streamed,
 };
 
 /// Why a back end could not answer.
@@ -31,6 +32,23 @@ pub enum EngineError {
     /// The cluster could not be reached or refused the request.
     #[error(transparent)]
     Quickwit(#[from] quickwit::QuickwitError),
+    /// Hits handed over could not be written (a full disk, a closed pipe).
+    #[error(transparent)]
+    Output(#[from] std::io::Error),
+}
+
+impl EngineError {
+    /// Whether the request itself is at fault (a query that does not parse,
+    /// an option the back end lacks), not the back end or the output.
+    pub fn is_request(&self) -> bool {
+        matches!(
+            self,
+            EngineError::Search(SearchError::Query(_))
+                | EngineError::Quickwit(
+                    quickwit::QuickwitError::Query(_) | quickwit::QuickwitError::Unsupported(_)
+                )
+        )
+    }
 }
 
 /// The matching articles over time.
@@ -42,6 +60,8 @@ pub struct Timeline {
     pub undated: u64,
     /// Matching articles.
     pub total: usize,
+    /// Parts of the query that were ignored.
+    pub warnings: Vec<String>,
 }
 
 /// What a search back end answers. Every method takes the same
@@ -69,6 +89,37 @@ pub trait Backend {
     fn roots(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Checks that the request can run here (its query parses, its options
+    /// are available) without running it; what of the query was ignored.
+    fn check(&self, request: &SearchRequest) -> Result<Vec<String>, EngineError>;
+    /// One article as a reader opens it: the query's terms marked when a
+    /// request is given, and its copies, where the back end knows them (by
+    /// default the article alone).
+    fn view(
+        &self,
+        id: &str,
+        request: Option<&SearchRequest>,
+    ) -> Result<Option<ArticleView>, EngineError> {
+        let _ = request;
+        Ok(self.article(id)?.map(|article| ArticleView {
+            article,
+            title_highlights: Vec::new(),
+            dek_highlights: Vec::new(),
+            body_highlights: Vec::new(),
+            duplicates: Vec::new(),
+        }))
+    }
+    /// Runs a search and hands each hit to `each`, in order, from the
+    /// request's offset on: at most `limit` of them, or all when `None`
+    /// (the request's own limit is not used; facets are not counted). An
+    /// error from `each` stops the search and is returned. Exports use it
+    /// (`search --csv --all`, `batch`).
+    fn search_each(
+        &self,
+        request: &SearchRequest,
+        limit: Option<usize>,
+        each: &mut dyn FnMut(Hit) -> Result<(), EngineError>,
+    ) -> Result<Streamed, EngineError>;
 }
 
 /// The local tantivy index.
@@ -89,6 +140,16 @@ impl Local {
     pub fn index(&self) -> &OpenIndex {
         &self.opened
     }
+
+    /// Its search engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The index with an engine already opened on it.
+    pub fn with_engine(opened: OpenIndex, engine: Engine) -> Local {
+        Local { opened, engine }
+    }
 }
 
 impl Backend for Local {
@@ -105,11 +166,13 @@ impl Backend for Local {
     }
 
     fn timeline(&self, request: &SearchRequest, period: Period) -> Result<Timeline, EngineError> {
-        let stats = self.engine.prepare(request)?.stats(false)?;
+        let prepared = self.engine.prepare(request)?;
+        let stats = prepared.stats(false)?;
         Ok(Timeline {
             total: stats.dates.len() + stats.undated as usize,
             buckets: timeline(&stats.dates, period, true),
             undated: stats.undated,
+            warnings: prepared.warnings().to_vec(),
         })
     }
 
@@ -119,6 +182,27 @@ impl Backend for Local {
 
     fn stats(&self) -> Result<IndexStats, EngineError> {
         Ok(crate::search::index_stats(&self.opened)?)
+    }
+
+    fn check(&self, request: &SearchRequest) -> Result<Vec<String>, EngineError> {
+        Ok(self.engine.prepare(request)?.warnings().to_vec())
+    }
+
+    fn view(
+        &self,
+        id: &str,
+        request: Option<&SearchRequest>,
+    ) -> Result<Option<ArticleView>, EngineError> {
+        Ok(self.engine.article(id, request)?)
+    }
+
+    fn search_each(
+        &self,
+        request: &SearchRequest,
+        limit: Option<usize>,
+        each: &mut dyn FnMut(Hit) -> Result<(), EngineError>,
+    ) -> Result<Streamed, EngineError> {
+        self.engine.search_each(request, limit, each)
     }
 
     fn bytes(&self) -> Option<u64> {

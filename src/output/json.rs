@@ -7,14 +7,17 @@
 //! example. All highlight ranges are byte offsets, half-open `[start, end)`;
 //! a fragment's ranges are relative to its `text`, whose own `offset` is
 //! relative to the article's body. Extracted articles (`lede extract`,
-//! `lede show`) are printed one per line with no envelope.
+//! `lede show`) are printed one per line with no envelope. A batch of
+//! searches (`lede batch`) is `begin`, then per query one `query` record
+//! followed by its `hit`s (each naming the query), and one `summary`.
+//! `lede stats --json` is one object.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::search::{Bucket, Facet, Period, SearchResults};
+use crate::search::{Bucket, Facet, Hit, IndexStats, Period, SearchResults};
 
 /// The `data` of a `begin` record.
 #[derive(Debug, Serialize)]
@@ -182,4 +185,112 @@ pub fn write_timeline<W: Write>(out: &mut W, t: &TimelineReport) -> io::Result<(
 pub fn write_article<W: Write>(out: &mut W, article: &Article) -> io::Result<()> {
     serde_json::to_writer(&mut *out, article)?;
     out.write_all(b"\n")
+}
+
+/// Writes what `lede stats --json` prints of an index: one object.
+pub fn write_stats<W: Write>(
+    out: &mut W,
+    index: &str,
+    stats: &IndexStats,
+    bytes: Option<u64>,
+    roots: &[String],
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Stats<'a> {
+        index: &'a str,
+        articles: u64,
+        bytes: Option<u64>,
+        first_published: Option<String>,
+        last_published: Option<String>,
+        undated: u64,
+        roots: &'a [String],
+        facets: &'a [Facet],
+    }
+    serde_json::to_writer(
+        &mut *out,
+        &Stats {
+            index,
+            articles: stats.articles,
+            bytes,
+            first_published: stats.first.map(|d| d.to_string()),
+            last_published: stats.last.map(|d| d.to_string()),
+            undated: stats.undated,
+            roots,
+            facets: &stats.facets,
+        },
+    )?;
+    out.write_all(b"\n")
+}
+
+/// Writes the `begin` record of a batch: the index and the number of queries.
+pub fn write_batch_begin<W: Write>(out: &mut W, index: &str, queries: usize) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct BatchBegin<'a> {
+        index: &'a str,
+        queries: usize,
+    }
+    record(out, "begin", BatchBegin { index, queries })
+}
+
+/// Writes the `query` record that opens one query's hits: its name, the
+/// query, and how many articles match it (every copy counted).
+pub fn write_batch_query<W: Write>(
+    out: &mut W,
+    name: &str,
+    query: &str,
+    total: usize,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Query<'a> {
+        name: &'a str,
+        query: &'a str,
+        total: usize,
+    }
+    record(out, "query", Query { name, query, total })
+}
+
+/// Writes one hit of a batch: the `hit` record of a search, with the
+/// query's name first.
+pub fn write_batch_hit<W: Write>(out: &mut W, name: &str, hit: &Hit) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct BatchHit<'a> {
+        query: &'a str,
+        #[serde(flatten)]
+        hit: &'a Hit,
+    }
+    record(out, "hit", BatchHit { query: name, hit })
+}
+
+/// What a batch did, for its `summary` record.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BatchSummary {
+    /// Queries run.
+    pub queries: usize,
+    /// Queries that matched at least one article.
+    pub matched: usize,
+    /// Hits written, all queries together.
+    pub returned: usize,
+    /// Time spent.
+    pub elapsed: std::time::Duration,
+}
+
+/// Writes the `summary` record of a batch.
+pub fn write_batch_summary<W: Write>(out: &mut W, summary: &BatchSummary) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Summary {
+        queries: usize,
+        matched: usize,
+        returned: usize,
+        elapsed_ms: f64,
+    }
+    record(
+        out,
+        "summary",
+        Summary {
+            queries: summary.queries,
+            matched: summary.matched,
+            returned: summary.returned,
+            elapsed_ms: millis(summary.elapsed),
+        },
+    )
 }

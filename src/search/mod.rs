@@ -18,10 +18,13 @@ mod expand;
 pub mod facets;
 mod filters;
 pub mod natural;
+pub mod params;
 mod query;
 pub mod ranking;
 mod similar;
 mod snippet;
+mod stream;
+mod view;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -42,6 +45,8 @@ pub use natural::Matching;
 pub use query::QueryError;
 pub use ranking::{Model, Ranking};
 pub use snippet::{Fragment, TermSnippets};
+pub use stream::Streamed;
+pub use view::ArticleView;
 
 use crate::index::document::{from_document, stored_text};
 use crate::index::schema::QUERY_FIELDS;
@@ -345,13 +350,71 @@ impl Engine {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
         let started = Instant::now();
+        let ranked = self.ranked(request, Some(request.limit))?;
+        let Ranked {
+            prepared,
+            page,
+            offset,
+            limit,
+            total,
+            relaxed,
+            all_words,
+            shown,
+            expansion,
+        } = ranked;
+        let searcher = &prepared.searcher;
+        let mut hits = Vec::new();
+        if limit > 0 && total > 0 {
+            let highlight = shown.as_deref().unwrap_or(&*prepared.query);
+            let mut snippets = snippet::Snippets::new(searcher, highlight, &prepared.fields);
+            for (i, (key, address)) in page.into_iter().enumerate().skip(offset).take(limit) {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let mut hit = to_hit(
+                    &prepared.fields,
+                    &doc,
+                    i + 1,
+                    key,
+                    request.snippets,
+                    &mut snippets,
+                );
+                if request.collapse {
+                    hit.duplicates = members(&prepared, &hit)?;
+                }
+                hits.push(hit);
+            }
+        }
+        let facets = if request.facets.is_empty() {
+            Vec::new()
+        } else {
+            let stats: facets::MatchStats = match &shown {
+                Some(any) => searcher.search(&**any, &facets::StatsCollector { names: true })?,
+                None => prepared.stats(true)?,
+            };
+            stats.facets(&request.facets)
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            warnings: prepared.warnings,
+            elapsed: started.elapsed(),
+            relaxed,
+            all_words,
+            expansion,
+        })
+    }
+
+    /// The ranking of a request's matches up to its offset plus `limit`
+    /// (all matches when `None`), relaxed and expanded as asked: what
+    /// [`Engine::search`] pages and [`Engine::search_each`] streams.
+    fn ranked(&self, request: &SearchRequest, limit: Option<usize>) -> Result<Ranked, SearchError> {
         let prepared = self.prepare(request)?;
         let searcher = &prepared.searcher;
         // No page holds more articles than the index: a huge --limit or
         // --offset must not size the ranking's buffers.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(docs);
-        let limit = request.limit.min(docs - offset);
+        let limit = limit.unwrap_or(docs).min(docs - offset);
         let mut wanted = offset + limit;
         if request.expand {
             wanted = wanted.max(request.ranking.feedback.docs.min(docs));
@@ -419,46 +482,34 @@ impl Engine {
                 expansion = expanded.words;
             }
         }
-        let mut hits = Vec::new();
-        if limit > 0 && total > 0 {
-            let highlight = shown.as_deref().unwrap_or(&*prepared.query);
-            let mut snippets = snippet::Snippets::new(searcher, highlight, &prepared.fields);
-            for (i, (key, address)) in page.into_iter().enumerate().skip(offset).take(limit) {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                let mut hit = to_hit(
-                    &prepared.fields,
-                    &doc,
-                    i + 1,
-                    key,
-                    request.snippets,
-                    &mut snippets,
-                );
-                if request.collapse {
-                    hit.duplicates = members(&prepared, &hit)?;
-                }
-                hits.push(hit);
-            }
-        }
-        let facets = if request.facets.is_empty() {
-            Vec::new()
-        } else {
-            let stats: facets::MatchStats = match &shown {
-                Some(any) => searcher.search(&**any, &facets::StatsCollector { names: true })?,
-                None => prepared.stats(true)?,
-            };
-            stats.facets(&request.facets)
-        };
-        Ok(SearchResults {
+        Ok(Ranked {
+            prepared,
+            page,
+            offset,
+            limit,
             total,
-            hits,
-            facets,
-            warnings: prepared.warnings,
-            elapsed: started.elapsed(),
             relaxed,
             all_words,
+            shown,
             expansion,
         })
     }
+}
+
+/// A request's ranked matches (see [`Engine::ranked`]).
+struct Ranked {
+    prepared: PreparedQuery,
+    /// (score, address) from the first match on, collapsed when asked.
+    page: Vec<(Score, DocAddress)>,
+    /// The request's offset and the hits wanted after it, within the index.
+    offset: usize,
+    limit: usize,
+    total: usize,
+    relaxed: bool,
+    all_words: Option<usize>,
+    /// The query that matched, when relaxed to any word.
+    shown: Option<Box<dyn Query>>,
+    expansion: Vec<String>,
 }
 
 /// The ranked matches of `query` up to `wanted` hits after collapsing

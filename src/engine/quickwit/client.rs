@@ -9,6 +9,9 @@ use serde_json::Value;
 
 use super::QuickwitError;
 
+/// The largest answer read (a page of hits holds their whole texts).
+const MAX_ANSWER: u64 = 256 << 20;
+
 /// Attempts for a request that meets a failure that may pass; the waits
 /// between them double from [`FIRST_WAIT`] (0.2 s, 0.4 s, ... 6.4 s: about
 /// 13 s in all, enough for an indexer to drain a full queue).
@@ -109,9 +112,14 @@ impl Client {
             };
             let error = match outcome {
                 Ok(response) => {
-                    let text = response
-                        .into_string()
-                        .map_err(|e| QuickwitError::BadResponse(format!("{method} {path}: {e}")))?;
+                    // ureq's `into_string` stops at 10 MB; a page of hits
+                    // with their bodies can be more.
+                    let mut text = String::new();
+                    std::io::Read::read_to_string(
+                        &mut std::io::Read::take(response.into_reader(), MAX_ANSWER),
+                        &mut text,
+                    )
+                    .map_err(|e| QuickwitError::BadResponse(format!("{method} {path}: {e}")))?;
                     if text.trim().is_empty() {
                         return Ok(Value::Null);
                     }

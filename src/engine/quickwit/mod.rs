@@ -18,8 +18,8 @@ pub mod mapping;
 pub mod query;
 pub mod sink;
 
-use std::sync::Mutex;
 use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -32,7 +32,7 @@ use crate::article::{Article, Format};
 use crate::published::Published;
 use crate::search::{
     Facet, FacetKind, Fragment, Hit, IndexStats, Matching, Member, Period, QueryError,
-    SearchRequest, SearchResults, Sort, TermSnippets,
+    SearchRequest, SearchResults, Sort, Streamed, TermSnippets,
 };
 use mapping::{analysis_code, stemmed};
 use query::{filter_clauses, Translator};
@@ -194,7 +194,8 @@ impl Quickwit {
         if !codes.contains(&und) {
             codes.push(und);
         }
-        *self.languages.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), codes.clone()));
+        *self.languages.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((Instant::now(), codes.clone()));
         Ok(codes)
     }
 
@@ -392,6 +393,46 @@ impl Quickwit {
 }
 
 impl Backend for Quickwit {
+    /// One search for the whole export: a cluster hands over at most its
+    /// first 10,000 hits (paging further would fetch the pages before each).
+    fn search_each(
+        &self,
+        request: &SearchRequest,
+        limit: Option<usize>,
+        each: &mut dyn FnMut(Hit) -> Result<(), EngineError>,
+    ) -> Result<Streamed, EngineError> {
+        let started = Instant::now();
+        let mut page = request.clone();
+        page.facets.clear();
+        page.limit = limit
+            .unwrap_or(MAX_HITS)
+            .min(MAX_HITS.saturating_sub(request.offset));
+        let results = self.search(&page)?;
+        let returned = results.hits.len();
+        let mut warnings = results.warnings;
+        if limit.is_none_or(|l| l > page.limit) && request.offset + returned >= MAX_HITS {
+            warnings.push(format!(
+                "a Quickwit cluster hands over at most its first {MAX_HITS} hits; {} matched \
+                 (narrow the query or the dates to export the rest)",
+                results.total
+            ));
+        }
+        for hit in results.hits {
+            each(hit)?;
+        }
+        Ok(Streamed {
+            total: results.total,
+            returned,
+            warnings,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    fn check(&self, request: &SearchRequest) -> Result<Vec<String>, EngineError> {
+        self.queries(request)?;
+        Ok(Vec::new())
+    }
+
     fn location(&self) -> String {
         format!("{}/{}", self.client.base(), self.index)
     }
@@ -497,6 +538,7 @@ impl Backend for Quickwit {
             buckets: crate::search::facets::fill(&counts, period),
             undated: (total as u64).saturating_sub(dated),
             total,
+            warnings: Vec::new(),
         })
     }
 
