@@ -410,7 +410,7 @@ impl Backend for Quickwit {
         let results = self.search(&page)?;
         let returned = results.hits.len();
         let mut warnings = results.warnings;
-        if limit.is_none_or(|l| l > page.limit) && request.offset + returned >= MAX_HITS {
+        if !matches!(limit, Some(l) if l <= page.limit) && request.offset + returned >= MAX_HITS {
             warnings.push(format!(
                 "a Quickwit cluster hands over at most its first {MAX_HITS} hits; {} matched \
                  (narrow the query or the dates to export the rest)",
