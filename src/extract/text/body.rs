@@ -33,8 +33,13 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
         if l.is_empty() {
             continue;
         }
+        // A closing line in brackets ("(Reporting by Ann Lee; Editing by
+        // Bo Park)") is a whole one.
+        let bracketed = l.starts_with('(') && l.ends_with(')');
         if !(word_count(l) >= rules::TAIL_MIN_WORDS
-            && (ends_with_terminal(l) || (is_long(l) && rules::INNER_SENTENCE_END.is_match(l)))
+            && (ends_with_terminal(l)
+                || bracketed
+                || (is_long(l) && rules::INNER_SENTENCE_END.is_match(l)))
             && l.chars().count() <= rules::CAPTION_MAX_CHARS
             && article_like(l)
             && !rules::BYLINE.is_match(l)
@@ -382,8 +387,15 @@ pub(super) struct Bio {
 /// Drops boilerplate lines from a run of lines and joins the rest into a
 /// body; a "read also" marker alone on its line goes with the teaser
 /// under it. `strict` keeps everything but the line patterns that never occur
-/// in prose (for the simple shape). Returns the body and any author bio.
-pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) {
+/// in prose (for the simple shape). `authors` are the names the header
+/// credits: a line that opens with one of them and describes them is
+/// their bio wherever it stands after the text. Returns the body and any
+/// author bio.
+pub(super) fn strip_body(
+    lines: &[&str],
+    strict: bool,
+    authors: &[String],
+) -> (String, Option<Bio>) {
     let mut keep: Vec<bool> = lines.iter().map(|l| !l.is_empty()).collect();
     let mut bio: Option<Bio> = None;
     for (i, line) in lines.iter().enumerate() {
@@ -405,8 +417,10 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
         }
         if is_credit(line) {
             keep[i] = false;
-            // The caption sits right above its credit, in the same paragraph.
+            // The caption sits right above its credit, in the same
+            // paragraph (unless the line is a caption ending in its credit).
             if i > 0
+                && !rules::CAPTION_END.is_match(line)
                 && !lines[i - 1].is_empty()
                 && lines[i - 1].chars().count() <= rules::CAPTION_MAX_CHARS
             {
@@ -414,17 +428,22 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
             }
             continue;
         }
-        let bio_subject = rules::BIO
-            .captures(line)
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str());
-        if let Some((subject, name)) = bio_subject.and_then(|s| Some((s, full_name(s)?))) {
+        if let Some((subject, name, credited)) = bio_of(line, authors) {
             let above = if i > 0 { lines[i - 1] } else { "" };
             // "Lia Beck\nLia Beck is a writer ...": a name line above its bio.
             let named_above = !above.is_empty() && above == subject;
-            // Prose can say "X is a writer" too; a bio is at the end or has its name above.
-            let at_end = lines[i + 1..].iter().all(|l| l.is_empty() || !is_long(l));
-            if named_above || at_end {
+            // Prose can say "X is a writer" too; a bio is at the end (only
+            // other bios and closing notes after it), has its name above,
+            // or is about a credited author.
+            let prose_after = lines[i + 1..]
+                .iter()
+                .filter(|l| {
+                    !l.is_empty() && is_long(l) && !is_dropped(l) && bio_of(l, authors).is_none()
+                })
+                .take(rules::BIO_MAX_PROSE_AFTER + 1)
+                .count();
+            let at_end = prose_after == 0;
+            if named_above || at_end || (credited && prose_after <= rules::BIO_MAX_PROSE_AFTER) {
                 keep[i] = false;
                 if named_above {
                     keep[i - 1] = false;
@@ -463,6 +482,25 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
         prev_kept = true;
     }
     (body, bio)
+}
+
+/// The bio a line opens: its subject as written, the subject as a name,
+/// and whether that name is one of the credited `authors` (then any verb
+/// that describes a person opens it, see [`rules::AUTHOR_BIO`]; else a
+/// role word must follow, see [`rules::BIO`]).
+fn bio_of<'a>(line: &'a str, authors: &[String]) -> Option<(&'a str, String, bool)> {
+    let credited = |name: &str| authors.iter().any(|a| a.eq_ignore_ascii_case(name));
+    if !authors.is_empty() {
+        if let Some(subject) = rules::AUTHOR_BIO.captures(line).and_then(|c| c.get(1)) {
+            if let Some(name) = full_name(subject.as_str()).filter(|n| credited(n)) {
+                return Some((subject.as_str(), name, true));
+            }
+        }
+    }
+    let subject = rules::BIO.captures(line)?.get(1)?.as_str();
+    let name = full_name(subject)?;
+    let by_author = credited(&name);
+    Some((subject, name, by_author))
 }
 
 /// The subject of a bio line when it is a person's full name: two words or

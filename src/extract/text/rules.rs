@@ -318,20 +318,56 @@ pub static INNER_SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}"));
 
 /// Lines that are page furniture wherever they appear: skip links,
-/// "RELATED:" teasers ("Lea también:", "À lire aussi"), newsletter
-/// plugs, share buttons, and links set between arrows (">> Headline <<").
+/// "RELATED:" teasers and their kin in other languages ("Lesen Sie auch:
+/// ...", "Lees ook:", "Leggi anche:", "Lee también:", "À lire aussi"),
+/// newsletter plugs, share buttons ("Share full article", "Partager",
+/// "Condividi:", "Deel dit artikel"), advertisement markers however they
+/// are worded ("SKIP ADVERTISEMENT", "Story continues below
+/// advertisement", "Advertentie"), a time stamp alone on its line (a live
+/// blog's entries), and links set between arrows (">> Headline <<").
 pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)^(?:
-        (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search)\b
-      | skip\s+navigation | zum\s+inhalt\s+springen | aller\s+au\s+contenu
+        (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search|site\s+index)\b
+      | skip\s+navigation | zum\s+inhalt\s+springen | aller\s+au\s+contenu(?:\s+principal)?$ | ir\s+al\s+contenido
       | related\s*: | read\s+(?:more|also)\s*: | see\s+also\s*: | also\s+read\s*: | more\s*: | mehr\s+zum\s+thema\s*:
-      | (?:share|teilen)(?:\s+(?:on|this|via)\b.*)?$
-      | lea(?:\s+(?:también|más))?\s*: | (?:auch\s+lesen|lesen\s+sie\s+auch|weiterlesen)\s*:?$
-      | à\s+lire\s+aussi | pour\s+approfondir | también\s+te\s+puede\s+interesar
+      | (?:lea|lee)(?:\s+(?:también|además|más))?\s*: | (?:auch\s+lesen|lesen\s+sie\s+(?:auch|mehr)|weiterlesen|mehr\s+dazu)\s*(?::|$)
+      | (?:à\s+)?lire\s+(?:aussi|également)\b | pour\s+approfondir | también\s+te\s+puede\s+interesar
+      | leggi\s+(?:anche|pure)\s*: | lees\s+(?:ook|meer)\s*: | leia\s+(?:também|mais)\s*:
+      | (?:share|teilen|partager|condividi|compartir|compartilhar|delen|deel)
+          (?:\s+(?:on|this|via|full|dit|dieses|diesen|cet|cette|este|esta|questo|sur)\b.*)?\s*:?$
       | teilen\s+sie\s+dies\s+mit | (?:diese[rns]?\s+)?(?:geschichte|artikel|beitrag)\s+teilen$
-      | advertisement$ | anzeige$ | werbung$
+      | (?:skip\s+)?(?:advertisement|anzeige|werbung|advertentie|publicidad|publicité|pubblicità|reclame)
+          (?:\s*[-–—:]?\s*(?:scroll|continue|weiter|bitte|sigue|continua|lees\s+verder)\b.*)?$
+      | (?:the\s+)?(?:story|article|text|content)\s+continues\s+(?:below|after)\b.*$
+      | continue\s+reading\s+(?:below|the\s+main\s+story)\b.*$
+      | \d{1,2}(?:[:.h]\d{2}|\s*h)(?:\s*(?:uhr|[ap]\.?m\.?|gmt|bst|cet|cest|et|utc))?$
       | >>.*<<$
     )")
+});
+
+/// Notes that close a story without being part of it, in the languages
+/// most pages are in: where it appeared in print ("A version of this
+/// article appears in print on ...", "This story appears in the April
+/// issue of ...", "Este reportaje se publicó en el número de ..."), and
+/// a rights or redistribution notice ("© 2024 Wire. All rights
+/// reserved. This material may not be published ...", "Está
+/// expresamente prohibida la redistribución ...", "Alle Rechte
+/// vorbehalten").
+pub static CLOSING_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)
+        ^(?:a\s+version\s+of\s+this\s+(?:article|story)\s+(?:appears|appeared)
+          | this\s+(?:article|story|piece|report)\s+(?:appears|appeared|was\s+(?:first\s+)?published|originally\s+appeared)\s+(?:in|on)\b
+          | (?:este|esta)\s+(?:reportaje|artículo|artigo|nota|crónica)\s+(?:se\s+publicó|fue\s+publicad[oa]|apareció|se\s+publicou)
+          | (?:cet|cette)\s+(?:article|reportage|enquête)\s+(?:a\s+été\s+publié|est\s+paru|est\s+extrait)
+          | (?:dieser|der)\s+(?:artikel|beitrag|text)\s+(?:erschien|ist\s+(?:zuerst|erstmals)\s+erschienen)
+          | (?:questo|l')\s*(?:articolo|reportage)\s+(?:è\s+(?:stato\s+)?pubblicato|è\s+uscito)
+          | (?:dit|het)\s+(?:artikel|verhaal)\s+(?:verscheen|is\s+eerder\s+verschenen)
+        )
+      | all\s+rights\s+reserved | alle\s+rechte\s+vorbehalten | tous\s+droits\s+réservés
+      | todos\s+los\s+derechos\s+reservados | tutti\s+i\s+diritti\s+riservati | alle\s+rechten\s+voorbehouden
+      | may\s+not\s+be\s+(?:published|reproduced|redistributed|copied)
+      | prohibida\s+(?:la\s+)?(?:redistribución|reproducción) | (?:weiterverbreitung|vervielfältigung)\s+(?:ist\s+)?(?:nur|nicht|untersagt)
+    ")
 });
 
 /// A "read also" marker alone on its line: the line after it is the
@@ -411,6 +447,20 @@ pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     )")
 });
 
+/// The heading of a box about the publisher after the text of a press
+/// release or a company's story ("About Cascadia Rail", "Über die Firma
+/// Acme", "À propos de Nord Énergie", "Sobre Horta Viva", "Informazioni
+/// su ...", "Over ..."): a short line, the word, then a capitalized name.
+/// Only in the second half of the body does it end it (see `page`).
+pub static ABOUT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?i:about|über|à\s+propos\s+d[e'’]|acerca\s+de|sobre|informazioni\s+su|over)\s+(?:(?i:the|die|der|das|la|le|les|el|los|il|lo|de|het)\s+)?\p{Lu}[\w&'’.-]*(?:\s+[\w&'’.-]+){0,5}\s*:?$",
+    )
+});
+
+/// See [`ABOUT_SECTION`]: the heading has at most this many words.
+pub const ABOUT_MAX_WORDS: usize = 7;
+
 /// Photo credits: an agency or "Photo:" marker on a short line. The
 /// word boundaries are ASCII ones (every word here is ASCII): a Unicode
 /// boundary keeps the regex off its fast engine, and this runs on every
@@ -419,9 +469,17 @@ pub static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)(?:
         (?-u:\b)getty\s*images(?-u:\b) | (?-u:\b)shutterstock(?-u:\b) | (?-u:\b)istock(?:photo)?(?-u:\b) | (?-u:\b)ap\s+photo(?-u:\b)
       | (?-u:\b)via\s+(?:reuters|afp|ap)(?-u:\b) | /\s*(?:afp|reuters|ap|epa|dpa|getty)(?-u:\b)
-      | ^(?:photo|photograph|image|picture|credit|foto|bild)s?\s*(?:by(?-u:\b)|:|credit)
+      | ^(?:photo|photograph|image|picture|credit|foto|bild|imagen|immagine|beeld)s?\s*(?:by(?-u:\b)|:|credit|\.\.|…)
       | ^\(?(?:photo|foto)\s*[:/] | ^©
     )")
+});
+
+/// A photo's caption that ends with its credit ("... at the spring
+/// festival. Foto: Iván Robles", "... on Monday (Photo: Ann Lee)").
+pub static CAPTION_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?x)(?:[.!?]\s+|\s\()(?i:photo|photograph|foto|image|bild|imagen|immagine|beeld|credit)s?\s*[:/]\s*\p{Lu}[^.!?()]{0,60}\)?$",
+    )
 });
 
 /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...", and the
@@ -439,10 +497,37 @@ pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 pub static BYLINE_ALONE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:by|von|author|autor|written\s+by)\s*:?$"));
 
-/// The opening of an author bio: "<Name> is a writer ...".
+/// The opening of an author bio: "<Name> is a writer ...", "<Name>
+/// covers courts for ...", "<Name> ist Redakteurin ...", "<Name> est
+/// journaliste ...", "<Name> es periodista ...", "<Name> è giornalista
+/// ...", "<Name> is verslaggever ...": a name, then a role word within a
+/// few words, or a verb of a reporter's beat.
 pub static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)^(.{3,60}?)\s+(?:",
+        r"(?:is|was|ist|war|est|était|es|era|è|era|is)\s+(?:[\w'’-]+\s+){0,7}?",
+        r"(?:writer|journalist|reporter|editor|correspondent|columnist|contributor|author|producer|critic|freelancer",
+        r"|redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|autor(?:in)?|kolumnist(?:in)?|volontär(?:in)?",
+        r"|journaliste|rédact(?:eur|rice)|correspondant(?:e)?|chroniqueu(?:r|se)|éditorialiste",
+        r"|periodista|redactor(?:a)?|corresponsal|columnista|reporter[oa]",
+        r"|giornalista|redat(?:tore|trice)|corrispondente|inviat[oa]|editorialista",
+        r"|verslaggever|redacteur|correspondent|columnist)\b",
+        r"|(?:covers|writes\s+about|reports\s+on|berichtet\s+über|schreibt\s+über|couvre|escribe\s+sobre|scrive\s+di)\s",
+        r")",
+    ))
+});
+
+/// A bio of a credited author ends the text when at most this many long
+/// lines of prose (other than bios and closing notes) follow it: a story
+/// about its own author's namesake goes on for longer.
+pub const BIO_MAX_PROSE_AFTER: usize = 1;
+
+/// The opening of a bio of an author the page credits: the name, then
+/// any verb that describes a person ("Ann Lee is ...", "Ann Lee
+/// covers ...", "Ann Lee ist ...").
+pub static AUTHOR_BIO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(.{3,60}?)\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:writer|journalist|reporter|editor|correspondent|columnist|contributor|author|producer|critic|freelancer)\b",
+        r"^(.{3,60}?)\s+(?:is|was|has|covers|writes|reports|ist|war|hat|schreibt|berichtet|est|a|couvre|écrit|es|ha|cubre|escribe|è|scrive|segue|schrijft|heeft)\s",
     )
 });
 
