@@ -43,7 +43,7 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
             && l.chars().count() <= rules::CAPTION_MAX_CHARS
             && article_like(l)
             && !rules::BYLINE.is_match(l)
-            && !rules::BIO.is_match(l))
+            && bio_of(l, &[]).is_none())
         {
             break;
         }
@@ -485,22 +485,44 @@ pub(super) fn strip_body(
 }
 
 /// The bio a line opens: its subject as written, the subject as a name,
-/// and whether that name is one of the credited `authors` (then any verb
-/// that describes a person opens it, see [`rules::AUTHOR_BIO`]; else a
-/// role word must follow, see [`rules::BIO`]).
+/// and whether that name is one of the credited `authors`. The subject is
+/// the words before the first of [`rules::BIO_VERBS`] among the line's
+/// first words, and must be a full name; then a credited author's name
+/// and any of those verbs open a bio, another name only a copula and a
+/// role ([`rules::BIO_COPULAS`], [`rules::BIO_ROLES`]) or a reporter's
+/// beat ([`rules::BIO_BEATS`]). Words, not patterns: this runs on every
+/// line.
 fn bio_of<'a>(line: &'a str, authors: &[String]) -> Option<(&'a str, String, bool)> {
-    let credited = |name: &str| authors.iter().any(|a| a.eq_ignore_ascii_case(name));
-    if !authors.is_empty() {
-        if let Some(subject) = rules::AUTHOR_BIO.captures(line).and_then(|c| c.get(1)) {
-            if let Some(name) = full_name(subject.as_str()).filter(|n| credited(n)) {
-                return Some((subject.as_str(), name, true));
-            }
-        }
+    let lower = |w: &str| -> String {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .take(rules::BIO_SUBJECT_MAX_WORDS + 2 + rules::BIO_ROLE_WITHIN)
+        .collect();
+    let k = (1..words.len().min(rules::BIO_SUBJECT_MAX_WORDS + 1))
+        .find(|&k| rules::BIO_VERBS.contains(&words[k]))?;
+    let verb_at = words[k].as_ptr() as usize - line.as_ptr() as usize;
+    let subject = line[..verb_at].trim_end();
+    if !(3..=rules::BIO_SUBJECT_MAX_CHARS).contains(&subject.chars().count()) {
+        return None;
     }
-    let subject = rules::BIO.captures(line)?.get(1)?.as_str();
     let name = full_name(subject)?;
-    let by_author = credited(&name);
-    Some((subject, name, by_author))
+    if authors.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
+        return Some((subject, name, true));
+    }
+    let verb = words[k];
+    let next = words.get(k + 1).map(|w| lower(w)).unwrap_or_default();
+    let beat = rules::BIO_BEATS
+        .iter()
+        .any(|(v, w)| *v == verb && (w.is_empty() || *w == next));
+    let role = rules::BIO_COPULAS.contains(&verb)
+        && words[k + 1..]
+            .iter()
+            .take(rules::BIO_ROLE_WITHIN)
+            .any(|w| rules::BIO_ROLES.contains(&lower(w).as_str()));
+    (beat || role).then_some((subject, name, false))
 }
 
 /// The subject of a bio line when it is a person's full name: two words or

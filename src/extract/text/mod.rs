@@ -74,7 +74,29 @@ fn is_furniture(s: &str) -> bool {
 fn is_credit(s: &str) -> bool {
     let n = s.chars().count();
     (n <= rules::META_LINE_MAX_CHARS && rules::CREDIT.is_match(s))
-        || (n <= rules::CAPTION_MAX_CHARS && rules::CAPTION_END.is_match(s))
+        || (n <= rules::CAPTION_MAX_CHARS && caption_with_credit(s))
+}
+
+/// A caption ending in its credit ([`rules::CAPTION_END`]): the credit's
+/// colon or slash is near the end of the line, so only the line's tail is
+/// searched (the pattern is slow on whole lines, and this runs on every
+/// line).
+fn caption_with_credit(s: &str) -> bool {
+    let Some(mark) = s.rfind([':', '/']) else {
+        return false;
+    };
+    if s.len() - mark > rules::CAPTION_CREDIT_TAIL_BYTES {
+        return false;
+    }
+    let mut from = mark.saturating_sub(rules::CAPTION_CREDIT_LABEL_BYTES);
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    let label = s[from..mark].to_ascii_lowercase();
+    rules::CAPTION_CREDIT_LABELS
+        .iter()
+        .any(|l| label.contains(l))
+        && rules::CAPTION_END.is_match(&s[from..])
 }
 
 /// Trims a line, including the byte-order mark and zero-width characters
@@ -265,7 +287,8 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
                 || (i > half
                     && ((word_count(lines[i]) <= rules::ABOUT_MAX_WORDS
                         && rules::ABOUT_SECTION.is_match(lines[i]))
-                        || rules::CLOSING_NOTE.is_match(lines[i])))
+                        || (rules::CLOSING_NOTE_WORDS.is_match(lines[i])
+                            && rules::CLOSING_NOTE.is_match(lines[i]))))
         })
         .unwrap_or(lines.len())
         .max(start + 1)

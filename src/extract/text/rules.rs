@@ -370,6 +370,15 @@ pub static CLOSING_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     ")
 });
 
+/// Words one of which every [`CLOSING_NOTE`] holds, looked for first (a
+/// search for plain words is fast; the note's pattern is not, and the
+/// footer search runs it over every line of a page).
+pub static CLOSING_NOTE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)reserv|vorbehalt|voorbehoud|riservat|may not be|redistribu|prohibid|vervielf|weiterverbreit|version of this|appear|published|se publicó|fue publicad|apareció|publié|paru|extrait|erschien|pubblicato|uscito|verscheen|verschenen",
+    )
+});
+
 /// A "read also" marker alone on its line: the line after it is the
 /// teaser of another article.
 pub static READ_ALSO_ALONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -474,13 +483,26 @@ pub static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )")
 });
 
+/// A caption's credit (see [`CAPTION_END`]) stands within this many bytes
+/// of the end of the line after its colon or slash...
+pub const CAPTION_CREDIT_TAIL_BYTES: usize = 240;
+/// ...and its label ("Photograph", ". Foto") within this many before it.
+pub const CAPTION_CREDIT_LABEL_BYTES: usize = 24;
+
 /// A photo's caption that ends with its credit ("... at the spring
-/// festival. Foto: Iván Robles", "... on Monday (Photo: Ann Lee)").
+/// festival. Foto: Iván Robles", "... on Monday (Photo: Ann Lee)"); the
+/// credit's label is one of [`CAPTION_CREDIT_LABELS`].
 pub static CAPTION_END: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?x)(?:[.!?]\s+|\s\()(?i:photo|photograph|foto|image|bild|imagen|immagine|beeld|credit)s?\s*[:/]\s*\p{Lu}[^.!?()]{0,60}\)?$",
+        r"(?:[.!?]\s+|\s\()(?i:photo|photograph|foto|image|bild|imagen|immagine|beeld|credit)s?\s*[:/]\s*\p{Lu}[^.!?()]*\)?$",
     )
 });
+
+/// See [`CAPTION_END`], lowercase: a line without one just before its
+/// last colon or slash is spared the pattern.
+pub const CAPTION_CREDIT_LABELS: &[&str] = &[
+    "photo", "foto", "image", "bild", "imagen", "immagine", "beeld", "credit",
+];
 
 /// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...", and the
 /// same after a publishing verb or a date: "Posted in News by Ann Lee",
@@ -497,39 +519,120 @@ pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 pub static BYLINE_ALONE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:by|von|author|autor|written\s+by)\s*:?$"));
 
-/// The opening of an author bio: "<Name> is a writer ...", "<Name>
-/// covers courts for ...", "<Name> ist Redakteurin ...", "<Name> est
+/// An author bio opens with a name and one of these verbs
+/// ("<Name> is a writer ...", "<Name> ist Redakteurin ...", "<Name> est
 /// journaliste ...", "<Name> es periodista ...", "<Name> è giornalista
-/// ...", "<Name> is verslaggever ...": a name, then a role word within a
-/// few words, or a verb of a reporter's beat.
-pub static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)^(.{3,60}?)\s+(?:",
-        r"(?:is|was|ist|war|est|était|es|era|è|era|is)\s+(?:[\w'’-]+\s+){0,7}?",
-        r"(?:writer|journalist|reporter|editor|correspondent|columnist|contributor|author|producer|critic|freelancer",
-        r"|redakteur(?:in)?|journalist(?:in)?|korrespondent(?:in)?|autor(?:in)?|kolumnist(?:in)?|volontär(?:in)?",
-        r"|journaliste|rédact(?:eur|rice)|correspondant(?:e)?|chroniqueu(?:r|se)|éditorialiste",
-        r"|periodista|redactor(?:a)?|corresponsal|columnista|reporter[oa]",
-        r"|giornalista|redat(?:tore|trice)|corrispondente|inviat[oa]|editorialista",
-        r"|verslaggever|redacteur|correspondent|columnist)\b",
-        r"|(?:covers|writes\s+about|reports\s+on|berichtet\s+über|schreibt\s+über|couvre|escribe\s+sobre|scrive\s+di)\s",
-        r")",
-    ))
-});
+/// ...", "<Name> is verslaggever ..."), then, within
+/// [`BIO_ROLE_WITHIN`] words, one of [`BIO_ROLES`]...
+pub const BIO_COPULAS: &[&str] = &["is", "was", "ist", "war", "est", "était", "es", "era", "è"];
+/// ...or with a verb of a reporter's beat ("<Name> covers courts for
+/// ...", "<Name> writes about food"), alone or before the word that
+/// names the beat.
+pub const BIO_BEATS: &[(&str, &str)] = &[
+    ("covers", ""),
+    ("couvre", ""),
+    ("writes", "about"),
+    ("reports", "on"),
+    ("berichtet", "über"),
+    ("schreibt", "über"),
+    ("escribe", "sobre"),
+    ("scrive", "di"),
+];
+/// See [`BIO_COPULAS`]: the words of a journalist's role, lowercase.
+pub const BIO_ROLES: &[&str] = &[
+    "writer",
+    "journalist",
+    "reporter",
+    "editor",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "author",
+    "producer",
+    "critic",
+    "freelancer",
+    "redakteur",
+    "redakteurin",
+    "journalistin",
+    "korrespondent",
+    "korrespondentin",
+    "autor",
+    "autorin",
+    "kolumnist",
+    "kolumnistin",
+    "volontär",
+    "volontärin",
+    "reporterin",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "correspondant",
+    "correspondante",
+    "chroniqueur",
+    "chroniqueuse",
+    "éditorialiste",
+    "periodista",
+    "redactor",
+    "redactora",
+    "corresponsal",
+    "columnista",
+    "reportero",
+    "reportera",
+    "giornalista",
+    "redattore",
+    "redattrice",
+    "corrispondente",
+    "inviato",
+    "inviata",
+    "editorialista",
+    "verslaggever",
+    "redacteur",
+];
+/// See [`BIO_COPULAS`].
+pub const BIO_ROLE_WITHIN: usize = 8;
+
+/// A bio of an author the page credits opens with the name and any of
+/// these verbs that describe a person ("Ann Lee is ...", "Ann Lee
+/// covers ...", "Ann Lee ist ...", "Ann Lee a couvert ...").
+pub const BIO_VERBS: &[&str] = &[
+    "is",
+    "was",
+    "has",
+    "covers",
+    "writes",
+    "reports",
+    "ist",
+    "war",
+    "hat",
+    "schreibt",
+    "berichtet",
+    "est",
+    "était",
+    "a",
+    "couvre",
+    "écrit",
+    "es",
+    "era",
+    "ha",
+    "cubre",
+    "escribe",
+    "è",
+    "scrive",
+    "segue",
+    "schrijft",
+    "heeft",
+];
+
+/// A bio's subject (a name) has at most this many words before its
+/// verb...
+pub const BIO_SUBJECT_MAX_WORDS: usize = 6;
+/// ...and at most this many characters.
+pub const BIO_SUBJECT_MAX_CHARS: usize = 60;
 
 /// A bio of a credited author ends the text when at most this many long
 /// lines of prose (other than bios and closing notes) follow it: a story
 /// about its own author's namesake goes on for longer.
 pub const BIO_MAX_PROSE_AFTER: usize = 1;
-
-/// The opening of a bio of an author the page credits: the name, then
-/// any verb that describes a person ("Ann Lee is ...", "Ann Lee
-/// covers ...", "Ann Lee ist ...").
-pub static AUTHOR_BIO: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(.{3,60}?)\s+(?:is|was|has|covers|writes|reports|ist|war|hat|schreibt|berichtet|est|a|couvre|écrit|es|ha|cubre|escribe|è|scrive|segue|schrijft|heeft)\s",
-    )
-});
 
 /// Where a bio or a closing line names the outlet: "In addition to
 /// Best Life, she has written for ...".

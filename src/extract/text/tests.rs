@@ -1022,7 +1022,8 @@ fn a_bio_of_the_credited_author_ends_the_body_whatever_its_wording() {
         let d = extract(&text).expect("draft");
         assert_eq!(d.authors, ["Ann Lee"]);
         assert!(
-            d.body.ends_with("officials said at a briefing on Wednesday."),
+            d.body
+                .ends_with("officials said at a briefing on Wednesday."),
             "{bio:?}: {}",
             d.body
         );
