@@ -115,7 +115,8 @@ fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
 
 /// The body's first line, moved up from `start` over at most
 /// [`rules::LEAD_MAX_LINES`] short sentences that open the article above
-/// its first long line ("The town woke to snow."), never above `floor`.
+/// its first long line ("The town woke to snow."), or over the heading of
+/// a live blog's first entry under its time stamp, never above `floor`.
 pub(super) fn lead_start(lines: &[&str], start: usize, floor: usize) -> usize {
     let mut first = start;
     let mut taken = 0;
@@ -123,6 +124,15 @@ pub(super) fn lead_start(lines: &[&str], start: usize, floor: usize) -> usize {
         let Some(&l) = lines.get(i) else { break };
         if l.is_empty() {
             continue;
+        }
+        // A live blog's first entry: its heading under its time stamp.
+        let under_time_stamp = i > floor
+            && lines
+                .get(i - 1)
+                .is_some_and(|t| rules::TIME_STAMP.is_match(t));
+        if under_time_stamp && taken < rules::LEAD_MAX_LINES && article_like(l) {
+            first = i - 1;
+            break;
         }
         if taken == rules::LEAD_MAX_LINES
             || word_count(l) < rules::LEAD_MIN_WORDS
@@ -227,6 +237,7 @@ fn is_teaser_title(l: &str) -> bool {
 /// plug.
 pub(super) fn is_dropped(line: &str) -> bool {
     rules::DROP_LINE.is_match(line)
+        || rules::TIME_STAMP.is_match(line)
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
 }
 
@@ -310,8 +321,8 @@ pub(super) fn run_below(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) 
 }
 
 /// The prose the article starts with under the headline at `t`: the rest
-/// of the run the headline stands in, however much of the run is above
-/// it (a box of teasers joined to the article by the page's menu), or
+/// of the run the headline stands in (itself prose, or not), however much
+/// of the run is above it (a box of teasers joined to the article by the page's menu), or
 /// else the first run below it. Unlike [`run_below`], which decides
 /// whether a line may head a run at all, this follows a headline already
 /// chosen.
@@ -319,7 +330,7 @@ pub(super) fn article_run(lines: &[&str], prose: &[bool], runs: &[Run], t: usize
     let next = runs.partition_point(|r| r.start <= t);
     let inside = next.checked_sub(1).and_then(|k| runs.get(k).copied());
     match inside {
-        Some(r) if t < r.end && !prose.get(t).copied().unwrap_or(false) => {
+        Some(r) if t < r.end => {
             let start = (t + 1..=r.end)
                 .find(|&k| prose.get(k).copied().unwrap_or(false))
                 .unwrap_or(r.end);

@@ -354,6 +354,8 @@ fn read_header(lines: &[&str], header: &mut Header) {
 /// headline and the body (`from..to`), else, for what they lack, the few
 /// lines just above the headline ([`rules::HEADER_ABOVE`]).
 fn read_header_area(lines: &[&str], from: usize, to: usize) -> Header {
+    let to = to.max(from).min(lines.len());
+    let from = from.min(to);
     let mut header = Header::default();
     read_header(&lines[from..to], &mut header);
     if header.authors.is_empty() || header.published.is_none() {

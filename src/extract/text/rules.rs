@@ -127,6 +127,24 @@ pub const BYLINE_MAX_WORDS: usize = 8;
 pub const BYLINE_IN_BODY_LINES: usize = 6;
 /// Date lines are short; a longer line with a date is a headline.
 pub const DATE_LINE_MAX_WORDS: usize = 6;
+/// A line under a byline, within this many short lines of it, belongs
+/// to the byline (see `headline::under_byline`)...
+pub const UNDER_BYLINE_LINES: usize = 3;
+/// ...and loses this much as a headline, when it is as short as a role
+/// or a button...
+pub const UNDER_BYLINE_PENALTY: f64 = 4.0;
+/// ...of at most this many words (a headline may follow the byline).
+pub const UNDER_BYLINE_MAX_WORDS: usize = 4;
+/// A bare name is a byline when a date or a time stands within this many
+/// lines below it (a relative time, a button may come first).
+pub const NAME_DATE_WITHIN: usize = 4;
+/// A headline candidate that is itself a line of prose (see
+/// `headline::headed_run`) loses this much: such a line under a headline
+/// is its standfirst more often.
+pub const PROSE_HEADLINE_PENALTY: f64 = 2.0;
+/// A button or a handle under a byline ("Follow on X", "Email") has at
+/// most this many words.
+pub const BUTTON_MAX_WORDS: usize = 3;
 /// A headline rarely ends with a full stop; a standfirst often does.
 pub const SENTENCE_PENALTY: f64 = 2.0;
 
@@ -323,8 +341,8 @@ pub static INNER_SENTENCE_END: LazyLock<Regex> =
 /// newsletter plugs, share buttons ("Share full article", "Partager",
 /// "Condividi:", "Deel dit artikel"), advertisement markers however they
 /// are worded ("SKIP ADVERTISEMENT", "Story continues below
-/// advertisement", "Advertentie"), a time stamp alone on its line (a live
-/// blog's entries), and links set between arrows (">> Headline <<").
+/// advertisement", "Advertentie"), and links set between arrows (">>
+/// Headline <<").
 pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)^(?:
         (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search|site\s+index)\b
@@ -340,9 +358,15 @@ pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
           (?:\s*[-–—:]?\s*(?:scroll|continue|weiter|bitte|sigue|continua|lees\s+verder)\b.*)?$
       | (?:the\s+)?(?:story|article|text|content)\s+continues\s+(?:below|after)\b.*$
       | continue\s+reading\s+(?:below|the\s+main\s+story)\b.*$
-      | \d{1,2}(?:[:.h]\d{2}|\s*h)(?:\s*(?:uhr|[ap]\.?m\.?|gmt|bst|cet|cest|et|utc))?$
       | >>.*<<$
     )")
+});
+
+/// A time stamp alone on its line ("14:32", "11h20", "10.42 Uhr",
+/// "2:32pm"): a live blog's entry starts under it. Dropped wherever it
+/// stands.
+pub static TIME_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\d{1,2}(?:[:.h]\d{2}|\s*h)(?:\s*(?:uhr|[ap]\.?m\.?|gmt|bst|cet|cest|et|utc))?$")
 });
 
 /// Notes that close a story without being part of it, in the languages
@@ -504,12 +528,13 @@ pub const CAPTION_CREDIT_LABELS: &[&str] = &[
     "photo", "foto", "image", "bild", "imagen", "immagine", "beeld", "credit",
 ];
 
-/// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...", and the
+/// A byline: "By Ann Lee", "Von Anna Müller", "Par", "Por", "Di", "Door",
+/// "Av", "Ein Kommentar von", "Texto:", "Author: ...", and the
 /// same after a publishing verb or a date: "Posted in News by Ann Lee",
 /// "Veröffentlicht am 3. März 2020 von Ann", "October 19, 2019 by Ann".
 pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors|autoren|auteurs?|redaktion\s*:|text(?:\s+von|\s*:)|(?:blog\s+)?beitrag\s+von)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
+        r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|di|door|av|af|durch|artikel\s+von|eine?\s+[\w-]+\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|escrito\s+por|scritto\s+da|écrit\s+par|geschreven\s+door|author|autor|authors|autoren|auteurs?|autore|autrice|redaktion\s*:|(?:text|texto|texte|testo|tekst)(?:\s+von|\s+de|\s+di|\s+door|\s*:)|(?:blog\s+)?beitrag\s+von)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
         r"|(?:posted|published|written|veröffentlicht|publiziert|geschrieben|verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+\S",
         r"|.{0,30}?\b\d{4}\s+(?:by|von)\s+\S)",
     ))

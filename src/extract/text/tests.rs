@@ -1061,3 +1061,75 @@ fn a_name_over_a_photo_credit_is_a_caption_not_a_byline() {
     let d = extract(&page_with("Ann Lee\n© Bo Park (Harbour Wire)", "")).expect("draft");
     assert!(d.authors.is_empty(), "{:?}", d.authors);
 }
+
+#[test]
+fn bylines_in_other_languages_name_the_author() {
+    for (byline, name) in [
+        ("Door Pieter van Dijk", "Pieter van Dijk"),
+        ("Di Giulia Ferri", "Giulia Ferri"),
+        ("di Sara Colombo", "Sara Colombo"),
+        ("Par Claire Moreau", "Claire Moreau"),
+        ("Por Ana Beltrán", "Ana Beltrán"),
+        ("Ein Kommentar von Miriam Klose", "Miriam Klose"),
+        ("Texto: Marta Quiroga", "Marta Quiroga"),
+    ] {
+        let d = extract(&page_with(&format!("{byline}\n12 April 2024"), "")).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("City council approves new harbour bridge"),
+            "{byline}"
+        );
+        assert_eq!(d.authors, [name], "{byline}");
+    }
+}
+
+#[test]
+fn a_role_place_or_button_under_the_byline_is_no_headline() {
+    for under in [
+        "Contributing columnist",
+        "Reporting from Washington",
+        "Follow on X\n@annlee\nEmail",
+    ] {
+        let d = extract(&page_with(
+            &format!("By Ann Lee\n{under}\nMarch 3, 2021"),
+            "",
+        ))
+        .expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("City council approves new harbour bridge"),
+            "{under}"
+        );
+        assert_eq!(d.authors, ["Ann Lee"]);
+    }
+    // A bare name, even with a particle, over a time and a date.
+    let d = extract(&page_with(
+        "Marloes de Wit\nvandaag, 07:45\n3 maart 2024",
+        "",
+    ))
+    .expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("City council approves new harbour bridge")
+    );
+    assert_eq!(d.authors, ["Marloes de Wit"]);
+}
+
+#[test]
+fn a_headline_ending_in_a_full_stop_over_its_byline_is_the_headline() {
+    let headline =
+        "A boatyard that built for a century is closing. There is no one left to take it on.";
+    let text = format!(
+        "Home\nNews\nSport\n{headline}\nOwen Lachlan\nFollow on X\nTue 7 May 2024 06.00 BST\n\n\
+         The last working boatyard on the river will close at the end of the month after its owners failed to find a buyer.\n\n\
+         Its nine remaining staff were told on Monday, and the slipway will be offered to the council for public use.\n"
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some(headline));
+    assert_eq!(d.authors, ["Owen Lachlan"]);
+    assert!(
+        d.body.starts_with("The last working boatyard"),
+        "{}",
+        d.body
+    );
+}
