@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod damage;
 mod extract_cmd;
+mod extract_fixtures;
 mod faults;
 mod indexing;
 mod research;
