@@ -8,6 +8,7 @@ mod browser;
 mod damage;
 mod engine;
 mod extract_cmd;
+mod extract_fixtures;
 mod faults;
 mod indexing;
 mod library;

@@ -21,6 +21,7 @@ use crate::published::Published;
 struct Keys {
     title: &'static [&'static str],
     dek: &'static [&'static str],
+    summary: &'static [&'static str],
     authors: &'static [&'static str],
     outlet: &'static [&'static str],
     date: &'static [&'static str],
@@ -34,16 +35,11 @@ struct Keys {
 
 const KEYS: Keys = Keys {
     title: &["title", "headline", "name"],
-    dek: &[
-        "dek",
-        "description",
-        "summary",
-        "subtitle",
-        "standfirst",
-        "excerpt",
-        "abstract",
-        "alternativeHeadline",
-    ],
+    // A standfirst the record says the article shows...
+    dek: &["dek", "standfirst", "subtitle", "alternativeHeadline"],
+    // ...else a summary it declares, which stands in for one (see
+    // `Draft::dek_is_summary`).
+    summary: &["description", "summary", "excerpt", "abstract"],
     authors: &["authors", "author", "byline", "creator", "creators", "by"],
     outlet: &[
         "outlet",
@@ -268,10 +264,13 @@ fn draft_from_object(obj: &Map<String, Value>) -> Draft {
     } else {
         super::paragraphs(&raw)
     };
+    let shown = text(KEYS.dek);
+    let dek_is_summary = shown.is_none();
     Draft {
         url: text(KEYS.url),
         title: text(KEYS.title),
-        dek: text(KEYS.dek),
+        dek: shown.or_else(|| text(KEYS.summary)),
+        dek_is_summary,
         authors: get(obj, KEYS.authors).map(authors_of).unwrap_or_default(),
         outlet: text(KEYS.outlet),
         published: get(obj, KEYS.date).and_then(date_of),

@@ -11,10 +11,11 @@ use regex::Regex;
 /// (after whitespace is collapsed), with an optional colon.
 pub static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)^(?:by|von|par|por|di|door|av|written by|words by|story by|reporting by|",
+        r"(?i)^(?:by|von|par|por|di|door|av|af|written by|words by|story by|reporting by|",
         r"posted by|published by|view all posts by|all posts by|more by|author|authors|autor|autorin|",
-        r"autoren|verfasst von|geschrieben von|veröffentlicht von|publiziert von|erstellt von|",
-        r"ein beitrag von|beitrag von|artikel von|pressemitteilung von|text|texte|text von|",
+        r"autoren|autore|autrice|verfasst von|geschrieben von|veröffentlicht von|publiziert von|erstellt von|",
+        r"eine? [\w-]+ von|beitrag von|artikel von|pressemitteilung von|text|texte|texto|testo|tekst|text von|",
+        r"texto de|testo di|tekst door|escrito por|scritto da|écrit par|geschreven door|",
         r"interview|redakteur|redakteurin|redaktion|gepostet von|publicado por|auteur|auteurs|",
         r"blog beitrag von)",
         r"\s*:?\s+"

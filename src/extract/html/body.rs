@@ -43,6 +43,17 @@ pub struct Body {
     /// Index of the best-scored candidate the container grew from (the
     /// paragraphs' own parent, before the climb to wrappers), if any.
     pub candidate: Option<usize>,
+    /// For the first paragraphs of `text` (at most
+    /// [`rules::OPENING_PARAGRAPHS`]), whether each stands apart from the
+    /// article's run of paragraphs: marked as a lead ([`rules::LEAD_CLASS`]),
+    /// or in another element than the paragraph after it (a summary box
+    /// beside the story's container). A declared summary that is such a
+    /// paragraph is a standfirst the page shows; one that is a paragraph
+    /// like the others is the article's opening.
+    pub opening_apart: Vec<bool>,
+    /// For the same paragraphs, whether each is a heading (the headline
+    /// repeated above the standfirst).
+    pub opening_heading: Vec<bool>,
 }
 
 impl Body {
@@ -123,13 +134,43 @@ fn extract_with(dom: &Dom<'_>, shape: &Shape, lenient: bool) -> Body {
             lead.into_iter().map(|l| l.text).collect(),
         )
     };
+    let opening = 0..paragraphs.len().min(rules::OPENING_PARAGRAPHS);
+    let opening_apart = opening
+        .clone()
+        .map(|k| stands_apart(dom, &paragraphs, k))
+        .collect();
+    let opening_heading = paragraphs[opening].iter().map(|p| p.heading).collect();
     Body {
         text,
         standfirst,
         heading,
         start: parts.first().copied(),
         candidate: Some(anchor),
+        opening_apart,
+        opening_heading,
     }
+}
+
+/// Whether paragraph `k` stands apart from the run of paragraphs after it
+/// (see [`Body::opening_apart`]): marked as a lead, set in bold as a
+/// whole, or in another element than the paragraph after it.
+fn stands_apart(dom: &Dom<'_>, paragraphs: &[Line], k: usize) -> bool {
+    let Some(p) = paragraphs.get(k) else {
+        return false;
+    };
+    let marked = std::iter::once(p.node)
+        .chain(dom.parent(p.node))
+        .any(|a| rules::LEAD_CLASS.is_match(dom.class_id(a)));
+    let bold = || {
+        let text = super::title::loose(&p.text);
+        (p.node + 1..dom.end(p.node)).any(|j| {
+            matches!(dom.tag(j), Some("strong" | "b")) && super::title::loose(&dom.text(j)) == text
+        })
+    };
+    let Some(next) = paragraphs.get(k + 1) else {
+        return marked || bold();
+    };
+    marked || (next.node != p.node && dom.parent(next.node) != dom.parent(p.node)) || bold()
 }
 
 /// Cuts the body at a heading that announces what follows the article
@@ -902,6 +943,8 @@ struct Line {
     text: String,
     /// Whether it is a heading (`<h1>` to `<h6>`).
     heading: bool,
+    /// The innermost block element it was written from.
+    node: usize,
 }
 
 /// One paragraph being built.
@@ -910,6 +953,7 @@ struct Para {
     text: String,
     link_chars: usize,
     heading: bool,
+    node: usize,
 }
 
 /// Writes the text of `root` as paragraphs, skipping the subtrees for which
@@ -921,15 +965,21 @@ fn collect_paragraphs(
     out: &mut Vec<Line>,
 ) {
     let end = dom.end(root);
-    let mut cur = Para::default();
-    // Ends of the open block and link elements.
-    let mut blocks: Vec<usize> = Vec::new();
+    let mut cur = Para {
+        node: root,
+        ..Para::default()
+    };
+    // The open block elements (where each starts and ends), and where the
+    // open link ends.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut link_end = 0usize;
     let mut j = root;
+    let innermost = |blocks: &[(usize, usize)]| blocks.last().map_or(root, |b| b.0);
     while j < end {
-        while blocks.last().is_some_and(|&e| e <= j) {
+        while blocks.last().is_some_and(|&(_, e)| e <= j) {
             blocks.pop();
             flush(&mut cur, out);
+            cur.node = innermost(&blocks);
         }
         if skip(j) {
             j = dom.end(j).max(j + 1);
@@ -957,10 +1007,12 @@ fn collect_paragraphs(
             Some(Kind::Element(tag, _)) => {
                 if tag == "br" {
                     flush(&mut cur, out);
+                    cur.node = innermost(&blocks);
                 } else if rules::BLOCK_TAGS.contains(&tag) {
                     flush(&mut cur, out);
                     cur.heading = rules::HEADING_TAGS.contains(&tag);
-                    blocks.push(dom.end(j));
+                    cur.node = j;
+                    blocks.push((j, dom.end(j)));
                 } else if tag == "a" && link_end <= j && !shows_address(dom, j) {
                     link_end = dom.end(j);
                 }
@@ -1030,6 +1082,7 @@ fn flush(cur: &mut Para, out: &mut Vec<Line>) {
     out.push(Line {
         text: text.to_string(),
         heading: p.heading,
+        node: p.node,
     });
 }
 

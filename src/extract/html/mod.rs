@@ -72,7 +72,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
     let outlet = choose_outlet(&page.meta, &names, title_site.as_deref());
     let lang = choose_lang(&page.meta);
     let extracted = body::extract(&dom, &shape);
-    let (dek, text) = choose_dek(&page.meta, &extracted);
+    let (dek, dek_is_summary, text) = choose_dek(&page.meta, &extracted);
     let published = choose_date(
         &page,
         url.as_deref(),
@@ -94,6 +94,7 @@ pub fn extract(html: &str) -> Result<Draft, ExtractError> {
         url,
         title: headline,
         dek,
+        dek_is_summary,
         authors,
         outlet,
         published,
@@ -207,16 +208,17 @@ fn choose_outlet(meta: &Metadata, names: &Names, title_site: Option<&str>) -> Op
         .filter(|s| !s.trim().is_empty())
 }
 
-/// The standfirst, and the body after it, which leaves it out:
+/// The standfirst, whether it is only a declared summary, and the body
+/// after it, which leaves it out:
 /// 1. the standfirst the page shows before the body (paragraphs marked as
 ///    its lead, or in the article's `<header>`: see [`body::extract`]);
 ///    when the summary the page declares is its opening paragraphs, only
 ///    those (a photo's caption shown after them is body text, as before);
 /// 2. else the summary the page declares stands in: JSON-LD
 ///    `description`, else the meta keys ([`rules::DEK_KEYS`],
-///    `og:description` first). A body that opens with it does not repeat
-///    it (see `extract::finish`).
-fn choose_dek(meta: &Metadata, extracted: &body::Body) -> (Option<String>, String) {
+///    `og:description` first), unless it is only the body's opening
+///    paragraph, which then stays in the body (see `extract::finish`).
+fn choose_dek(meta: &Metadata, extracted: &body::Body) -> (Option<String>, bool, String) {
     let declared = meta
         .jsonld
         .description
@@ -225,7 +227,27 @@ fn choose_dek(meta: &Metadata, extracted: &body::Body) -> (Option<String>, Strin
         .or_else(|| meta.first(rules::DEK_KEYS).map(str::to_string));
     let shown = &extracted.standfirst;
     if shown.is_empty() {
-        return (declared, extracted.text.clone());
+        // A summary that is the body's opening paragraphs, standing apart
+        // from the story's run of paragraphs, is the standfirst it shows.
+        if let Some((from, to)) = declared
+            .as_deref()
+            .and_then(|d| declared_opening(d, extracted))
+        {
+            let paras: Vec<&str> = crate::extract::blocks(&extracted.text).collect();
+            if paras.len() > to + 1 {
+                let rest: Vec<&str> = paras[..from]
+                    .iter()
+                    .chain(&paras[to + 1..])
+                    .copied()
+                    .collect();
+                return (
+                    Some(paras[from..=to].join("\n\n")),
+                    false,
+                    rest.join("\n\n"),
+                );
+            }
+        }
+        return (declared, true, extracted.text.clone());
     }
     let loose = |s: &str| title::loose(s);
     let take = declared
@@ -245,7 +267,43 @@ fn choose_dek(meta: &Metadata, extracted: &body::Body) -> (Option<String>, Strin
         .map(String::as_str)
         .chain(Some(extracted.text.as_str()).filter(|t| !t.is_empty()))
         .collect();
-    (Some(shown[..take].join("\n\n")), rest.join("\n\n"))
+    (Some(shown[..take].join("\n\n")), false, rest.join("\n\n"))
+}
+
+/// The first and last of the body's opening paragraphs that together are
+/// the declared summary `d` (or that the summary begins, shortened), below
+/// the headings that open the body (the headline), when each of them
+/// stands apart from the story's paragraphs
+/// ([`body::Body::opening_apart`]).
+fn declared_opening(d: &str, extracted: &body::Body) -> Option<(usize, usize)> {
+    let d = title::loose(d);
+    if d.chars().count() < rules::MIN_DECLARED_OPENING_CHARS {
+        return None;
+    }
+    let mut from = None;
+    let mut opening = String::new();
+    for (k, p) in crate::extract::blocks(&extracted.text)
+        .enumerate()
+        .take(extracted.opening_apart.len())
+    {
+        let p = title::loose(p);
+        let heading = extracted.opening_heading.get(k).copied().unwrap_or(false);
+        if from.is_none() && heading && !d.starts_with(&p) && !p.starts_with(&d) {
+            continue;
+        }
+        let from = *from.get_or_insert(k);
+        if !extracted.opening_apart.get(k).copied().unwrap_or(false) {
+            return None;
+        }
+        opening.push_str(&p);
+        if opening.starts_with(&d) {
+            return Some((from, k));
+        }
+        if !d.starts_with(&opening) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The declared language: `<html lang>`, else the meta keys

@@ -834,6 +834,14 @@ pub static LEAD_CLASS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The body's opening paragraphs looked at for a standfirst the page
+/// declares as its summary (see `body::Body::opening_apart`).
+pub const OPENING_PARAGRAPHS: usize = 3;
+
+/// A declared summary this short (in letters and digits) is not matched
+/// against the body's opening paragraphs.
+pub const MIN_DECLARED_OPENING_CHARS: usize = 12;
+
 /// Elements that may hold a standfirst marked by [`LEAD_CLASS`].
 pub const LEAD_TAGS: &[&str] = &["p", "div", "section", "h2", "span"];
 

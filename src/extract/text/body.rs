@@ -33,12 +33,17 @@ pub(super) fn continue_body(lines: &[&str], runs: &[Run], run_end: usize) -> usi
         if l.is_empty() {
             continue;
         }
+        // A closing line in brackets ("(Reporting by Ann Lee; Editing by
+        // Bo Park)") is a whole one.
+        let bracketed = l.starts_with('(') && l.ends_with(')');
         if !(word_count(l) >= rules::TAIL_MIN_WORDS
-            && (ends_with_terminal(l) || (is_long(l) && rules::INNER_SENTENCE_END.is_match(l)))
+            && (ends_with_terminal(l)
+                || bracketed
+                || (is_long(l) && rules::INNER_SENTENCE_END.is_match(l)))
             && l.chars().count() <= rules::CAPTION_MAX_CHARS
             && article_like(l)
             && !rules::BYLINE.is_match(l)
-            && !rules::BIO.is_match(l))
+            && bio_of(l, &[]).is_none())
         {
             break;
         }
@@ -110,7 +115,8 @@ fn continues_into(lines: &[&str], end: usize, next: usize) -> bool {
 
 /// The body's first line, moved up from `start` over at most
 /// [`rules::LEAD_MAX_LINES`] short sentences that open the article above
-/// its first long line ("The town woke to snow."), never above `floor`.
+/// its first long line ("The town woke to snow."), or over the heading of
+/// a live blog's first entry under its time stamp, never above `floor`.
 pub(super) fn lead_start(lines: &[&str], start: usize, floor: usize) -> usize {
     let mut first = start;
     let mut taken = 0;
@@ -118,6 +124,15 @@ pub(super) fn lead_start(lines: &[&str], start: usize, floor: usize) -> usize {
         let Some(&l) = lines.get(i) else { break };
         if l.is_empty() {
             continue;
+        }
+        // A live blog's first entry: its heading under its time stamp.
+        let under_time_stamp = i > floor
+            && lines
+                .get(i - 1)
+                .is_some_and(|t| rules::TIME_STAMP.is_match(t));
+        if under_time_stamp && taken < rules::LEAD_MAX_LINES && article_like(l) {
+            first = i - 1;
+            break;
         }
         if taken == rules::LEAD_MAX_LINES
             || word_count(l) < rules::LEAD_MIN_WORDS
@@ -222,6 +237,7 @@ fn is_teaser_title(l: &str) -> bool {
 /// plug.
 pub(super) fn is_dropped(line: &str) -> bool {
     rules::DROP_LINE.is_match(line)
+        || rules::TIME_STAMP.is_match(line)
         || (line.chars().count() <= rules::META_LINE_MAX_CHARS && rules::NEWSLETTER.is_match(line))
 }
 
@@ -305,8 +321,8 @@ pub(super) fn run_below(lines: &[&str], prose: &[bool], runs: &[Run], t: usize) 
 }
 
 /// The prose the article starts with under the headline at `t`: the rest
-/// of the run the headline stands in, however much of the run is above
-/// it (a box of teasers joined to the article by the page's menu), or
+/// of the run the headline stands in (itself prose, or not), however much
+/// of the run is above it (a box of teasers joined to the article by the page's menu), or
 /// else the first run below it. Unlike [`run_below`], which decides
 /// whether a line may head a run at all, this follows a headline already
 /// chosen.
@@ -314,7 +330,7 @@ pub(super) fn article_run(lines: &[&str], prose: &[bool], runs: &[Run], t: usize
     let next = runs.partition_point(|r| r.start <= t);
     let inside = next.checked_sub(1).and_then(|k| runs.get(k).copied());
     match inside {
-        Some(r) if t < r.end && !prose.get(t).copied().unwrap_or(false) => {
+        Some(r) if t < r.end => {
             let start = (t + 1..=r.end)
                 .find(|&k| prose.get(k).copied().unwrap_or(false))
                 .unwrap_or(r.end);
@@ -382,8 +398,15 @@ pub(super) struct Bio {
 /// Drops boilerplate lines from a run of lines and joins the rest into a
 /// body; a "read also" marker alone on its line goes with the teaser
 /// under it. `strict` keeps everything but the line patterns that never occur
-/// in prose (for the simple shape). Returns the body and any author bio.
-pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) {
+/// in prose (for the simple shape). `authors` are the names the header
+/// credits: a line that opens with one of them and describes them is
+/// their bio wherever it stands after the text. Returns the body and any
+/// author bio.
+pub(super) fn strip_body(
+    lines: &[&str],
+    strict: bool,
+    authors: &[String],
+) -> (String, Option<Bio>) {
     let mut keep: Vec<bool> = lines.iter().map(|l| !l.is_empty()).collect();
     let mut bio: Option<Bio> = None;
     for (i, line) in lines.iter().enumerate() {
@@ -405,8 +428,10 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
         }
         if is_credit(line) {
             keep[i] = false;
-            // The caption sits right above its credit, in the same paragraph.
+            // The caption sits right above its credit, in the same
+            // paragraph (unless the line is a caption ending in its credit).
             if i > 0
+                && !rules::CAPTION_END.is_match(line)
                 && !lines[i - 1].is_empty()
                 && lines[i - 1].chars().count() <= rules::CAPTION_MAX_CHARS
             {
@@ -414,17 +439,22 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
             }
             continue;
         }
-        let bio_subject = rules::BIO
-            .captures(line)
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str());
-        if let Some((subject, name)) = bio_subject.and_then(|s| Some((s, full_name(s)?))) {
+        if let Some((subject, name, credited)) = bio_of(line, authors) {
             let above = if i > 0 { lines[i - 1] } else { "" };
             // "Lia Beck\nLia Beck is a writer ...": a name line above its bio.
             let named_above = !above.is_empty() && above == subject;
-            // Prose can say "X is a writer" too; a bio is at the end or has its name above.
-            let at_end = lines[i + 1..].iter().all(|l| l.is_empty() || !is_long(l));
-            if named_above || at_end {
+            // Prose can say "X is a writer" too; a bio is at the end (only
+            // other bios and closing notes after it), has its name above,
+            // or is about a credited author.
+            let prose_after = lines[i + 1..]
+                .iter()
+                .filter(|l| {
+                    !l.is_empty() && is_long(l) && !is_dropped(l) && bio_of(l, authors).is_none()
+                })
+                .take(rules::BIO_MAX_PROSE_AFTER + 1)
+                .count();
+            let at_end = prose_after == 0;
+            if named_above || at_end || (credited && prose_after <= rules::BIO_MAX_PROSE_AFTER) {
                 keep[i] = false;
                 if named_above {
                     keep[i - 1] = false;
@@ -463,6 +493,47 @@ pub(super) fn strip_body(lines: &[&str], strict: bool) -> (String, Option<Bio>) 
         prev_kept = true;
     }
     (body, bio)
+}
+
+/// The bio a line opens: its subject as written, the subject as a name,
+/// and whether that name is one of the credited `authors`. The subject is
+/// the words before the first of [`rules::BIO_VERBS`] among the line's
+/// first words, and must be a full name; then a credited author's name
+/// and any of those verbs open a bio, another name only a copula and a
+/// role ([`rules::BIO_COPULAS`], [`rules::BIO_ROLES`]) or a reporter's
+/// beat ([`rules::BIO_BEATS`]). Words, not patterns: this runs on every
+/// line.
+fn bio_of<'a>(line: &'a str, authors: &[String]) -> Option<(&'a str, String, bool)> {
+    let lower = |w: &str| -> String {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .take(rules::BIO_SUBJECT_MAX_WORDS + 2 + rules::BIO_ROLE_WITHIN)
+        .collect();
+    let k = (1..words.len().min(rules::BIO_SUBJECT_MAX_WORDS + 1))
+        .find(|&k| rules::BIO_VERBS.contains(&words[k]))?;
+    let verb_at = words[k].as_ptr() as usize - line.as_ptr() as usize;
+    let subject = line[..verb_at].trim_end();
+    if !(3..=rules::BIO_SUBJECT_MAX_CHARS).contains(&subject.chars().count()) {
+        return None;
+    }
+    let name = full_name(subject)?;
+    if authors.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
+        return Some((subject, name, true));
+    }
+    let verb = words[k];
+    let next = words.get(k + 1).map(|w| lower(w)).unwrap_or_default();
+    let beat = rules::BIO_BEATS
+        .iter()
+        .any(|(v, w)| *v == verb && (w.is_empty() || *w == next));
+    let role = rules::BIO_COPULAS.contains(&verb)
+        && words[k + 1..]
+            .iter()
+            .take(rules::BIO_ROLE_WITHIN)
+            .any(|w| rules::BIO_ROLES.contains(&lower(w).as_str()));
+    (beat || role).then_some((subject, name, false))
 }
 
 /// The subject of a bio line when it is a person's full name: two words or

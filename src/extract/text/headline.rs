@@ -92,8 +92,9 @@ pub(super) fn is_name_line(line: &str) -> bool {
         && !rules::NOT_NAME_STARTS
             .iter()
             .any(|w| words[0].eq_ignore_ascii_case(w))
-        && words.iter().all(|w| {
-            w.starts_with(char::is_uppercase)
+        && words.iter().enumerate().all(|(k, w)| {
+            (w.starts_with(char::is_uppercase)
+                || (k > 0 && crate::extract::authors::rules::NAME_PARTICLES.contains(w)))
                 && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
         })
         && !rules::TITLE_JUNK.is_match(line)
@@ -127,7 +128,9 @@ fn header_below(lines: &[&str], i: usize, prose_start: usize, meta: &mut [Option
                 l.chars().count() <= rules::META_LINE_MAX_CHARS
                     && (rules::BYLINE.is_match(l)
                         || rules::BYLINE_ALONE.is_match(l)
-                        || (l.chars().any(char::is_numeric) && parse_date(l).is_some()))
+                        || (l.chars().any(char::is_numeric) && parse_date(l).is_some())
+                        || (k > i + 1 || word_count(lines[i]) >= rules::DEK_MIN_WORDS)
+                            && name_byline(lines, k))
             })
         })
 }
@@ -245,6 +248,101 @@ fn mark_chain(
     }
 }
 
+/// Whether a line ends with a full stop (closing quotes aside), as a
+/// standfirst does; an ellipsis is a teaser's end.
+fn ends_with_full_stop(s: &str) -> bool {
+    s.trim_end_matches(['"', '\'', '”', '’', '»', '«', ')'])
+        .ends_with('.')
+        && !s.ends_with("...")
+}
+
+/// The rest of the run of prose that line `t`, itself prose, heads: `t`
+/// is among the run's first lines and a byline or a date stands right
+/// below it (a headline of a sentence or two, ending in a full stop).
+fn headed_run(
+    lines: &[&str],
+    prose: &[bool],
+    runs: &[Run],
+    t: usize,
+    meta: &mut [Option<bool>],
+) -> Option<Run> {
+    let r = runs.iter().find(|r| r.start <= t && t <= r.end)?;
+    let above = (r.start..t).filter(|&k| prose[k]).count();
+    if above > rules::RUN_HEAD_MAX_LINES || t == r.end {
+        return None;
+    }
+    let start = (t + 1..=r.end).find(|&k| prose[k])?;
+    if !header_below(lines, t, start, meta) {
+        return None;
+    }
+    let head_chars: usize = (r.start..start)
+        .filter(|&k| prose[k])
+        .map(|k| lines[k].chars().count())
+        .sum();
+    Some(Run {
+        start,
+        end: r.end,
+        chars: r.chars.saturating_sub(head_chars),
+    })
+}
+
+/// Whether a byline stands above line `i` in the header block it belongs
+/// to: within [`rules::UNDER_BYLINE_LINES`] short lines above it, a
+/// byline, or a bare name that bylines a headline ([`name_byline`]).
+/// Such a line is the byline's role, place, affiliation or a button
+/// ("Contributing columnist", "Reporting from Washington", "Follow on X"),
+/// no headline.
+fn under_byline(lines: &[&str], i: usize) -> bool {
+    (0..i)
+        .rev()
+        .filter(|&k| !lines[k].is_empty())
+        .take(rules::UNDER_BYLINE_LINES)
+        .take_while(|&k| !is_long(lines[k]))
+        .any(|k| {
+            let l = lines[k];
+            (word_count(l) <= rules::BYLINE_MAX_WORDS
+                && (rules::BYLINE.is_match(l) || rules::BYLINE_ALONE.is_match(l)))
+                || name_byline(lines, k)
+        })
+}
+
+/// Whether line `k` is a bare name that bylines the headline above it: a
+/// person's name (a common given name first, see `personal_name`), or
+/// any name under a line of at least [`rules::DEK_MIN_WORDS`] words (a
+/// headline or a standfirst, not a menu's label), with a date line or a
+/// time within [`rules::NAME_DATE_WITHIN`] lines below it.
+fn name_byline(lines: &[&str], k: usize) -> bool {
+    let l = lines[k];
+    let under_headline = || {
+        lines[..k]
+            .iter()
+            .rev()
+            .find(|a| !a.is_empty())
+            .is_some_and(|a| word_count(a) >= rules::DEK_MIN_WORDS)
+    };
+    (crate::extract::authors::personal_name(l).as_deref() == Some(l)
+        || (is_name_line(l) && under_headline()))
+        && date_within(lines, k, rules::NAME_DATE_WITHIN)
+}
+
+/// Whether a date line, or a time ("vandaag, 07:45"), stands within `n`
+/// non-empty lines below line `k`, with only buttons and handles ("Follow
+/// on X", "@annlee") between.
+fn date_within(lines: &[&str], k: usize, n: usize) -> bool {
+    for l in lines[k + 1..].iter().filter(|l| !l.is_empty()).take(n) {
+        if l.chars().count() <= rules::META_LINE_MAX_CHARS
+            && (is_date_line(l) || rules::DATE_TIME_ISH.is_match(l))
+        {
+            return true;
+        }
+        // Buttons and handles may stand between (a headline may not).
+        if word_count(l) > rules::BUTTON_MAX_WORDS {
+            return false;
+        }
+    }
+    false
+}
+
 /// Scores every title-like line followed closely by prose and returns the
 /// best. The signals, and their weights, are in [`title_score`].
 pub(super) fn find_title(
@@ -273,7 +371,14 @@ pub(super) fn find_title(
         if line.is_empty() || dropped[i] || !headline_candidate(line) || is_credit(line) {
             continue;
         }
-        let Some(run) = run_below(lines, prose, runs, i) else {
+        // A headline long enough to read as prose heads the rest of its
+        // run when its byline or date stands right below it.
+        let own = if prose[i] {
+            headed_run(lines, prose, runs, i, &mut meta)
+        } else {
+            None
+        };
+        let Some(run) = own.or_else(|| run_below(lines, prose, runs, i)) else {
             continue;
         };
         let run = &run;
@@ -318,7 +423,11 @@ pub(super) fn find_title(
         } else {
             main
         };
-        let score = title_score(lines, i, between, header, run, main, name);
+        let mut score = title_score(lines, i, between, header, run, main, name);
+        // A whole line of prose is a standfirst more often than a headline.
+        if own.is_some() {
+            score -= rules::PROSE_HEADLINE_PENALTY;
+        }
         scores.push((score, i));
         if best.map_or(true, |(b, _)| score > b) {
             best = Some((score, i));
@@ -334,8 +443,10 @@ pub(super) fn find_title(
         let candidate_above = above.and_then(|p| scores.iter().find(|c| c.1 == p).copied());
         if let Some((score, p)) = candidate_above {
             let (words_above, words_best) = (word_count(lines[p]), word_count(lines[b]));
-            let standfirst =
-                is_long(lines[b]) && words_best >= rules::DEK_MIN_WORDS && words_above < words_best;
+            let standfirst = (is_long(lines[b])
+                || (ends_with_full_stop(lines[b]) && !ends_like_sentence(lines[p])))
+                && words_best >= rules::DEK_MIN_WORDS
+                && words_above < words_best;
             let subtitle =
                 p + 1 == b && words_above >= words_best && words_best >= rules::SUBTITLE_MIN_WORDS;
             if score > best_score - rules::DEK_ABOVE_MARGIN
@@ -421,13 +532,12 @@ pub(super) fn title_score(
     let above = lines[..i].iter().rev().find(|l| !l.is_empty());
     if is_name_line(line) && above.is_some_and(|a| title_like(a) && word_count(a) > words) {
         score -= rules::NAME_UNDER_TITLE_PENALTY;
-    } else if is_name_line(line)
-        && below.is_some_and(|b| {
-            b.chars().count() <= rules::META_LINE_MAX_CHARS && parse_date(b).is_some()
-        })
-    {
+    } else if is_name_line(line) && date_within(lines, i, 1) {
         // A bare name over a date line: the byline of a header block.
         score -= rules::NAME_PENALTY;
+    }
+    if words <= rules::UNDER_BYLINE_MAX_WORDS && under_byline(lines, i) {
+        score -= rules::UNDER_BYLINE_PENALTY;
     }
     // A byline in the lines below ends with the line ("Author Ann Lee"):
     // the line is the author's name, printed above the article.

@@ -72,7 +72,31 @@ fn is_furniture(s: &str) -> bool {
 }
 
 fn is_credit(s: &str) -> bool {
-    s.chars().count() <= rules::META_LINE_MAX_CHARS && rules::CREDIT.is_match(s)
+    let n = s.chars().count();
+    (n <= rules::META_LINE_MAX_CHARS && rules::CREDIT.is_match(s))
+        || (n <= rules::CAPTION_MAX_CHARS && caption_with_credit(s))
+}
+
+/// A caption ending in its credit ([`rules::CAPTION_END`]): the credit's
+/// colon or slash is near the end of the line, so only the line's tail is
+/// searched (the pattern is slow on whole lines, and this runs on every
+/// line).
+fn caption_with_credit(s: &str) -> bool {
+    let Some(mark) = s.rfind([':', '/']) else {
+        return false;
+    };
+    if s.len() - mark > rules::CAPTION_CREDIT_TAIL_BYTES {
+        return false;
+    }
+    let mut from = mark.saturating_sub(rules::CAPTION_CREDIT_LABEL_BYTES);
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    let label = s[from..mark].to_ascii_lowercase();
+    rules::CAPTION_CREDIT_LABELS
+        .iter()
+        .any(|l| label.contains(l))
+        && rules::CAPTION_END.is_match(&s[from..])
 }
 
 /// Trims a line, including the byte-order mark and zero-width characters
@@ -173,7 +197,7 @@ fn simple(lines: &[&str], first: usize) -> Draft {
         ..Draft::default()
     };
     let rest = &lines[first + 1..];
-    let (body, bio) = strip_body(rest, true);
+    let (body, bio) = strip_body(rest, true, &[]);
     d.body = body;
     d.authors = bio
         .as_ref()
@@ -203,7 +227,7 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
             .iter()
             .find(|l| title_like(l) && !is_dropped(l))
             .map(|l| l.to_string());
-        let (body, _) = strip_body(lines, false);
+        let (body, _) = strip_body(lines, false, &[]);
         d.body = body;
         return d;
     };
@@ -254,8 +278,18 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
     let start = lead_start(lines, start, floor);
     // The footer starts at the first footer marker after the body begins;
     // the body runs to the last long line before it (exclusive bounds).
+    // A heading about the publisher ("About Acme"), a note on where the
+    // story appeared or a rights notice ends the body in its second half.
+    let half = start + (end.saturating_sub(start)) / 2;
     let footer = (start..lines.len())
-        .find(|&i| rules::FOOTER.is_match(lines[i]))
+        .find(|&i| {
+            rules::FOOTER.is_match(lines[i])
+                || (i > half
+                    && ((word_count(lines[i]) <= rules::ABOUT_MAX_WORDS
+                        && rules::ABOUT_SECTION.is_match(lines[i]))
+                        || (rules::CLOSING_NOTE_WORDS.is_match(lines[i])
+                            && rules::CLOSING_NOTE.is_match(lines[i]))))
+        })
         .unwrap_or(lines.len())
         .max(start + 1)
         .min(lines.len());
@@ -270,11 +304,12 @@ fn page(lines: &[&str], name: &[String]) -> Draft {
             *l = "";
         }
     }
-    let (body, bio) = strip_body(&body_lines, false);
+    let credited = credit.names();
+    let (body, bio) = strip_body(&body_lines, false, credited);
     d.body = body;
     // An author bio just after the last long line is still looked at, for
     // the name and the outlet.
-    let (_, tail_bio) = strip_body(&lines[body_end..footer], false);
+    let (_, tail_bio) = strip_body(&lines[body_end..footer], false, credited);
     let bio = bio.or(tail_bio);
     d.authors = choose_authors(credit, bio.as_ref());
     d.outlet = choose_outlet(
@@ -319,6 +354,8 @@ fn read_header(lines: &[&str], header: &mut Header) {
 /// headline and the body (`from..to`), else, for what they lack, the few
 /// lines just above the headline ([`rules::HEADER_ABOVE`]).
 fn read_header_area(lines: &[&str], from: usize, to: usize) -> Header {
+    let to = to.max(from).min(lines.len());
+    let from = from.min(to);
     let mut header = Header::default();
     read_header(&lines[from..to], &mut header);
     if header.authors.is_empty() || header.published.is_none() {
@@ -370,6 +407,17 @@ enum Credit {
     Nobody,
 }
 
+impl Credit {
+    /// The names credited, if any.
+    fn names(&self) -> &[String] {
+        match self {
+            Credit::Header(names) | Credit::InBody(_, names) => names,
+            Credit::NameLine(name) => std::slice::from_ref(name),
+            Credit::Nobody => &[],
+        }
+    }
+}
+
 /// The credit of the header area, most trusted first: the header's
 /// byline; a bare name line between the headline and the body
 /// (`header_from..body_start`); a byline among the first
@@ -383,10 +431,17 @@ fn header_credit(
     if !header.is_empty() {
         return Credit::Header(header);
     }
-    if let Some(name) = lines[header_from..body_start]
-        .iter()
-        .find(|l| is_name_line(l))
-        .and_then(|l| clean_name(l))
+    // A name line over a photo credit is the photo's caption.
+    let area = &lines[header_from..body_start];
+    let caption = |k: usize| {
+        area[k + 1..]
+            .iter()
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| is_credit(l))
+    };
+    if let Some(name) = (0..area.len())
+        .find(|&k| is_name_line(area[k]) && !caption(k))
+        .and_then(|k| clean_name(area[k]))
     {
         return Credit::NameLine(name);
     }

@@ -127,6 +127,24 @@ pub const BYLINE_MAX_WORDS: usize = 8;
 pub const BYLINE_IN_BODY_LINES: usize = 6;
 /// Date lines are short; a longer line with a date is a headline.
 pub const DATE_LINE_MAX_WORDS: usize = 6;
+/// A line under a byline, within this many short lines of it, belongs
+/// to the byline (see `headline::under_byline`)...
+pub const UNDER_BYLINE_LINES: usize = 3;
+/// ...and loses this much as a headline, when it is as short as a role
+/// or a button...
+pub const UNDER_BYLINE_PENALTY: f64 = 4.0;
+/// ...of at most this many words (a headline may follow the byline).
+pub const UNDER_BYLINE_MAX_WORDS: usize = 4;
+/// A bare name is a byline when a date or a time stands within this many
+/// lines below it (a relative time, a button may come first).
+pub const NAME_DATE_WITHIN: usize = 4;
+/// A headline candidate that is itself a line of prose (see
+/// `headline::headed_run`) loses this much: such a line under a headline
+/// is its standfirst more often.
+pub const PROSE_HEADLINE_PENALTY: f64 = 2.0;
+/// A button or a handle under a byline ("Follow on X", "Email") has at
+/// most this many words.
+pub const BUTTON_MAX_WORDS: usize = 3;
 /// A headline rarely ends with a full stop; a standfirst often does.
 pub const SENTENCE_PENALTY: f64 = 2.0;
 
@@ -318,20 +336,71 @@ pub static INNER_SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"\p{Ll}{2}[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}"));
 
 /// Lines that are page furniture wherever they appear: skip links,
-/// "RELATED:" teasers ("Lea también:", "À lire aussi"), newsletter
-/// plugs, share buttons, and links set between arrows (">> Headline <<").
+/// "RELATED:" teasers and their kin in other languages ("Lesen Sie auch:
+/// ...", "Lees ook:", "Leggi anche:", "Lee también:", "À lire aussi"),
+/// newsletter plugs, share buttons ("Share full article", "Partager",
+/// "Condividi:", "Deel dit artikel"), advertisement markers however they
+/// are worded ("SKIP ADVERTISEMENT", "Story continues below
+/// advertisement", "Advertentie"), and links set between arrows (">>
+/// Headline <<").
 pub static DROP_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)^(?:
-        (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search)\b
-      | skip\s+navigation | zum\s+inhalt\s+springen | aller\s+au\s+contenu
+        (?:skip|jump)\s+to\s+(?:main\s+)?(?:content|navigation|main|article|search|site\s+index)\b
+      | skip\s+navigation | zum\s+inhalt\s+springen | aller\s+au\s+contenu(?:\s+principal)?$ | ir\s+al\s+contenido
       | related\s*: | read\s+(?:more|also)\s*: | see\s+also\s*: | also\s+read\s*: | more\s*: | mehr\s+zum\s+thema\s*:
-      | (?:share|teilen)(?:\s+(?:on|this|via)\b.*)?$
-      | lea(?:\s+(?:también|más))?\s*: | (?:auch\s+lesen|lesen\s+sie\s+auch|weiterlesen)\s*:?$
-      | à\s+lire\s+aussi | pour\s+approfondir | también\s+te\s+puede\s+interesar
+      | (?:lea|lee)(?:\s+(?:también|además|más))?\s*: | (?:auch\s+lesen|lesen\s+sie\s+(?:auch|mehr)|weiterlesen|mehr\s+dazu)\s*(?::|$)
+      | (?:à\s+)?lire\s+(?:aussi|également)\b | pour\s+approfondir | también\s+te\s+puede\s+interesar
+      | leggi\s+(?:anche|pure)\s*: | lees\s+(?:ook|meer)\s*: | leia\s+(?:também|mais)\s*:
+      | (?:share|teilen|partager|condividi|compartir|compartilhar|delen|deel)
+          (?:\s+(?:on|this|via|full|dit|dieses|diesen|cet|cette|este|esta|questo|sur)\b.*)?\s*:?$
       | teilen\s+sie\s+dies\s+mit | (?:diese[rns]?\s+)?(?:geschichte|artikel|beitrag)\s+teilen$
-      | advertisement$ | anzeige$ | werbung$
+      | (?:skip\s+)?(?:advertisement|anzeige|werbung|advertentie|publicidad|publicité|pubblicità|reclame)
+          (?:\s*[-–—:]?\s*(?:scroll|continue|weiter|bitte|sigue|continua|lees\s+verder)\b.*)?$
+      | (?:the\s+)?(?:story|article|text|content)\s+continues\s+(?:below|after)\b.*$
+      | continue\s+reading\s+(?:below|the\s+main\s+story)\b.*$
       | >>.*<<$
     )")
+});
+
+/// A time stamp alone on its line ("14:32", "11h20", "10.42 Uhr",
+/// "2:32pm"): a live blog's entry starts under it. Dropped wherever it
+/// stands.
+pub static TIME_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\d{1,2}(?:[:.h]\d{2}|\s*h)(?:\s*(?:uhr|[ap]\.?m\.?|gmt|bst|cet|cest|et|utc))?$")
+});
+
+/// Notes that close a story without being part of it, in the languages
+/// most pages are in: where it appeared in print ("A version of this
+/// article appears in print on ...", "This story appears in the April
+/// issue of ...", "Este reportaje se publicó en el número de ..."), and
+/// a rights or redistribution notice ("© 2024 Wire. All rights
+/// reserved. This material may not be published ...", "Está
+/// expresamente prohibida la redistribución ...", "Alle Rechte
+/// vorbehalten").
+pub static CLOSING_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)
+        ^(?:a\s+version\s+of\s+this\s+(?:article|story)\s+(?:appears|appeared)
+          | this\s+(?:article|story|piece|report)\s+(?:appears|appeared|was\s+(?:first\s+)?published|originally\s+appeared)\s+(?:in|on)\b
+          | (?:este|esta)\s+(?:reportaje|artículo|artigo|nota|crónica)\s+(?:se\s+publicó|fue\s+publicad[oa]|apareció|se\s+publicou)
+          | (?:cet|cette)\s+(?:article|reportage|enquête)\s+(?:a\s+été\s+publié|est\s+paru|est\s+extrait)
+          | (?:dieser|der)\s+(?:artikel|beitrag|text)\s+(?:erschien|ist\s+(?:zuerst|erstmals)\s+erschienen)
+          | (?:questo|l')\s*(?:articolo|reportage)\s+(?:è\s+(?:stato\s+)?pubblicato|è\s+uscito)
+          | (?:dit|het)\s+(?:artikel|verhaal)\s+(?:verscheen|is\s+eerder\s+verschenen)
+        )
+      | all\s+rights\s+reserved | alle\s+rechte\s+vorbehalten | tous\s+droits\s+réservés
+      | todos\s+los\s+derechos\s+reservados | tutti\s+i\s+diritti\s+riservati | alle\s+rechten\s+voorbehouden
+      | may\s+not\s+be\s+(?:published|reproduced|redistributed|copied)
+      | prohibida\s+(?:la\s+)?(?:redistribución|reproducción) | (?:weiterverbreitung|vervielfältigung)\s+(?:ist\s+)?(?:nur|nicht|untersagt)
+    ")
+});
+
+/// Words one of which every [`CLOSING_NOTE`] holds, looked for first (a
+/// search for plain words is fast; the note's pattern is not, and the
+/// footer search runs it over every line of a page).
+pub static CLOSING_NOTE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)reserv|vorbehalt|voorbehoud|riservat|may not be|redistribu|prohibid|vervielf|weiterverbreit|version of this|appear|published|se publicó|fue publicad|apareció|publié|paru|extrait|erschien|pubblicato|uscito|verscheen|verschenen",
+    )
 });
 
 /// A "read also" marker alone on its line: the line after it is the
@@ -411,6 +480,20 @@ pub static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     )")
 });
 
+/// The heading of a box about the publisher after the text of a press
+/// release or a company's story ("About Cascadia Rail", "Über die Firma
+/// Acme", "À propos de Nord Énergie", "Sobre Horta Viva", "Informazioni
+/// su ...", "Over ..."): a short line, the word, then a capitalized name.
+/// Only in the second half of the body does it end it (see `page`).
+pub static ABOUT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?i:about|über|à\s+propos\s+d[e'’]|acerca\s+de|sobre|informazioni\s+su|over)\s+(?:(?i:the|die|der|das|la|le|les|el|los|il|lo|de|het)\s+)?\p{Lu}[\w&'’.-]*(?:\s+[\w&'’.-]+){0,5}\s*:?$",
+    )
+});
+
+/// See [`ABOUT_SECTION`]: the heading has at most this many words.
+pub const ABOUT_MAX_WORDS: usize = 7;
+
 /// Photo credits: an agency or "Photo:" marker on a short line. The
 /// word boundaries are ASCII ones (every word here is ASCII): a Unicode
 /// boundary keeps the regex off its fast engine, and this runs on every
@@ -419,17 +502,39 @@ pub static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)(?:
         (?-u:\b)getty\s*images(?-u:\b) | (?-u:\b)shutterstock(?-u:\b) | (?-u:\b)istock(?:photo)?(?-u:\b) | (?-u:\b)ap\s+photo(?-u:\b)
       | (?-u:\b)via\s+(?:reuters|afp|ap)(?-u:\b) | /\s*(?:afp|reuters|ap|epa|dpa|getty)(?-u:\b)
-      | ^(?:photo|photograph|image|picture|credit|foto|bild)s?\s*(?:by(?-u:\b)|:|credit)
+      | ^(?:photo|photograph|image|picture|credit|foto|bild|imagen|immagine|beeld)s?\s*(?:by(?-u:\b)|:|credit|\.\.|…)
       | ^\(?(?:photo|foto)\s*[:/] | ^©
     )")
 });
 
-/// A byline: "By Ann Lee", "Von Anna Müller", "Author: ...", and the
+/// A caption's credit (see [`CAPTION_END`]) stands within this many bytes
+/// of the end of the line after its colon or slash...
+pub const CAPTION_CREDIT_TAIL_BYTES: usize = 240;
+/// ...and its label ("Photograph", ". Foto") within this many before it.
+pub const CAPTION_CREDIT_LABEL_BYTES: usize = 24;
+
+/// A photo's caption that ends with its credit ("... at the spring
+/// festival. Foto: Iván Robles", "... on Monday (Photo: Ann Lee)"); the
+/// credit's label is one of [`CAPTION_CREDIT_LABELS`].
+pub static CAPTION_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:[.!?]\s+|\s\()(?i:photo|photograph|foto|image|bild|imagen|immagine|beeld|credit)s?\s*[:/]\s*\p{Lu}[^.!?()]*\)?$",
+    )
+});
+
+/// See [`CAPTION_END`], lowercase: a line without one just before its
+/// last colon or slash is spared the pattern.
+pub const CAPTION_CREDIT_LABELS: &[&str] = &[
+    "photo", "foto", "image", "bild", "imagen", "immagine", "beeld", "credit",
+];
+
+/// A byline: "By Ann Lee", "Von Anna Müller", "Par", "Por", "Di", "Door",
+/// "Av", "Ein Kommentar von", "Texto:", "Author: ...", and the
 /// same after a publishing verb or a date: "Posted in News by Ann Lee",
 /// "Veröffentlicht am 3. März 2020 von Ann", "October 19, 2019 by Ann".
 pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|durch|artikel\s+von|ein\s+beitrag\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|author|autor|authors|autoren|auteurs?|redaktion\s*:|text(?:\s+von|\s*:)|(?:blog\s+)?beitrag\s+von)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
+        r"(?i)^[-–—/\s]*(?:(?:by|von|par|por|di|door|av|af|durch|artikel\s+von|eine?\s+[\w-]+\s+von|written\s+by|words\s+by|story\s+by|posted\s+by|escrito\s+por|scritto\s+da|écrit\s+par|geschreven\s+door|author|autor|authors|autoren|auteurs?|autore|autrice|redaktion\s*:|(?:text|texto|texte|testo|tekst)(?:\s+von|\s+de|\s+di|\s+door|\s*:)|(?:blog\s+)?beitrag\s+von)(?:\s*:)?\s+\S|(?-i:By\p{Lu})",
         r"|(?:posted|published|written|veröffentlicht|publiziert|geschrieben|verfasst|erstellt|eingestellt|gepostet|gespeichert|publicado|publié)\b.{0,60}?\s(?:by|von|por|par)\s+\S",
         r"|.{0,30}?\b\d{4}\s+(?:by|von)\s+\S)",
     ))
@@ -439,12 +544,120 @@ pub static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 pub static BYLINE_ALONE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:by|von|author|autor|written\s+by)\s*:?$"));
 
-/// The opening of an author bio: "<Name> is a writer ...".
-pub static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(.{3,60}?)\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:writer|journalist|reporter|editor|correspondent|columnist|contributor|author|producer|critic|freelancer)\b",
-    )
-});
+/// An author bio opens with a name and one of these verbs
+/// ("<Name> is a writer ...", "<Name> ist Redakteurin ...", "<Name> est
+/// journaliste ...", "<Name> es periodista ...", "<Name> è giornalista
+/// ...", "<Name> is verslaggever ..."), then, within
+/// [`BIO_ROLE_WITHIN`] words, one of [`BIO_ROLES`]...
+pub const BIO_COPULAS: &[&str] = &["is", "was", "ist", "war", "est", "était", "es", "era", "è"];
+/// ...or with a verb of a reporter's beat ("<Name> covers courts for
+/// ...", "<Name> writes about food"), alone or before the word that
+/// names the beat.
+pub const BIO_BEATS: &[(&str, &str)] = &[
+    ("covers", ""),
+    ("couvre", ""),
+    ("writes", "about"),
+    ("reports", "on"),
+    ("berichtet", "über"),
+    ("schreibt", "über"),
+    ("escribe", "sobre"),
+    ("scrive", "di"),
+];
+/// See [`BIO_COPULAS`]: the words of a journalist's role, lowercase.
+pub const BIO_ROLES: &[&str] = &[
+    "writer",
+    "journalist",
+    "reporter",
+    "editor",
+    "correspondent",
+    "columnist",
+    "contributor",
+    "author",
+    "producer",
+    "critic",
+    "freelancer",
+    "redakteur",
+    "redakteurin",
+    "journalistin",
+    "korrespondent",
+    "korrespondentin",
+    "autor",
+    "autorin",
+    "kolumnist",
+    "kolumnistin",
+    "volontär",
+    "volontärin",
+    "reporterin",
+    "journaliste",
+    "rédacteur",
+    "rédactrice",
+    "correspondant",
+    "correspondante",
+    "chroniqueur",
+    "chroniqueuse",
+    "éditorialiste",
+    "periodista",
+    "redactor",
+    "redactora",
+    "corresponsal",
+    "columnista",
+    "reportero",
+    "reportera",
+    "giornalista",
+    "redattore",
+    "redattrice",
+    "corrispondente",
+    "inviato",
+    "inviata",
+    "editorialista",
+    "verslaggever",
+    "redacteur",
+];
+/// See [`BIO_COPULAS`].
+pub const BIO_ROLE_WITHIN: usize = 8;
+
+/// A bio of an author the page credits opens with the name and any of
+/// these verbs that describe a person ("Ann Lee is ...", "Ann Lee
+/// covers ...", "Ann Lee ist ...", "Ann Lee a couvert ...").
+pub const BIO_VERBS: &[&str] = &[
+    "is",
+    "was",
+    "has",
+    "covers",
+    "writes",
+    "reports",
+    "ist",
+    "war",
+    "hat",
+    "schreibt",
+    "berichtet",
+    "est",
+    "était",
+    "a",
+    "couvre",
+    "écrit",
+    "es",
+    "era",
+    "ha",
+    "cubre",
+    "escribe",
+    "è",
+    "scrive",
+    "segue",
+    "schrijft",
+    "heeft",
+];
+
+/// A bio's subject (a name) has at most this many words before its
+/// verb...
+pub const BIO_SUBJECT_MAX_WORDS: usize = 6;
+/// ...and at most this many characters.
+pub const BIO_SUBJECT_MAX_CHARS: usize = 60;
+
+/// A bio of a credited author ends the text when at most this many long
+/// lines of prose (other than bios and closing notes) follow it: a story
+/// about its own author's namesake goes on for longer.
+pub const BIO_MAX_PROSE_AFTER: usize = 1;
 
 /// Where a bio or a closing line names the outlet: "In addition to
 /// Best Life, she has written for ...".

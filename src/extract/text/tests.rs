@@ -981,3 +981,155 @@ fn a_topics_in_this_article_heading_ends_the_body() {
     let d = extract(text).expect("draft");
     assert!(d.body.ends_with("dauerhaft bessert."), "{}", d.body);
 }
+
+#[test]
+fn furniture_in_other_wordings_and_languages_is_dropped() {
+    for line in [
+        "Lesen Sie auch: Ferry fares to rise next spring",
+        "Lees ook: Veerpont vaart weer",
+        "Leggi anche: Cinque sentieri per famiglie",
+        "Lee también: La sequía obliga a cortar el agua",
+        "À lire aussi : Les agriculteurs misent sur le biogaz",
+        "SKIP ADVERTISEMENT",
+        "Story continues below advertisement",
+        "Advertentie",
+        "Share full article",
+        "Partager",
+        "Condividi:",
+        "14:32",
+        "11h20",
+        "Credit...Jo Fields for The Gull Gazette",
+        "The pier at dawn on Monday. Foto: Bo Park",
+    ] {
+        let d = extract(&page_with("By Ann Lee", line)).expect("draft");
+        assert!(d.body.starts_with("The city council voted"), "{}", d.body);
+        assert!(!d.body.contains(line), "{line:?} in {}", d.body);
+    }
+}
+
+#[test]
+fn a_bio_of_the_credited_author_ends_the_body_whatever_its_wording() {
+    for bio in [
+        "Ann Lee covers city hall for the Harbour Times. Reach her at 555-0100.",
+        "Ann Lee is a retired engineer and a contributing columnist for the Harbour Times.",
+        "Ann Lee ist Redakteurin im Lokalressort der Harbour Times.",
+        "Ann Lee est journaliste au service politique.",
+    ] {
+        let text = format!(
+            "{}\n{bio}\nBo Park is a business reporter for the Harbour Times, covering the port.\n",
+            page_with("By Ann Lee", "")
+        );
+        let d = extract(&text).expect("draft");
+        assert_eq!(d.authors, ["Ann Lee"]);
+        assert!(
+            d.body
+                .ends_with("officials said at a briefing on Wednesday."),
+            "{bio:?}: {}",
+            d.body
+        );
+    }
+}
+
+#[test]
+fn closing_notes_and_about_boxes_end_the_body() {
+    for tail in [
+        "A version of this article appears in print on March 6, 2024, Section A, Page 14 of the edition with the headline: Bridge Approved.",
+        "© 2024 Harbour Wire. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
+        "© EFE 2023. Está expresamente prohibida la redistribución y la redifusión de todo o parte de los contenidos de los servicios de EFE.",
+        "About Harbour Holdings\nHarbour Holdings owns and runs the ferries, the marina and the two car parks on the north quay of the harbour.",
+    ] {
+        let text = format!("{}\n{tail}\n", page_with("By Ann Lee", ""));
+        let d = extract(&text).expect("draft");
+        assert!(
+            d.body.ends_with("officials said at a briefing on Wednesday."),
+            "{tail:?}: {}",
+            d.body
+        );
+    }
+}
+
+#[test]
+fn a_wire_credit_in_brackets_closes_the_article() {
+    let credit = "(Reporting by Ann Lee; Editing by Bo Park and Cy Diaz)";
+    let text = format!("{}\n{credit}\n", page_with("By Ann Lee", ""));
+    let d = extract(&text).expect("draft");
+    assert!(d.body.ends_with(credit), "{}", d.body);
+}
+
+#[test]
+fn a_name_over_a_photo_credit_is_a_caption_not_a_byline() {
+    let d = extract(&page_with("Ann Lee\n© Bo Park (Harbour Wire)", "")).expect("draft");
+    assert!(d.authors.is_empty(), "{:?}", d.authors);
+}
+
+#[test]
+fn bylines_in_other_languages_name_the_author() {
+    for (byline, name) in [
+        ("Door Pieter van Dijk", "Pieter van Dijk"),
+        ("Di Giulia Ferri", "Giulia Ferri"),
+        ("di Sara Colombo", "Sara Colombo"),
+        ("Par Claire Moreau", "Claire Moreau"),
+        ("Por Ana Beltrán", "Ana Beltrán"),
+        ("Ein Kommentar von Miriam Klose", "Miriam Klose"),
+        ("Texto: Marta Quiroga", "Marta Quiroga"),
+    ] {
+        let d = extract(&page_with(&format!("{byline}\n12 April 2024"), "")).expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("City council approves new harbour bridge"),
+            "{byline}"
+        );
+        assert_eq!(d.authors, [name], "{byline}");
+    }
+}
+
+#[test]
+fn a_role_place_or_button_under_the_byline_is_no_headline() {
+    for under in [
+        "Contributing columnist",
+        "Reporting from Washington",
+        "Follow on X\n@annlee\nEmail",
+    ] {
+        let d = extract(&page_with(
+            &format!("By Ann Lee\n{under}\nMarch 3, 2021"),
+            "",
+        ))
+        .expect("draft");
+        assert_eq!(
+            d.title.as_deref(),
+            Some("City council approves new harbour bridge"),
+            "{under}"
+        );
+        assert_eq!(d.authors, ["Ann Lee"]);
+    }
+    // A bare name, even with a particle, over a time and a date.
+    let d = extract(&page_with(
+        "Marloes de Wit\nvandaag, 07:45\n3 maart 2024",
+        "",
+    ))
+    .expect("draft");
+    assert_eq!(
+        d.title.as_deref(),
+        Some("City council approves new harbour bridge")
+    );
+    assert_eq!(d.authors, ["Marloes de Wit"]);
+}
+
+#[test]
+fn a_headline_ending_in_a_full_stop_over_its_byline_is_the_headline() {
+    let headline =
+        "A boatyard that built for a century is closing. There is no one left to take it on.";
+    let text = format!(
+        "Home\nNews\nSport\n{headline}\nOwen Lachlan\nFollow on X\nTue 7 May 2024 06.00 BST\n\n\
+         The last working boatyard on the river will close at the end of the month after its owners failed to find a buyer.\n\n\
+         Its nine remaining staff were told on Monday, and the slipway will be offered to the council for public use.\n"
+    );
+    let d = extract(&text).expect("draft");
+    assert_eq!(d.title.as_deref(), Some(headline));
+    assert_eq!(d.authors, ["Owen Lachlan"]);
+    assert!(
+        d.body.starts_with("The last working boatyard"),
+        "{}",
+        d.body
+    );
+}
