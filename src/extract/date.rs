@@ -121,6 +121,11 @@ const MONTHS: &[(&str, i8)] = &[
     ("ноября", 11),
 ];
 
+/// Whether a word is a month's name or abbreviation ("June", "Sept.").
+pub fn is_month_name(word: &str) -> bool {
+    month_number(word).is_some()
+}
+
 fn month_number(name: &str) -> Option<i8> {
     let name = name.trim_end_matches('.').to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)

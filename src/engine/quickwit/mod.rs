@@ -600,11 +600,18 @@ impl Quickwit {
                 "aggs": {"values": {"terms": {"field": field, "size": MAX_BUCKETS}}},
             }))?;
             let mut counts = buckets(&answer, "values");
-            // Matches with a value (authors: with at least one).
-            let with = self.count_of(&json!({"bool": {
-                "must": [query],
-                "filter": [{"exists": {"field": field}}],
-            }}))?;
+            // Matches with a value: an article has at most one outlet,
+            // language and year, so they are the buckets' sum; authors are
+            // counted (an article may have several). The sum is exact where
+            // an `exists` filter beside a phrase was not (5,962 of 7,695).
+            let with = if facet == FacetKind::Author {
+                self.count_of(&json!({"bool": {
+                    "must": [query],
+                    "filter": [{"exists": {"field": field}}],
+                }}))?
+            } else {
+                counts.iter().map(|c| c.1 as usize).sum()
+            };
             if facet == FacetKind::Year {
                 counts.sort_by(|a, b| a.0.cmp(&b.0));
                 for c in &mut counts {

@@ -5,7 +5,7 @@ use super::rules::{
     DATE_OPENING_MAX_WORDS, NAME_BESIDE_DATE_WORDS, NAME_DATE_SEP, ROLE_WORD, YEAR_END,
 };
 use super::{clean_name, split_byline};
-use crate::extract::date::parse_date;
+use crate::extract::date::{is_month_name, parse_date};
 
 /// The names of a byline line ("By Ann Lee and Bo Park").
 pub fn byline_names(line: &str) -> Vec<String> {
@@ -35,9 +35,17 @@ pub fn name_beside_date(line: &str, furniture: impl Fn(&str) -> bool) -> Option<
 /// A name before the date on a date line ("Dan Goodin - Apr 16, 2015").
 fn name_before_date(line: &str) -> Option<String> {
     let head = NAME_DATE_SEP.split(line).next()?;
-    // Without a separator the name runs to the first digit.
+    // Without a separator the name runs to the first digit, and the date
+    // may open with its month ("Ann Lee June 4, 2019", "Published June 4").
     let head = match head.find(|c: char| c.is_ascii_digit()) {
-        Some(d) => head[..d].trim_end(),
+        Some(d) => {
+            let head = head[..d].trim_end();
+            match head.rsplit_once(char::is_whitespace) {
+                Some((before, last)) if is_month_name(last) => before.trim_end(),
+                None if is_month_name(head) => "",
+                _ => head,
+            }
+        }
         None => head,
     };
     if head.len() == line.len() || head.is_empty() || parse_date(head).is_some() {
@@ -76,4 +84,25 @@ fn name_after_date(line: &str, furniture: impl Fn(&str) -> bool) -> Option<Strin
         return None;
     }
     clean_name(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_that_opens_the_date_is_no_part_of_a_name() {
+        let none = |_: &str| false;
+        assert_eq!(name_beside_date("Published June 4, 2019", none), None);
+        assert_eq!(name_beside_date("Updated Sept. 12, 2021", none), None);
+        assert_eq!(
+            name_beside_date("Tomasz Wrona March 3, 2020", none).as_deref(),
+            Some("Tomasz Wrona")
+        );
+        // A given name that is also a month's stays a name.
+        assert_eq!(
+            name_beside_date("June Okafor - 4 May 2019", none).as_deref(),
+            Some("June Okafor")
+        );
+    }
 }
