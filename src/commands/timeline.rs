@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use lede::output::{json, text::TextPrinter};
+use lede::output::{escape, json, text::TextPrinter};
 
 use super::{open_backend, Exit};
 use crate::config::TimelineConfig;
@@ -16,6 +16,9 @@ pub fn run(config: &TimelineConfig) -> Result<Exit> {
     let started = Instant::now();
     let backend = open_backend(&config.target)?;
     let timeline = backend.timeline(&config.request, config.by)?;
+    for w in &timeline.warnings {
+        eprintln!("lede: warning: {}", escape::line(w));
+    }
     let (buckets, total) = (timeline.buckets, timeline.total);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -141,11 +141,6 @@ impl Local {
         &self.opened
     }
 
-    /// Its search engine.
-    pub fn engine(&self) -> &Engine {
-        &self.engine
-    }
-
     /// The index with an engine already opened on it.
     pub fn with_engine(opened: OpenIndex, engine: Engine) -> Local {
         Local { opened, engine }
