@@ -9,16 +9,20 @@
 //! static shell whose script fetches the API and sets every value from the
 //! index as text, never as HTML.
 //!
-//! - [`Server`] binds, opens the index, and runs axum on a tokio runtime of
-//!   its own, so callers (the `serve` command, tests) never see tokio.
+//! - [`Server`] binds, opens the index (or connects to an index on a
+//!   Quickwit cluster: every endpoint goes through the
+//!   [`Backend`](crate::engine::Backend) trait, as the commands do), and
+//!   runs axum on a tokio runtime of its own, so callers (the `serve`
+//!   command, tests) never see tokio.
 //! - Searches run on tokio's blocking threads, at most twice as many at
 //!   once as there are cores (more wait their turn), so a burst of
 //!   requests queues instead of multiplying memory; exports stream their
 //!   rows through a small channel as they are written.
-//! - The index is reloaded when `lede index` commits: tantivy watches
-//!   `meta.json` (its readers reload themselves on commit), and the next
-//!   request after a commit also reopens the index, so languages and roots
-//!   the commit added are searched too. A reopen that fails (a damaged
+//! - A local index is reloaded when `lede index` commits (a cluster is
+//!   always current): tantivy watches `meta.json` (its readers reload
+//!   themselves on commit), and the next request after a commit also
+//!   reopens the index, so languages and roots the commit added are
+//!   searched too. A reopen that fails (a damaged
 //!   file) is reported on stderr and the last good state keeps serving.
 //! - Every response carries a Content-Security-Policy allowing scripts,
 //!   styles and requests from the server itself only (no inline script),
