@@ -43,6 +43,18 @@ pub const STEM_FIELDS: &[(&str, &str)] = &[
     ("body", "body_stem"),
 ];
 
+/// The stems of the headline (three times), the dek (twice) and the body in
+/// one field, with term frequencies only: one BM25 over it weighs a plain
+/// word as the local BM25F does (the fields' weighted frequencies added,
+/// then saturated once, with one length), where a BM25 summed over the
+/// three fields saturates each apart and gives a word in a headline its
+/// rarity among headlines. Phrases, prefixes and field queries still use
+/// the fields themselves.
+pub const TEXT_STEM: &str = "text_stem";
+/// How often the headline and the dek repeat in [`TEXT_STEM`] (the local
+/// weights are 3 and 1.5).
+const TEXT_REPEATS: [usize; 2] = [3, 2];
+
 /// The two-letter prefix of a language's stems (`xx` for languages lede
 /// does not stem).
 pub fn stem_prefix(code: &str) -> &str {
@@ -123,6 +135,7 @@ pub fn index_config(index_id: &str) -> Value {
     for (_, stem) in STEM_FIELDS {
         fields.push(words(stem));
     }
+    fields.push(json!({"name": TEXT_STEM, "type": "text", "tokenizer": "default", "record": "freq", "stored": false, "fieldnorms": true}));
     json!({
         "version": "0.8",
         "index_id": index_id,
@@ -196,17 +209,26 @@ pub fn document(a: &Article) -> Map<String, Value> {
     if let Some(url) = &a.url {
         put("url", json!(url));
     }
-    for (field, value) in [("title", &a.title), ("dek", &a.dek)] {
+    let mut combined = String::new();
+    for ((field, value), times) in [("title", &a.title), ("dek", &a.dek)]
+        .into_iter()
+        .zip(TEXT_REPEATS)
+    {
         if let Some(text) = value {
+            let stems = stemmed(code, text).join(" ");
+            for _ in 0..times {
+                combined.push_str(&stems);
+                combined.push(' ');
+            }
             put(field, json!(text));
-            put(
-                &format!("{field}_stem"),
-                json!(stemmed(code, text).join(" ")),
-            );
+            put(&format!("{field}_stem"), json!(stems));
         }
     }
+    let body = stemmed(code, &a.body).join(" ");
+    combined.push_str(&body);
     put("body", json!(a.body));
-    put("body_stem", json!(stemmed(code, &a.body).join(" ")));
+    put("body_stem", json!(body));
+    put(TEXT_STEM, json!(combined));
     if !a.authors.is_empty() {
         put("authors", json!(a.authors));
         put(
@@ -295,6 +317,12 @@ mod tests {
             assert!(declared.contains(key), "{key} is not in the mapping");
         }
         assert_eq!(doc["title_stem"], "engovernor engrant enpardon");
+        // The headline three times (no dek), then the body.
+        assert_eq!(
+            doc[TEXT_STEM],
+            "engovernor engrant enpardon engovernor engrant enpardon engovernor engrant enpardon \
+             enthe engovernor engrant enpardon"
+        );
         assert_eq!(doc["author_key"], json!(["ann lee"]));
         // The local timeline's day: the UTC day of the instant.
         assert_eq!(doc["published_day"], "2021-03-10");

@@ -104,6 +104,8 @@ pub struct Quickwit {
     index: String,
     /// The languages the index held when last asked, and when.
     languages: Mutex<Option<(Instant, Vec<&'static str>)>>,
+    /// Whether the index has the combined field, when last asked.
+    combined: Mutex<Option<(Instant, bool)>>,
 }
 
 /// Terms counted per facet or timeline aggregation.
@@ -120,6 +122,7 @@ impl Quickwit {
             client: Client::new(url)?,
             index: index.to_string(),
             languages: Mutex::new(None),
+            combined: Mutex::new(None),
         })
     }
 
@@ -199,6 +202,32 @@ impl Quickwit {
         Ok(codes)
     }
 
+    /// Whether the index has the combined field plain words are looked for
+    /// in ([`mapping::TEXT_STEM`]; an index lede made before it has not,
+    /// and is searched field by field), asked again after `LANGUAGES_TTL`.
+    fn combined(&self) -> Result<bool, QuickwitError> {
+        if let Some((at, found)) = *self.combined.lock().unwrap_or_else(|e| e.into_inner()) {
+            if at.elapsed() < LANGUAGES_TTL {
+                return Ok(found);
+            }
+        }
+        let found = self
+            .client
+            .get(&format!("/api/v1/indexes/{}", self.index))?
+            .and_then(|v| {
+                v.pointer("/index_config/doc_mapping/field_mappings")
+                    .and_then(Value::as_array)
+                    .map(|fields| {
+                        fields.iter().any(|f| {
+                            f.get("name").and_then(Value::as_str) == Some(mapping::TEXT_STEM)
+                        })
+                    })
+            })
+            .unwrap_or(false);
+        *self.combined.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), found));
+        Ok(found)
+    }
+
     /// The query and filters of a request as Elasticsearch queries: every
     /// word required, and (for a query of plain words) any word enough.
     fn queries(&self, request: &SearchRequest) -> Result<(Value, Option<Value>), QuickwitError> {
@@ -216,6 +245,7 @@ impl Quickwit {
         let languages = self.languages()?;
         let translator = Translator {
             languages: &languages,
+            combined: self.combined()?,
         };
         let (all, any) = match translator.translate_both(&request.query, request.fuzzy) {
             Ok(both) => both,

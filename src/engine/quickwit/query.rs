@@ -1,9 +1,12 @@
 //! lede's query, filters and order as a Quickwit search: the query text is
 //! parsed with the same grammar the local search uses, then written back in
 //! Quickwit's query language (tantivy's grammar) over the cluster's fields:
-//! a word becomes its stems in every language the cluster holds, in the
-//! headline, dek and body (weighted 3, 1.5 and 1 as locally) and the name
-//! fields; a phrase is stemmed likewise; `word*` is a prefix of the stem.
+//! a plain word becomes its stems in every language the cluster holds, in
+//! the combined field (`mapping::TEXT_STEM`: the headline, dek and body with
+//! their weights, so that one BM25 over it approaches the local BM25F) and
+//! the name fields; a phrase, a prefix (`word*`) or a word given a field is
+//! looked for in the headline, dek and body fields (weighted 3, 1.5 and 1
+//! as locally), stemmed likewise.
 //! Filters become an Elasticsearch-style `bool` filter, which Quickwit's
 //! `_elastic` API takes, so that the score is the query's alone.
 
@@ -12,7 +15,7 @@ use std::fmt::Write;
 use serde_json::{json, Value};
 use tantivy::query_grammar::{self, Delimiter, Occur, UserInputAst, UserInputLeaf};
 
-use super::mapping::{name_words, stemmed, STEM_FIELDS, TIMESTAMP_MIN};
+use super::mapping::{name_words, stemmed, STEM_FIELDS, TEXT_STEM, TIMESTAMP_MIN};
 use super::QuickwitError;
 use crate::search::{Filters, QueryError};
 
@@ -34,6 +37,9 @@ const NAME_WEIGHTS: &[(&str, &str, f32)] = &[
 pub struct Translator<'a> {
     /// Analysis codes of the languages the cluster holds (`en`, `und` ...).
     pub languages: &'a [&'a str],
+    /// Whether the index has the combined field ([`TEXT_STEM`]) that plain
+    /// words are looked for in (indexes made before it have not).
+    pub combined: bool,
 }
 
 impl Translator<'_> {
@@ -74,7 +80,10 @@ impl Translator<'_> {
             if kept.is_empty() {
                 continue;
             }
-            let narrowed = Translator { languages: &kept };
+            let narrowed = Translator {
+                languages: &kept,
+                combined: self.combined,
+            };
             let mut out = String::new();
             let leaf = UserInputLeaf::Literal(query_grammar::UserInputLiteral {
                 field_name: None,
@@ -172,8 +181,21 @@ impl Translator<'_> {
         }
         let field = lit.field_name.as_deref();
         let mut terms: Vec<String> = Vec::new();
+        // A plain word anywhere: one BM25 over the combined field.
+        let combined = self.combined && field.is_none() && single && !prefix;
+        if combined {
+            let mut seen = Vec::new();
+            for code in self.languages {
+                let tokens = stemmed(code, text);
+                if tokens.is_empty() || seen.contains(&tokens) {
+                    continue;
+                }
+                terms.push(clause(TEXT_STEM, &tokens, single, prefix, lit.slop));
+                seen.push(tokens);
+            }
+        }
         for &(name, weight) in WEIGHTS {
-            if field.is_some_and(|f| f != name) {
+            if combined || field.is_some_and(|f| f != name) {
                 continue;
             }
             let stem = STEM_FIELDS
@@ -330,9 +352,33 @@ mod tests {
     fn t(q: &str) -> String {
         Translator {
             languages: &["en", "de"],
+            combined: false,
         }
         .translate(q, 0)
         .unwrap()
+    }
+
+    #[test]
+    fn a_plain_word_is_looked_for_in_the_combined_field_when_the_index_has_it() {
+        let tr = Translator {
+            languages: &["en", "de"],
+            combined: true,
+        };
+        let q = tr
+            .translate("pardons \"prime minister\" clem* title:governor", 0)
+            .unwrap();
+        for part in [
+            "text_stem:enpardon",
+            "text_stem:depardon",
+            "author_text:pardons^0.5",
+            "body_stem:\"enprime enminist\"",
+            "body_stem:enclem*",
+            "title_stem:engovernor^3",
+        ] {
+            assert!(q.contains(part), "{part} missing in {q}");
+        }
+        assert!(!q.contains("body_stem:enpardon"), "{q}");
+        assert!(!q.contains("text_stem:engovernor"), "{q}");
     }
 
     #[test]
@@ -369,7 +415,10 @@ mod tests {
 
     #[test]
     fn what_the_cluster_cannot_do_is_refused_by_name() {
-        let tr = Translator { languages: &["en"] };
+        let tr = Translator {
+            languages: &["en"],
+            combined: true,
+        };
         for q in ["kardashain~1", "title:[a TO c]", "body:/ab+/", "dek:*"] {
             match tr.translate(q, 0) {
                 Err(QuickwitError::Unsupported(m)) => assert!(m.contains("Quickwit"), "{m}"),
