@@ -440,7 +440,9 @@ impl Backend for Quickwit {
         let results = self.search(&page)?;
         let returned = results.hits.len();
         let mut warnings = results.warnings;
-        if !matches!(limit, Some(l) if l <= page.limit) && request.offset + returned >= MAX_HITS {
+        // Stopped by the cap (not by the limit asked), with more matches left.
+        let capped = limit.unwrap_or(usize::MAX) > page.limit;
+        if capped && returned == page.limit && results.total > request.offset + returned {
             warnings.push(format!(
                 "a Quickwit cluster hands over at most its first {MAX_HITS} hits; {} matched \
                  (narrow the query or the dates to export the rest)",
