@@ -864,20 +864,36 @@ fn to_hit(
         .map(|t| snippets.title_highlights(lang, t))
         .unwrap_or_default();
     let fragments = snippets.fragments(lang, &article.body, n);
-    Hit {
-        rank,
-        score,
-        group: stored_text(doc, f.copy_of).unwrap_or_else(|| article.id.clone()),
-        id: article.id,
-        title: article.title,
-        title_highlights,
-        authors: article.authors,
-        outlet: article.outlet,
-        published: article.published,
-        lang: article.lang,
-        url: article.url,
-        path: article.path,
-        snippets: fragments,
-        duplicates: Vec::new(),
+    let group = stored_text(doc, f.copy_of);
+    Hit::new(article, rank, score, group, title_highlights, fragments)
+}
+
+impl Hit {
+    /// The hit an article makes at `rank`, in the duplicate group `group`
+    /// (its own id when `None`), with the query's marks; no copies yet.
+    pub fn new(
+        article: crate::article::Article,
+        rank: usize,
+        score: f32,
+        group: Option<String>,
+        title_highlights: Vec<[usize; 2]>,
+        snippets: Vec<Fragment>,
+    ) -> Hit {
+        Hit {
+            rank,
+            score,
+            group: group.unwrap_or_else(|| article.id.clone()),
+            id: article.id,
+            title: article.title,
+            title_highlights,
+            authors: article.authors,
+            outlet: article.outlet,
+            published: article.published,
+            lang: article.lang,
+            url: article.url,
+            path: article.path,
+            snippets,
+            duplicates: Vec::new(),
+        }
     }
 }

@@ -512,22 +512,8 @@ impl Backend for Quickwit {
                 .unwrap_or_default();
             let fragments: Vec<Fragment> =
                 snippets.fragments(code, &article.body, request.snippets);
-            let mut hit = Hit {
-                rank: i + 1,
-                score,
-                group: text(&src, "group").unwrap_or_else(|| article.id.clone()),
-                id: article.id,
-                title: article.title,
-                title_highlights,
-                authors: article.authors,
-                outlet: article.outlet,
-                published: article.published,
-                lang: article.lang,
-                url: article.url,
-                path: article.path,
-                snippets: fragments,
-                duplicates: Vec::new(),
-            };
+            let group = text(&src, "group");
+            let mut hit = Hit::new(article, i + 1, score, group, title_highlights, fragments);
             if request.collapse {
                 hit.duplicates = self.members(&hit)?;
             }
