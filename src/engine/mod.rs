@@ -89,6 +89,11 @@ pub trait Backend {
     fn roots(&self) -> Vec<String> {
         Vec::new()
     }
+    /// How many articles the back end holds (by default from its stats;
+    /// cheaper where the back end keeps the number).
+    fn articles(&self) -> Result<u64, EngineError> {
+        Ok(self.stats()?.articles)
+    }
     /// Checks that the request can run here (its query parses, its options
     /// are available) without running it; what of the query was ignored.
     fn check(&self, request: &SearchRequest) -> Result<Vec<String>, EngineError>;
@@ -177,6 +182,10 @@ impl Backend for Local {
 
     fn stats(&self) -> Result<IndexStats, EngineError> {
         Ok(crate::search::index_stats(&self.opened)?)
+    }
+
+    fn articles(&self) -> Result<u64, EngineError> {
+        Ok(self.opened.articles()?.0)
     }
 
     fn check(&self, request: &SearchRequest) -> Result<Vec<String>, EngineError> {

@@ -142,7 +142,7 @@ impl Loaded {
             Source::Cluster { url, index } => {
                 let cluster = Quickwit::new(url, index).map_err(EngineError::from)?;
                 // Reachable, and the index exists.
-                cluster.stats()?;
+                cluster.articles()?;
                 Ok(Loaded {
                     backend: Box::new(cluster),
                     watched: None,
@@ -290,7 +290,7 @@ impl Server {
     /// The articles the index holds.
     pub fn articles(&self) -> u64 {
         let loaded = self.shared.current();
-        loaded.backend.stats().map(|s| s.articles).unwrap_or(0)
+        loaded.backend.articles().unwrap_or(0)
     }
 
     /// A handle that stops the server.

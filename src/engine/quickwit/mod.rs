@@ -460,6 +460,10 @@ impl Backend for Quickwit {
         })
     }
 
+    fn articles(&self) -> Result<u64, EngineError> {
+        Ok(self.count_of(&json!({"match_all": {}}))? as u64)
+    }
+
     fn check(&self, request: &SearchRequest) -> Result<Vec<String>, EngineError> {
         self.queries(request)?;
         Ok(Vec::new())
