@@ -145,11 +145,6 @@ impl Local {
     pub fn index(&self) -> &OpenIndex {
         &self.opened
     }
-
-    /// The index with an engine already opened on it.
-    pub fn with_engine(opened: OpenIndex, engine: Engine) -> Local {
-        Local { opened, engine }
-    }
 }
 
 impl Backend for Local {

@@ -56,7 +56,7 @@ use tokio::sync::{Notify, Semaphore};
 use crate::engine::quickwit::Quickwit;
 use crate::engine::{Backend, EngineError, Local};
 use crate::index::IndexError;
-use crate::search::{Engine, SearchError};
+use crate::search::SearchError;
 
 pub use error::ApiError;
 
@@ -132,10 +132,9 @@ impl Loaded {
         match source {
             Source::Index(path) => {
                 let opened = crate::index::open(path)?;
-                let engine = Engine::new(&opened)?;
                 let watched = Some(opened.index.clone());
                 Ok(Loaded {
-                    backend: Box::new(Local::with_engine(opened, engine)),
+                    backend: Box::new(Local::new(opened)?),
                     watched,
                 })
             }
